@@ -1,0 +1,28 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CONFIG_SECTION, LANGUAGE_ID, SERVER_NAME } from '../../common/constants';
+
+/**
+ * Creates the language client for HRD files and recipe `actions.py` files. The server itself
+ * decides whether an `actions.py` belongs to a template folder (a sibling `service.hrd`).
+ */
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6029'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: LANGUAGE_ID, scheme: 'file' },
+      { language: LANGUAGE_ID, scheme: 'untitled' },
+      { language: 'python', scheme: 'file', pattern: '**/actions.py' },
+    ],
+    outputChannel: output,
+    traceOutputChannel: output,
+    synchronize: { configurationSection: CONFIG_SECTION },
+    initializationOptions: { settings: vscode.workspace.getConfiguration(CONFIG_SECTION) },
+  };
+  return new LanguageClient('aysRecipes', SERVER_NAME, serverOptions, clientOptions);
+}

@@ -1,0 +1,61 @@
+// Build: bundles for the extension (dist/) and a plain transpile of every source and test file
+// for the test runners (out/). `--watch` rebuilds the bundles on change; `--no-out` skips out/.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const withOut = !process.argv.includes('--no-out');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const common = {
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning',
+  sourcemap: production ? false : 'linked', minify: production, absWorkingDir: root,
+  // ssh2's optional native speed-ups: required inside try/catch, never bundled.
+  external: ['cpu-features', '*.node'],
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+};
+const bundles = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: [...common.external, 'vscode'] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(join(root, dir))) {
+    if (name === 'node_modules' || name === 'fixtures') continue;
+    const rel = join(dir, name);
+    if (statSync(join(root, rel)).isDirectory()) walk(rel, out);
+    else if (/\.ts$/.test(name) && !name.endsWith('.d.ts')) out.push(rel);
+  }
+  return out;
+}
+
+function copyWasm() {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  cpSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(root, 'dist/web-tree-sitter.wasm'));
+  cpSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), join(root, 'dist/tree-sitter-python.wasm'));
+}
+
+if (watch) {
+  copyWasm();
+  for (const b of bundles) await (await esbuild.context(b)).watch();
+  console.log('watching client, server and cli bundles…');
+} else {
+  const t0 = Date.now();
+  copyWasm();
+  await Promise.all(bundles.map((b) => esbuild.build(b)));
+  if (withOut) {
+    const files = ['client/src', 'server/src', 'common', 'test', 'bench'].flatMap((d) => walk(d));
+    await esbuild.build({
+      entryPoints: files, outdir: 'out', outbase: '.', absWorkingDir: root, bundle: false,
+      platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning',
+    });
+  }
+  console.log(`built dist/${withOut ? ' and out/' : ''} in ${Date.now() - t0} ms`);
+}
