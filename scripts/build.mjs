@@ -1,7 +1,7 @@
 // Build: bundles for the extension (dist/) and a plain transpile of every source and test file
 // for the test runners (out/). `--watch` rebuilds the bundles on change; `--no-out` skips out/.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -51,11 +51,28 @@ if (watch) {
   copyWasm();
   await Promise.all(bundles.map((b) => esbuild.build(b)));
   if (withOut) {
+    // One transform per file, so a half-written file elsewhere never blocks the rest of out/.
     const files = ['client/src', 'server/src', 'common', 'test', 'bench'].flatMap((d) => walk(d));
-    await esbuild.build({
-      entryPoints: files, outdir: 'out', outbase: '.', absWorkingDir: root, bundle: false,
-      platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning',
-    });
+    const failures = [];
+    await Promise.all(files.map(async (rel) => {
+      try {
+        const src = readFileSync(join(root, rel), 'utf8');
+        const r = await esbuild.transform(src, {
+          loader: 'ts', format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'external',
+          sourcefile: join(root, rel),
+        });
+        const dest = join(root, 'out', rel.replace(/\.ts$/, '.js'));
+        mkdirSync(dirname(dest), { recursive: true });
+        writeFileSync(dest, r.code + `//# sourceMappingURL=${dest.split('/').pop()}.map\n`);
+        writeFileSync(dest + '.map', r.map);
+      } catch (e) {
+        failures.push(`${rel}: ${e.message.split('\n').slice(0, 3).join(' ')}`);
+      }
+    }));
+    if (failures.length) {
+      console.error(`out/: ${failures.length} file(s) did not transpile:\n  ${failures.join('\n  ')}`);
+      process.exitCode = 1;
+    }
   }
   console.log(`built dist/${withOut ? ' and out/' : ''} in ${Date.now() - t0} ms`);
 }
