@@ -1,0 +1,158 @@
+/**
+ * One remote command on an open ssh2 Client: streamed stdout/stderr, exit code or signal, a timeout,
+ * and cancel through an AbortSignal. Cancel sends SIGINT on the channel, waits a grace period, then
+ * kills the remote process group from a second exec (`kill -TERM -- -PGID`, then KILL), so nothing
+ * survives on the host. The group id is printed first on stderr behind a marker and stripped.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import type { Client, ClientChannel } from 'ssh2';
+import { SshError, sshError } from './errors';
+
+export interface ExecOptions {
+  onStdout?: (text: string) => void;
+  onStderr?: (text: string) => void;
+  signal?: AbortSignal;
+  /** Forward the local agent on this channel (the connection must have been opened with an agent). */
+  agentForward?: boolean;
+  /** Kill the command after this many ms (error code `timeout`). */
+  timeoutMs?: number;
+  /** Between SIGINT on the channel and the process-group kill. Default 1000 ms. */
+  killGraceMs?: number;
+}
+
+export interface ExecResult {
+  /** null when the command did not report an exit status (cancelled, killed, connection lost). */
+  exitCode: number | null;
+  /** The signal that ended the remote command, e.g. 'TERM'. */
+  exitSignal?: string;
+  /** cancelled / timeout / connection-lost / channel. */
+  error?: SshError;
+  /** Remote process group id, when it was reported. */
+  pgid?: number;
+  durationMs: number;
+}
+
+const MARKER = '@@ays-recipes-pgid:';
+/** Prints the process group (sshd makes the session shell a group leader) before running `command`. */
+export function wrapWithPgidReport(command: string): string {
+  return `__ays_pg=$(ps -o pgid= -p $$ 2>/dev/null | tr -d ' '); echo "${MARKER}\${__ays_pg:-$$}@@" >&2; unset __ays_pg\n${command}`;
+}
+
+function killGroupCommand(pgid: number): string {
+  return `kill -TERM -- -${pgid} 2>/dev/null; sleep 0.3; kill -KILL -- -${pgid} 2>/dev/null; true`;
+}
+
+function execChannel(client: Client, command: string, agentForward: boolean): Promise<ClientChannel | Error> {
+  return new Promise((resolve) => {
+    try {
+      client.exec(command, agentForward ? { agentForward: true } : {}, (err, stream) => resolve(err ?? stream));
+    } catch (e) {
+      resolve(e as Error);
+    }
+  });
+}
+
+/** Runs a command without tracking (used for the kill itself). */
+async function execQuiet(client: Client, command: string, timeoutMs: number): Promise<void> {
+  const ch = await execChannel(client, command, false);
+  if (ch instanceof Error) return;
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(() => { ch.close(); resolve(); }, timeoutMs);
+    ch.on('data', () => undefined);
+    ch.stderr.on('data', () => undefined);
+    ch.on('close', () => { clearTimeout(t); resolve(); });
+  });
+}
+
+export interface ExecContext {
+  client: Client;
+  /** True once the underlying connection closed or failed. */
+  isClosed(): boolean;
+  /** Resolves when the underlying connection closes. */
+  closed: Promise<SshError | undefined>;
+  describe: string;
+}
+
+export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptions = {}): Promise<ExecResult> {
+  const t0 = Date.now();
+  const done = (r: Omit<ExecResult, 'durationMs'>): ExecResult => ({ ...r, durationMs: Date.now() - t0 });
+  if (o.signal?.aborted) return done({ exitCode: null, error: sshError('cancelled', 'cancelled before start') });
+  if (ctx.isClosed()) return done({ exitCode: null, error: sshError('connection-lost', `the connection to ${ctx.describe} is closed`) });
+  const ch = await execChannel(ctx.client, wrapWithPgidReport(command), !!o.agentForward);
+  if (ch instanceof Error) {
+    return done({ exitCode: null, error: sshError(ctx.isClosed() ? 'connection-lost' : 'channel', `cannot start the command on ${ctx.describe}: ${ch.message}`) });
+  }
+
+  let pgid: number | undefined;
+  let exitCode: number | null = null;
+  let exitSignal: string | undefined;
+  let sawExit = false;
+  let stopping: SshError | undefined;
+  const outDec = new StringDecoder('utf8');
+  const errDec = new StringDecoder('utf8');
+  let errHead = '';
+  let headDone = false;
+
+  ch.on('data', (b: Buffer) => { const s = outDec.write(b); if (s) o.onStdout?.(s); });
+  ch.stderr.on('data', (b: Buffer) => {
+    let s = errDec.write(b);
+    if (!headDone) {
+      errHead += s;
+      const nl = errHead.indexOf('\n');
+      if (nl < 0 && errHead.length < 200) return;
+      headDone = true;
+      const first = nl < 0 ? errHead : errHead.slice(0, nl);
+      const m = first.startsWith(MARKER) ? /^@@ays-recipes-pgid:(\d+)@@$/.exec(first.trim()) : null;
+      if (m) { pgid = Number(m[1]); s = nl < 0 ? '' : errHead.slice(nl + 1); } else s = errHead;
+      errHead = '';
+    }
+    if (s) o.onStderr?.(s);
+  });
+  ch.on('exit', (code: number | null, signal?: string) => {
+    sawExit = true;
+    if (typeof code === 'number') exitCode = code;
+    if (signal) exitSignal = signal;
+  });
+
+  const closed = new Promise<void>((resolve) => ch.on('close', () => resolve()));
+
+  let stopPromise: Promise<void> | undefined;
+  const stop = (why: SshError) => {
+    if (stopping) return;
+    stopping = why;
+    stopPromise = stopSequence();
+  };
+  const stopSequence = async () => {
+    try { ch.signal('INT'); } catch { /* channel already gone */ }
+    const grace = o.killGraceMs ?? 1000;
+    await Promise.race([closed, new Promise((r) => setTimeout(r, grace))]);
+    if (pgid !== undefined && !ctx.isClosed()) await execQuiet(ctx.client, killGroupCommand(pgid), 5000);
+    try { ch.close(); } catch { /* ignore */ }
+  };
+
+  const onAbort = () => { stop(sshError('cancelled', 'cancelled; the remote command was interrupted and its process group killed')); };
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = o.timeoutMs ? setTimeout(() => { stop(sshError('timeout', `the command did not finish within ${o.timeoutMs} ms and was stopped`)); }, o.timeoutMs) : undefined;
+
+  const connLost = ctx.closed.then((e) => e);
+  await Promise.race([closed, connLost.then(() => undefined)]);
+  // Give the channel a moment to deliver a trailing exit status.
+  await Promise.race([closed, new Promise((r) => setTimeout(r, 50))]);
+  o.signal?.removeEventListener('abort', onAbort);
+  if (timer) clearTimeout(timer);
+  // Wait for the kill sequence to finish before reporting.
+  if (stopPromise) await stopPromise;
+  const tail = errDec.end();
+  if (errHead || tail) o.onStderr?.(errHead + tail);
+  const outTail = outDec.end();
+  if (outTail) o.onStdout?.(outTail);
+
+  if (stopping) return done({ exitCode, exitSignal, pgid, error: stopping });
+  if (!sawExit) {
+    const lost = ctx.isClosed();
+    return done({ exitCode: null, pgid, error: sshError(lost ? 'connection-lost' : 'channel', lost
+      ? `the connection to ${ctx.describe} dropped while the command was running; its outcome is unknown`
+      : `the command channel on ${ctx.describe} closed without an exit status`) });
+  }
+  return done({ exitCode, exitSignal, pgid });
+}

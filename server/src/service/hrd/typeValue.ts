@@ -1,0 +1,149 @@
+/** Fills an item's value, entries and value-level events (single-line and multi-line forms). */
+import type { HrdEntry, HrdItem, LossEvent, Span } from './HrdModel';
+import { blockType, decode, getStrip, parseAsk, quoteMask, recognizeType, splitCollection } from './valueTyping';
+
+function evalEvents(item: HrdItem, s: string, map: (i: number) => number, events: LossEvent[]): void {
+  let i = s.indexOf('{{');
+  while (i >= 0) {
+    const j = s.indexOf('}}', i + 2);
+    const end = j < 0 ? s.length : j + 2;
+    events.push({ kind: 'eval', span: { start: map(i), end: map(end - 1) + 1 }, item, detail: s.slice(i, end) });
+    i = j < 0 ? -1 : s.indexOf('{{', end);
+  }
+}
+
+function buildEntries(
+  item: HrdItem, s: string, kind: 'dict' | 'list', keepQuotes: boolean, map: (i: number) => number,
+  lineOf: (i: number) => number, events: LossEvent[],
+): void {
+  const mask = quoteMask(s);
+  const parts = splitCollection(s, mask, kind);
+  const sp = (a: number, b: number): Span => ({ start: map(a), end: b > a ? map(b - 1) + 1 : map(a) });
+  const dict = new Map<string, string>();
+  const list: string[] = [];
+  const byKey = new Map<string, HrdEntry>();
+  for (const p of parts) {
+    const value = decode(s, mask, p.value[0], p.value[1], keepQuotes);
+    const nl = s.indexOf('\n', p.whole[0]);
+    const merged = nl >= 0 && nl < p.whole[1] && mask[nl] === 0;
+    let ownEnd = merged ? nl : p.value[1];
+    while (ownEnd > p.value[0] && s[ownEnd - 1] === ' ') ownEnd--;
+    const entry: HrdEntry = {
+      key: p.key ? decode(s, mask, p.key[0], p.key[1], keepQuotes) : '',
+      value, valueSpan: sp(p.value[0], p.value[1]), span: sp(p.whole[0], p.whole[1]),
+      keySpan: p.key ? sp(p.key[0], p.key[1]) : undefined,
+      line: lineOf(p.whole[0]), merged,
+      ownValue: merged ? decode(s, mask, p.value[0], Math.max(p.value[0], ownEnd), keepQuotes) : value,
+      kept: true,
+    };
+    item.entries.push(entry);
+    if (kind === 'list') { list.push(value); continue; }
+    if (!p.key) {
+      events.push({ kind: 'dict-item-no-colon', span: entry.span, item, detail: s.slice(p.whole[0], p.whole[1]) });
+      continue;
+    }
+    const prev = byKey.get(entry.key);
+    if (prev) {
+      prev.kept = false;
+      events.push({ kind: 'duplicate-entry', span: prev.keySpan ?? prev.span, item, related: [entry.keySpan ?? entry.span], detail: entry.key });
+    }
+    byKey.set(entry.key, entry);
+    dict.set(entry.key, value);
+    if (!keepQuotes && value.startsWith('"')) {
+      events.push({ kind: 'double-quotes', span: entry.valueSpan, item, detail: value });
+    }
+  }
+  item.value = kind === 'dict' ? dict : list;
+}
+
+/** A `key = value` line: `rest` is the stripped text after '=', starting at document offset `at`. */
+export function typeSingle(item: HrdItem, rest: string, at: number, events: LossEvent[]): void {
+  item.raw = rest;
+  item.valueSpan = { start: at, end: at + rest.length };
+  const map = (i: number) => at + i;
+  evalEvents(item, rest, map, events);
+  const t = recognizeType(rest);
+  if (rest.startsWith('"')) events.push({ kind: 'double-quotes', span: item.valueSpan, item, detail: rest });
+  if (t === 'ask') {
+    item.type = 'ask';
+    item.value = rest;
+    return;
+  }
+  if (t === 'string') {
+    item.type = 'string';
+    item.value = getStrip(rest);
+    return;
+  }
+  item.type = t;
+  buildEntries(item, rest, t, true, map, () => item.line, events);
+  if (t === 'dict' && !rest.includes("'")) {
+    events.push({ kind: 'unquoted-colon', span: item.valueSpan, item, detail: rest });
+  } else if (item.entries.some((e) => e.value.includes("'") || e.key.includes("'"))) {
+    events.push({ kind: 'quoted-item', span: item.valueSpan, item, detail: rest });
+  }
+}
+
+/** Closes a multi-line block: the first continuation line decides dict / list / text (§1.2). */
+export function typeBlock(item: HrdItem, events: LossEvent[]): void {
+  const lines = item.blockLines;
+  if (lines.length === 0) {
+    item.type = 'string';
+    item.value = '';
+    item.raw = '';
+    return;
+  }
+  item.valueSpan = { start: lines[0].span.start, end: lines[lines.length - 1].span.end };
+  let s = '';
+  const bases: number[] = [];
+  for (let j = 0; j < lines.length; j++) {
+    if (j) s += '\n';
+    bases.push(s.length);
+    s += lines[j].text;
+  }
+  item.raw = s;
+  const lineIdx = (i: number) => {
+    let lo = 0;
+    let hi = bases.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bases[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const map = (i: number) => {
+    const j = lineIdx(i);
+    return Math.min(lines[j].span.start + (i - bases[j]), lines[j].span.end);
+  };
+  evalEvents(item, s, map, events);
+  if (item.form === 'askBlock') {
+    item.type = 'ask';
+    item.value = s;
+    return;
+  }
+  const t = blockType(lines[0].text);
+  if (t === 'text') {
+    item.type = 'text';
+    item.value = s;
+    const looksDict = lines.some((l) => /^[\w.'"-]+\s*:/.test(l.text)) || lines.some((l) => l.text.endsWith(','));
+    if (looksDict) {
+      events.push({ kind: 'block-not-dict', span: { start: lines[0].span.end, end: lines[0].span.end }, item, detail: lines[0].text });
+    }
+    return;
+  }
+  item.type = t;
+  for (let j = 0; j < lines.length - 1; j++) {
+    const text = lines[j].text;
+    const m = quoteMask(text);
+    let quotes = 0;
+    for (let k = 0; k < text.length; k++) if (text[k] === "'") quotes++;
+    if (!(text.endsWith(',') && m[text.length - 1] === 0) && quotes % 2 === 0) {
+      events.push({ kind: 'missing-comma', span: { start: lines[j].span.end, end: lines[j].span.end }, item, detail: text });
+    }
+  }
+  buildEntries(item, s, t, false, map, (i) => lines[lineIdx(i)].line, events);
+}
+
+export function askParams(item: HrdItem): Record<string, string> {
+  return parseAsk(typeof item.value === 'string' ? item.value : item.raw);
+}

@@ -1,0 +1,146 @@
+/**
+ * Value typing of JumpScale 7 (`HRDItem._recognizeType`, `text.py` hrd2machinetext / machinetext2val):
+ * quoted parts `'…'` protect `, : space " \n` (encoded `\K \D \S \Q \N`, then decoded), so every scan
+ * here skips the inside of quote pairs instead of encoding. Pairs are matched like the regex `'[^']*'`.
+ */
+
+/** Python 2 `str.strip()` whitespace (ASCII only). */
+export function isPyWs(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\x0b' || c === '\x0c';
+}
+
+export function pyStrip(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isPyWs(s[a])) a++;
+  while (b > a && isPyWs(s[b - 1])) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+export function leadingWs(s: string): number {
+  let a = 0;
+  while (a < s.length && isPyWs(s[a])) a++;
+  return a;
+}
+
+/**
+ * For every index, whether it is inside (or on) a quote pair. Returns a Uint8Array:
+ * 0 outside, 1 inside, 2 the quote character itself.
+ */
+export function quoteMask(s: string): Uint8Array {
+  const m = new Uint8Array(s.length);
+  let i = s.indexOf("'");
+  while (i >= 0) {
+    const j = s.indexOf("'", i + 1);
+    if (j < 0) break;
+    m[i] = 2;
+    m[j] = 2;
+    for (let k = i + 1; k < j; k++) m[k] = 1;
+    i = s.indexOf("'", j + 1);
+  }
+  return m;
+}
+
+/** `_recognizeType` on a single-line value (raw text after '=', stripped). */
+export function recognizeType(raw: string): 'ask' | 'string' | 'dict' | 'list' {
+  if (/@ask/i.test(raw)) return 'ask';
+  const enc = raw.replace(/'[^']*'/g, '\u0000');
+  if (enc.startsWith("'") || enc.startsWith('"')) return 'string';
+  if (enc.includes(':')) return 'dict';
+  if (enc.includes(',')) return 'list';
+  return 'string';
+}
+
+/** Type of a multi-line block from its first (stripped) continuation line. */
+export function blockType(first: string): 'dict' | 'list' | 'text' {
+  const m = quoteMask(first);
+  const endsComma = first.endsWith(',') && m[first.length - 1] === 0;
+  if (!endsComma) return 'text';
+  for (let i = 0; i < first.length; i++) if (first[i] === ':' && m[i] === 0) return 'dict';
+  return 'list';
+}
+
+/** `get()` on a scalar: strips whitespace and surrounding single quotes. */
+export function getStrip(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (isPyWs(s[a]) || s[a] === "'")) a++;
+  while (b > a && (isPyWs(s[b - 1]) || s[b - 1] === "'")) b--;
+  return s.slice(a, b);
+}
+
+export interface RawPart { key?: [number, number]; value: [number, number]; whole: [number, number] }
+
+/**
+ * Splits `s[from,to)` like AYS: strip leading/trailing whitespace, `,` and `:` (outside quotes), split on
+ * `,` outside quotes, then (dicts) each item on its first `:` outside quotes. Index pairs are into `s`.
+ * Items without `:` in a dict come back with `key` undefined.
+ */
+export function splitCollection(s: string, mask: Uint8Array, kind: 'dict' | 'list'): RawPart[] {
+  let a = 0;
+  let b = s.length;
+  const strip = (c: string, i: number) => mask[i] === 0 && (isPyWs(c) || c === ',' || c === ':');
+  while (a < b && strip(s[a], a)) a++;
+  while (b > a && strip(s[b - 1], b - 1)) b--;
+  const parts: RawPart[] = [];
+  let segStart = a;
+  for (let i = a; i <= b; i++) {
+    if (i < b && !(s[i] === ',' && mask[i] === 0)) continue;
+    let x = segStart;
+    let y = i;
+    segStart = i + 1;
+    while (x < y && isPyWs(s[x])) x++;
+    while (y > x && isPyWs(s[y - 1])) y--;
+    if (x === y) continue;
+    if (kind === 'list') {
+      parts.push({ value: [x, y], whole: [x, y] });
+      continue;
+    }
+    let c = -1;
+    for (let k = x; k < y; k++) if (s[k] === ':' && mask[k] === 0) { c = k; break; }
+    if (c < 0) {
+      parts.push({ value: [x, y], whole: [x, y] });
+      continue;
+    }
+    let ke = c;
+    while (ke > x && isPyWs(s[ke - 1])) ke--;
+    let vs = c + 1;
+    while (vs < y && isPyWs(s[vs])) vs++;
+    parts.push({ key: [x, ke], value: [vs, y], whole: [x, y] });
+  }
+  return parts;
+}
+
+/**
+ * Decodes `s[a,b)`: in multi-line form the quote characters of pairs are removed and newlines outside
+ * quotes read as spaces; in single-line form (`keepQuotes`) the text stays as written.
+ */
+export function decode(s: string, mask: Uint8Array, a: number, b: number, keepQuotes: boolean): string {
+  if (keepQuotes) return s.slice(a, b);
+  let out = '';
+  for (let i = a; i < b; i++) {
+    if (mask[i] === 2) continue;
+    const c = s[i];
+    out += c === '\n' && mask[i] === 0 ? ' ' : c;
+  }
+  return out;
+}
+
+/** Parses the parameters of an `@ASK` prompt: `name:x type:str descr:'text' default:v …`. */
+export function parseAsk(raw: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  const re = /(\w+):('([^']*)'|\S*)/g;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) {
+    const v = m[3] !== undefined ? m[3] : m[2];
+    Object.defineProperty(params, m[1], { value: m[1] === 'descr' ? v.replace(/__/g, ' ') : v, enumerable: true, writable: true, configurable: true });
+  }
+  return params;
+}
+
+/** `$(key.path)` occurrences (regex `\$\([\w.]*\)`), as [start, end, name]. */
+export function findReferences(s: string): Array<[number, number, string]> {
+  const out: Array<[number, number, string]> = [];
+  const re = /\$\(([\w.]*)\)/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) out.push([m.index, m.index + m[0].length, m[1]]);
+  return out;
+}

@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, activeApi, openRecipe, waitFor } from './util';
+
+describe('activation and language', () => {
+  it('activates on a service.hrd of env-demo and gives it language id hrd', async () => {
+    const editor = await openRecipe('image_ubuntu-2204', 'service.hrd');
+    assert.equal(editor.document.languageId, 'hrd');
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await waitFor('the extension to activate', () => ext.isActive);
+  });
+
+  it('associates instance.hrd by file name and leaves other .hrd files alone', async () => {
+    const editor = await openRecipe('image_ubuntu-2204', 'instance.hrd');
+    assert.equal(editor.document.languageId, 'hrd');
+    const other = await vscode.workspace.openTextDocument({ content: 'x = 1\n' });
+    assert.notEqual(other.languageId, 'hrd');
+  });
+
+  it('brings the language client to the running state', async () => {
+    const api = await activeApi();
+    await api.ready;
+    await waitFor('the language client to run', () => api.isRunning());
+  });
+
+  it('offers the recipe snippets in service.hrd and actions.py', async () => {
+    const hrd = await openRecipe('image_ubuntu-2204', 'service.hrd');
+    const items = await waitFor('hrd snippet completions', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider', hrd.document.uri, new vscode.Position(0, 0));
+      const snippets = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
+      return snippets.length ? snippets : undefined;
+    });
+    const labels = items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.some((l) => /web\.export/.test(l)), `a web.export snippet among ${labels.join(', ')}`);
+
+    const py = await openRecipe('image_ubuntu-2204', 'actions.py');
+    const pyItems = await waitFor('python snippet completions', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider', py.document.uri, new vscode.Position(0, 0));
+      const s = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
+      return s.length ? s : undefined;
+    });
+    const pyLabels = pyItems.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(pyLabels.some((l) => /regist|ays/i.test(l)), `an actions.py snippet among ${pyLabels.join(', ')}`);
+  });
+});
