@@ -1,0 +1,25 @@
+/**
+ * Runs inside the real extension host (code-server) as an "extensionTestsPath": opens a recipe,
+ * waits for activation and for the language server, and writes the timings to AYS_BENCH_OUT.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export async function run(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  const t0 = Date.now();
+  const doc = await vscode.workspace.openTextDocument(path.join(folder, 'servicetemplates/image_ubuntu-2204/service.hrd'));
+  await vscode.window.showTextDocument(doc);
+  const ext = vscode.extensions.getExtension('ays-image-recipes.ays-image-recipes')!;
+  const api: any = await ext.activate();
+  await api.ready;
+  const t = api.timings;
+  const result = {
+    activateMs: t.activateEnd - t.activateStart,
+    bundleLoadToActivatedMs: t.activateEnd - t.bundleLoaded,
+    activateToServerRunningMs: t.serverRunning - t.activateStart,
+    openToServerRunningMs: t.serverRunning - t0,
+  };
+  fs.writeFileSync(process.env.AYS_BENCH_OUT!, JSON.stringify(result));
+}
