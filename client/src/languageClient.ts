@@ -21,8 +21,15 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     ],
     outputChannel: output,
     traceOutputChannel: output,
-    synchronize: { configurationSection: CONFIG_SECTION },
-    initializationOptions: { settings: vscode.workspace.getConfiguration(CONFIG_SECTION) },
+    synchronize: {
+      configurationSection: CONFIG_SECTION,
+      // Cross-recipe rules (dest collisions, duplicate templates, backup and missing files) follow the disk.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.hrd'),
+        vscode.workspace.createFileSystemWatcher('**/servicetemplates/**'),
+      ],
+    },
+    initializationOptions: { settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(CONFIG_SECTION))) },
   };
   return new LanguageClient('aysRecipes', SERVER_NAME, serverOptions, clientOptions);
 }

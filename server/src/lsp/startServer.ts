@@ -1,22 +1,87 @@
-import { Connection, TextDocuments, TextDocumentSyncKind, InitializeResult } from 'vscode-languageserver/node';
+import {
+  CodeActionKind, Connection, DidChangeConfigurationNotification, InitializeParams, InitializeResult,
+  TextDocuments, TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_NAME } from '../../../common/constants';
+import { RecipeLanguageService } from '../service/RecipeLanguageService';
 import { VERSION } from '../version';
+import { DiagnosticScheduler } from './DiagnosticScheduler';
+import { SettingsCache } from './SettingsCache';
+import { WorkspaceSync } from './WorkspaceSync';
+import { registerFeatureHandlers } from './featureHandlers';
 
-/** Wires the pure language service to an LSP connection. */
+/** Wires the pure language service to an LSP connection: no rule logic lives here. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  let settings: SettingsCache;
+  let service: RecipeLanguageService;
+  let scheduler: DiagnosticScheduler;
+  let workspace: WorkspaceSync;
+  let delayOverride: number | undefined;
 
-  connection.onInitialize((): InitializeResult => ({
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
-    serverInfo: { name: SERVER_NAME, version: VERSION },
-  }));
-
-  documents.onDidChangeContent((e) => {
-    void connection.sendDiagnostics({ uri: e.document.uri, version: e.document.version, diagnostics: [] });
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; diagnosticDelay?: number };
+    settings = new SettingsCache(connection, init.settings);
+    settings.canPull = !!params.capabilities.workspace?.configuration;
+    delayOverride = typeof init.diagnosticDelay === 'number' ? init.diagnosticDelay : undefined;
+    service = new RecipeLanguageService(settings.defaults);
+    scheduler = new DiagnosticScheduler(
+      async (doc) => service.validate(doc, await settings.forResource(doc.uri)),
+      (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
+      () => delayOverride ?? settings.defaults.validation.debounceMs,
+      (uri, e) => connection.console.error(`validation of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`),
+    );
+    workspace = new WorkspaceSync(connection, service, scheduler, () => settings.defaults);
+    workspace.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        completionProvider: { triggerCharacters: ['.', ':', "'", '(', '$', ',', ' ', '='], resolveProvider: false },
+        hoverProvider: true,
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: SERVER_NAME, version: VERSION },
+    };
   });
-  documents.onDidClose((e) => void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
 
+  connection.onInitialized(() => {
+    if (settings.canPull) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    workspace.start();
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as Record<string, unknown> | undefined)?.aysRecipes;
+    settings.reset(pushed);
+    service.updateSettings(settings.defaults);
+    workspace.refresh();
+    for (const doc of documents.all()) scheduler.schedule(doc, true);
+  });
+
+  documents.onDidOpen((e) => scheduler.schedule(e.document, true));
+  documents.onDidChangeContent((e) => {
+    workspace.documentChanged(e.document);
+    scheduler.schedule(e.document);
+  });
+  documents.onDidSave((e) => scheduler.schedule(e.document, true));
+  documents.onDidClose((e) => {
+    service.forget(e.document.uri);
+    scheduler.close(e.document.uri);
+  });
+
+  registerFeatureHandlers(connection, documents, () => service, (uri) => settings.forResource(uri));
+
+  connection.onShutdown(() => {
+    scheduler?.dispose();
+    workspace?.dispose();
+  });
   documents.listen(connection);
   connection.listen();
 }

@@ -1,0 +1,98 @@
+import { Connection, FileChangeType, WorkspaceFolder } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { RecipeSettings } from '../../../common/settings';
+import { RecipeLanguageService } from '../service/RecipeLanguageService';
+import { DiagnosticScheduler } from './DiagnosticScheduler';
+
+/**
+ * Keeps the workspace index (every template folder of the workspace folders) in step with the disk
+ * and the open editors, and publishes the workspace-wide diagnostics — never on the keystroke path:
+ * recomputation is debounced and runs after the per-document validation.
+ */
+export class WorkspaceSync {
+  private folders: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private started = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly service: RecipeLanguageService,
+    private readonly scheduler: DiagnosticScheduler,
+    private readonly settings: () => RecipeSettings,
+    private readonly delayMs = 400,
+  ) {
+    connection.onDidChangeWatchedFiles((params) => {
+      for (const change of params.changes) {
+        const path = toPath(change.uri);
+        if (!path) continue;
+        if (change.type === FileChangeType.Deleted) this.service.index.removePath(path);
+        else this.service.index.refreshPath(path);
+      }
+      this.republishSoon();
+    });
+  }
+
+  setFolders(folders: WorkspaceFolder[]): void {
+    this.folders = folders.map((f) => toPath(f.uri)).filter((p): p is string => !!p);
+  }
+
+  /** Initial scan, after `initialized`, so that `initialize` answers at once. */
+  start(): void {
+    this.started = true;
+    if (this.connection.workspace && typeof this.connection.workspace.onDidChangeWorkspaceFolders === 'function') {
+      try {
+        this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+          for (const r of e.removed) { const p = toPath(r.uri); if (p) this.service.index.removeFolder(p); }
+          for (const a of e.added) { const p = toPath(a.uri); if (p) this.folders.push(p); }
+          this.refresh();
+        });
+      } catch { /* the client does not announce folder changes */ }
+    }
+    this.refresh();
+  }
+
+  /** Rescans every folder (settings changed: exclude globs may differ). */
+  refresh(): void {
+    if (!this.started) return;
+    setImmediate(() => {
+      const t0 = Date.now();
+      for (const folder of this.folders) this.service.index.scanFolder(folder, this.settings().validation.exclude);
+      this.connection.console.log(`indexed ${this.service.index.size} recipe file(s) in ${Date.now() - t0} ms`);
+      this.publish();
+    });
+  }
+
+  /** An open document's text is newer than the disk: the index uses it for cross-recipe rules. */
+  documentChanged(doc: TextDocument): void {
+    const path = toPath(doc.uri);
+    if (!path) return;
+    this.service.index.upsertFile(path, doc.getText());
+    this.republishSoon();
+  }
+
+  private republishSoon(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.publish(), this.delayMs);
+  }
+
+  private publish(): void {
+    this.timer = undefined;
+    const byUri = new Map<string, ReturnType<RecipeLanguageService['workspaceDiagnostics']> extends Map<string, infer D> ? D : never>();
+    for (const [path, diagnostics] of this.service.workspaceDiagnostics()) byUri.set(URI.file(path).toString(), diagnostics);
+    this.scheduler.setWorkspaceDiagnostics(byUri);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
+
+export function toPath(uri: string): string | undefined {
+  try {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? u.fsPath : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activeApi, openRecipe, waitFor } from './util';
+
+function codesOf(uri: vscode.Uri): string[] {
+  return vscode.languages.getDiagnostics(uri).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
+}
+
+describe('service.hrd language server', () => {
+  before(async () => { await (await activeApi()).ready; });
+
+  it('shows what AYS would silently lose in the recipe with mistakes', async () => {
+    const editor = await openRecipe('image_centos-7', 'service.hrd');
+    const uri = editor.document.uri;
+    const expected = ['hrd-double-quotes', 'hrd-missing-comma', 'hrd-line-lost'];
+    await waitFor(`diagnostics ${expected.join(', ')}`, () => expected.every((c) => codesOf(uri).includes(c)));
+    for (const d of vscode.languages.getDiagnostics(uri)) assert.equal(d.source, 'ays');
+  });
+
+  it('keeps the good recipe free of errors', async () => {
+    const good = await openRecipe('image_ubuntu-2204', 'service.hrd');
+    // Documents are validated in the order they open: once the later one has diagnostics, the good one is done.
+    const bad = await openRecipe('image_centos-7', 'service.hrd');
+    await waitFor('the later document to be validated', () => codesOf(bad.document.uri).length > 0);
+    const errors = vscode.languages.getDiagnostics(good.document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(errors.map((d) => d.message), []);
+  });
+
+  it('applies the quick fix for a missing comma and the problem disappears', async () => {
+    const editor = await openRecipe('image_centos-7', 'service.hrd');
+    const uri = editor.document.uri;
+    const diag = await waitFor('hrd-missing-comma', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'hrd-missing-comma'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range);
+    const fix = actions.find((a) => a.kind?.value === 'quickfix' && a.diagnostics?.some((d) => d.message === diag.message));
+    assert.ok(fix?.edit, `a quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await waitFor('hrd-missing-comma to disappear', () => !codesOf(uri).includes('hrd-missing-comma'));
+    assert.match(editor.document.lineAt(diag.range.start.line).text, /,\s*$/);
+  });
+
+  it('completes web.export.2 after web.export.1', async () => {
+    const editor = await openRecipe('image_ubuntu-2204', 'service.hrd');
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((b) => b.insert(end, '\nweb'));
+    const pos = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    const labels = await waitFor('web.export.2 in completion', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, pos);
+      const l = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return l.some((x) => x.startsWith('web.export.2')) ? l : undefined;
+    });
+    assert.ok(!labels.some((x) => x === 'web.export.1'), 'web.export.1 is taken');
+    await vscode.commands.executeCommand('undo');
+  });
+});
