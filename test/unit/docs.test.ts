@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+
+test('README settings and commands tables match package.json', () => {
+  const r = spawnSync(process.execPath, [join(root, 'scripts/gen-docs.mjs'), '--check'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+});
+
+test('every setting read by the code is declared in package.json', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const declared = new Set(Object.keys(pkg.contributes.configuration.properties));
+  for (const key of ['aysRecipes.profile', 'aysRecipes.rules', 'aysRecipes.validation.exclude', 'aysRecipes.validation.debounceMs']) {
+    assert.ok(declared.has(key), `${key} is declared`);
+  }
+});
+
+test('every command contributed has a title and a category', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  for (const c of pkg.contributes.commands) {
+    assert.ok(c.title && c.category === 'AYS', `${c.command} has a title and the AYS category`);
+  }
+});
