@@ -61,8 +61,9 @@ nodeSuite('unit', ['out/test/unit']);
 
 if (!only || only.has('grammar')) {
   const g = run(process.execPath, ['scripts/test-grammar.mjs'], { capture: true });
-  const pass = Number(/(\d+) passed/.exec(g.stdout ?? '')?.[1] ?? (g.status === 0 ? 1 : 0));
-  const fail = Number(/(\d+) failed/.exec(g.stdout ?? '')?.[1] ?? (g.status === 0 ? 0 : 1));
+  // vscode-tmgrammar-test prints one "✓ <file> run successfully." (or "successfuly") per passing file.
+  const pass = ((g.stdout ?? '').match(/run successful+y/g) ?? []).length;
+  const fail = ((g.stdout ?? '').match(/^\s*(✖|✗|ERROR|FAILED)/gm) ?? []).length;
   record('grammar', pass, g.status === 0 ? fail : Math.max(fail, 1));
 }
 
