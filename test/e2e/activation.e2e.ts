@@ -35,13 +35,19 @@ describe('activation and language', () => {
     assert.ok(labels.some((l) => /web\.export/.test(l)), `a web.export snippet among ${labels.join(', ')}`);
 
     const py = await openRecipe('image_ubuntu-2204', 'actions.py');
+    assert.equal(py.document.languageId, 'python');
+    // Snippets are offered where a statement starts: on a new empty line at the end of the file.
+    const last = py.document.lineAt(py.document.lineCount - 1);
+    await py.edit((b) => b.insert(last.range.end, '\n'));
+    const at = new vscode.Position(py.document.lineCount - 1, 0);
     const pyItems = await waitFor('python snippet completions', async () => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-        'vscode.executeCompletionItemProvider', py.document.uri, new vscode.Position(0, 0));
+        'vscode.executeCompletionItemProvider', py.document.uri, at);
       const s = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
       return s.length ? s : undefined;
     });
     const pyLabels = pyItems.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(pyLabels.some((l) => /regist|ays/i.test(l)), `an actions.py snippet among ${pyLabels.join(', ')}`);
+    assert.ok(pyLabels.some((l) => /ays-actions|registerImage/.test(l)), `an actions.py snippet among ${pyLabels.join(', ')}`);
+    await vscode.commands.executeCommand('undo');
   });
 });

@@ -12,7 +12,7 @@ describe('service.hrd language server', () => {
   it('shows what AYS would silently lose in the recipe with mistakes', async () => {
     const editor = await openRecipe('image_centos-7', 'service.hrd');
     const uri = editor.document.uri;
-    const expected = ['hrd-double-quotes', 'hrd-missing-comma', 'hrd-line-lost'];
+    const expected = ['recipe-platform', 'hrd-missing-comma', 'hrd-line-lost', 'recipe-url'];
     await waitFor(`diagnostics ${expected.join(', ')}`, () => expected.every((c) => codesOf(uri).includes(c)));
     for (const d of vscode.languages.getDiagnostics(uri)) assert.equal(d.source, 'ays');
   });
@@ -32,8 +32,8 @@ describe('service.hrd language server', () => {
     const diag = await waitFor('hrd-missing-comma', () =>
       vscode.languages.getDiagnostics(uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'hrd-missing-comma'));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range);
-    const fix = actions.find((a) => a.kind?.value === 'quickfix' && a.diagnostics?.some((d) => d.message === diag.message));
-    assert.ok(fix?.edit, `a quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    const fix = actions.find((a) => a.kind?.value === 'quickfix' && /missing ','/.test(a.title));
+    assert.ok(fix?.edit, `a quick fix among: ${JSON.stringify(actions)}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     await waitFor('hrd-missing-comma to disappear', () => !codesOf(uri).includes('hrd-missing-comma'));
     assert.match(editor.document.lineAt(diag.range.start.line).text, /,\s*$/);
