@@ -27,6 +27,8 @@ export interface HrdEntry {
   merged: boolean;
   /** The value as written on the entry's own first line (what the author meant when `merged`). */
   ownValue: string;
+  /** Span of `ownValue` (equals valueSpan unless `merged`). */
+  ownSpan: Span;
   /** False when a later entry with the same key overrides this one. */
   kept: boolean;
 }

@@ -22,6 +22,7 @@ function buildEntries(
   const dict = new Map<string, string>();
   const list: string[] = [];
   const byKey = new Map<string, HrdEntry>();
+  item.entries = [];
   for (const p of parts) {
     const value = decode(s, mask, p.value[0], p.value[1], keepQuotes);
     const nl = s.indexOf('\n', p.whole[0]);
@@ -34,6 +35,7 @@ function buildEntries(
       keySpan: p.key ? sp(p.key[0], p.key[1]) : undefined,
       line: lineOf(p.whole[0]), merged,
       ownValue: merged ? decode(s, mask, p.value[0], Math.max(p.value[0], ownEnd), keepQuotes) : value,
+      ownSpan: merged ? sp(p.value[0], Math.max(p.value[0], ownEnd)) : sp(p.value[0], p.value[1]),
       kept: true,
     };
     item.entries.push(entry);

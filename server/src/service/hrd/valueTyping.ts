@@ -27,9 +27,16 @@ export function leadingWs(s: string): number {
  * For every index, whether it is inside (or on) a quote pair. Returns a Uint8Array:
  * 0 outside, 1 inside, 2 the quote character itself.
  */
+let zeros = new Uint8Array(1024);
+
 export function quoteMask(s: string): Uint8Array {
-  const m = new Uint8Array(s.length);
   let i = s.indexOf("'");
+  if (i < 0) {
+    // read-only all-zero mask shared by every quote-free string
+    if (zeros.length < s.length) zeros = new Uint8Array(Math.max(s.length, zeros.length * 2));
+    return zeros;
+  }
+  const m = new Uint8Array(s.length);
   while (i >= 0) {
     const j = s.indexOf("'", i + 1);
     if (j < 0) break;

@@ -91,8 +91,8 @@ export const PY2_CONSTRUCTS: Py2Construct[] = [
 
 export interface SyntaxIssue {
   range: Range;
-  /** `unexpected` (ERROR node), `missing` (MISSING node) or `empty-block`. */
-  kind: 'unexpected' | 'missing' | 'empty-block';
+  /** `unexpected` (ERROR node), `missing` (MISSING node), `empty-block`, or `py3-only` (text = `construct|instead`). */
+  kind: 'unexpected' | 'missing' | 'empty-block' | 'py3-only';
   text: string;
 }
 
@@ -109,18 +109,15 @@ function errorNodes(root: Node): Node[] {
   return out;
 }
 
-function emptyBlocks(root: Node): Node[] {
-  return root.descendantsOfType('block').filter((b): b is Node => !!b && b.childCount === 0);
-}
 
 /**
- * Syntax problems that Python 2.7 would also reject. `reparse` parses a rewritten text (the caller
- * deletes nothing: trees made here are deleted here).
+ * Syntax problems that Python 2.7 would also reject. `reparse` parses a rewritten text (trees made
+ * here are deleted here); `blocks` are the tree's `block` nodes (empty ones are missing indented blocks).
  */
-export function findSyntaxIssues(tree: Tree, text: string, reparse: (t: string) => Tree | undefined): SyntaxIssue[] {
+export function findSyntaxIssues(tree: Tree, text: string, reparse: (t: string) => Tree | undefined, blocks: Node[]): SyntaxIssue[] {
   const root = tree.rootNode;
   const issues: SyntaxIssue[] = [];
-  for (const b of emptyBlocks(root)) {
+  for (const b of blocks.filter((x) => x.childCount === 0)) {
     const owner = b.parent;
     if (!owner || owner.hasError) continue;
     const at = { line: owner.startPosition.row, character: owner.startPosition.column };

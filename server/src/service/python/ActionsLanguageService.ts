@@ -1,0 +1,142 @@
+/**
+ * The actions.py language service (pure: no LSP connection, no vscode). Wraps the tree-sitter parser
+ * (loaded once, asynchronously) and a per-document model cache keyed by uri + version.
+ *
+ * Before the parser has loaded (`ready()` not yet resolved):
+ * - `complete` and `signatureHelp` work fully (they are text-based);
+ * - `validate`, `hover`, `definition`, `codeActions` and `displayNames` return empty results.
+ * The facade should therefore `await ready()` (or build the service with `await create()`) before
+ * the first validation, so that no document is reported clean by mistake.
+ */
+import type { CodeAction, CompletionItem, Diagnostic, Hover, Location, Position, Range, SignatureHelp } from 'vscode-languageserver-types';
+import { CodeActionKind } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ActionsModel } from './actionsModel';
+import type { ActionsContext, Finding, Fix } from './actionsTypes';
+import { displayNamesOf, findingsOf, loadActionsAnalysis, modelOf } from './analyzeActions';
+import { loadedPythonParser, pythonParserInfo, type PythonParserInfo } from './pythonParser';
+import { actionsCompletion } from './actionsCompletion';
+import { registerSignatureHelp } from './actionsSignatureHelp';
+import { actionsHover, contains } from './actionsHover';
+
+const MAX_CACHED = 200;
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character
+    && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  return contains(a, b.start) || contains(a, b.end) || contains(b, a.start);
+}
+
+/** The fixes a diagnostic carries in `data.fixes` (when the document changed since, or before the parser loaded). */
+function fromData(d: Diagnostic): Finding | undefined {
+  const fixes = (d.data as { fixes?: Fix[] } | undefined)?.fixes;
+  return Array.isArray(fixes) && fixes.length ? { diagnostic: d, fixes } : undefined;
+}
+
+export class ActionsLanguageService {
+  private readonly cache = new Map<string, { version: number; model: ActionsModel }>();
+  private readonly loading: Promise<void>;
+
+  constructor() {
+    this.loading = loadActionsAnalysis().then(() => undefined);
+    this.loading.catch(() => undefined);
+  }
+
+  /** A service whose parser is loaded. Rejects if the .wasm files are missing. */
+  static async create(): Promise<ActionsLanguageService> {
+    const s = new ActionsLanguageService();
+    await s.ready();
+    return s;
+  }
+
+  /** Resolves when the parser is loaded (rejects if the .wasm files cannot be loaded). */
+  ready(): Promise<void> {
+    return this.loading;
+  }
+
+  get isReady(): boolean {
+    return !!loadedPythonParser();
+  }
+
+  /** Parser load time and .wasm locations, once loaded. */
+  get parserInfo(): PythonParserInfo | undefined {
+    return pythonParserInfo();
+  }
+
+  /** Drops the cached model of a closed document. */
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  private model(doc: TextDocument): ActionsModel | undefined {
+    const hit = this.cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.model;
+    const model = modelOf(doc.getText());
+    if (!model) return undefined;
+    this.cache.delete(doc.uri);
+    if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(doc.uri, { version: doc.version, model });
+    return model;
+  }
+
+  private findings(doc: TextDocument, ctx: ActionsContext): Finding[] {
+    const model = this.model(doc);
+    return model ? findingsOf(model, doc.getText(), ctx) : [];
+  }
+
+  validate(doc: TextDocument, ctx: ActionsContext): Diagnostic[] {
+    return this.findings(doc, ctx).map((f) => f.diagnostic);
+  }
+
+  complete(doc: TextDocument, position: Position, ctx: ActionsContext): CompletionItem[] {
+    return actionsCompletion(doc, doc.offsetAt(position), ctx);
+  }
+
+  signatureHelp(doc: TextDocument, position: Position, ctx: ActionsContext): SignatureHelp | null {
+    return registerSignatureHelp(doc.getText(), doc.offsetAt(position), ctx.settings.profile);
+  }
+
+  hover(doc: TextDocument, position: Position, ctx: ActionsContext): Hover | null {
+    const model = this.model(doc);
+    return model ? actionsHover(model, position, ctx) : null;
+  }
+
+  /** From a `registerImage` call to the `dest` (sibling service.hrd) that it registers. */
+  definition(doc: TextDocument, position: Position, ctx: ActionsContext): Location[] {
+    const model = this.model(doc);
+    const dest = ctx.siblingServiceHrd?.destRange;
+    if (!model || !dest) return [];
+    return model.registerCalls.some((c) => contains(c.range, position)) ? [{ uri: dest.uri, range: dest.range }] : [];
+  }
+
+  /** Quick fixes for the given diagnostics (or, if none is given, for this service's findings in `range`). */
+  codeActions(doc: TextDocument, range: Range, diagnostics: Diagnostic[], ctx: ActionsContext): CodeAction[] {
+    const findings = this.findings(doc, ctx).filter((f) => f.fixes.length);
+    const ours = diagnostics.filter((d) => typeof d.code === 'string' && d.code.startsWith('actions-'));
+    const targets: { d: Diagnostic; f: Finding }[] = [];
+    if (ours.length) {
+      for (const d of ours) {
+        const f = findings.find((x) => x.diagnostic.code === d.code && sameRange(x.diagnostic.range, d.range)) ?? fromData(d);
+        if (f) targets.push({ d, f });
+      }
+    } else {
+      for (const f of findings) if (overlaps(f.diagnostic.range, range)) targets.push({ d: f.diagnostic, f });
+    }
+    return targets.flatMap(({ d, f }) => f.fixes.map((fix) => ({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      isPreferred: f.fixes.length === 1,
+      edit: { changes: { [doc.uri]: fix.edits } },
+    })));
+  }
+
+  /** Display names this document registers, for the other recipes' `otherDisplayNames`. */
+  displayNames(doc: TextDocument): { name: string; uri: string; range: Range }[] {
+    const model = this.model(doc);
+    return model ? displayNamesOf(model).map((n) => ({ ...n, uri: doc.uri })) : [];
+  }
+}

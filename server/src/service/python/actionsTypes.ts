@@ -1,0 +1,38 @@
+/** Inputs and intermediate results of the actions.py analysis (no LSP connection, no vscode). */
+import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import type { RecipeSettings } from '../../../../common/settings';
+
+/** What the analysis needs from the sibling `service.hrd` (the caller parses it). */
+export interface SiblingServiceHrd {
+  /** `dest` of the last `web.export.N` (the file registerImage converts). */
+  lastExportDest?: string;
+  /** Where that `dest` value is written, for go-to-definition and related information. */
+  destRange?: { uri: string; range: Range };
+}
+
+/** A display name registered by another recipe of the workspace. */
+export interface DisplayNameUse {
+  name: string;
+  uri: string;
+  range: Range;
+}
+
+export interface ActionsContext {
+  settings: RecipeSettings;
+  /** Basename of the template folder (`image_ubuntu-2204`): `image_*` folders must register an image. */
+  folderName: string;
+  siblingServiceHrd?: SiblingServiceHrd;
+  /** Display names registered by the *other* recipes (not this file). */
+  otherDisplayNames?: DisplayNameUse[];
+}
+
+/** A mechanical fix attached to a finding (becomes a quick-fix CodeAction). */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  diagnostic: Diagnostic;
+  fixes: Fix[];
+}

@@ -1,0 +1,80 @@
+/** The actions.py analysis as plain functions: text + context → findings / diagnostics. */
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Tree } from 'web-tree-sitter';
+import { buildActionsModel, type ActionsModel } from './actionsModel';
+import type { ActionsContext, Finding } from './actionsTypes';
+import { applyRuleSettings } from './actionsRules';
+import { classFindings, syntaxFindings } from './classRules';
+import { registerFindings } from './registerRules';
+import { configureBody } from './displayName';
+import { DEFAULT_SETTINGS } from '../../../../common/settings';
+import { loadPythonParser, loadedPythonParser, parsePython, WARM_UP_SAMPLE } from './pythonParser';
+
+/** Parses and extracts the model; undefined when the parser is not loaded yet. The tree is deleted. */
+export function modelOf(text: string): ActionsModel | undefined {
+  const tree: Tree | undefined = parsePython(text);
+  if (!tree) return undefined;
+  try {
+    return buildActionsModel(tree, text, parsePython);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** All findings (diagnostic + fixes) of a model, after `settings.rules`. */
+export function findingsOf(model: ActionsModel, text: string, ctx: ActionsContext): Finding[] {
+  const body = configureBody(ctx);
+  const all = [...syntaxFindings(model), ...classFindings(model, text, body), ...registerFindings(model, ctx, body)];
+  return applyRuleSettings(all, ctx.settings);
+}
+
+let warm: Promise<number> | undefined;
+
+/**
+ * Loads the parser and runs one analysis of a sample recipe, so that the first real file does not pay
+ * the lazy wasm/JS compilation (~30-70 ms). Resolves to the warm-up analysis time in ms. Once.
+ */
+export function loadActionsAnalysis(): Promise<number> {
+  warm ??= loadPythonParser().then(() => {
+    const t0 = performance.now();
+    for (let i = 0; i < 3; i++) {
+      const model = modelOf(WARM_UP_SAMPLE);
+      if (model) findingsOf(model, WARM_UP_SAMPLE, { settings: DEFAULT_SETTINGS, folderName: 'image_warm-up' });
+    }
+    return performance.now() - t0;
+  });
+  return warm;
+}
+
+/** Synchronous analysis; undefined when the tree-sitter parser is not loaded yet (await loadActionsAnalysis() first). */
+export function analyzeActionsFileSync(text: string, ctx: ActionsContext): Diagnostic[] | undefined {
+  if (!loadedPythonParser()) return undefined;
+  const model = modelOf(text);
+  return model ? findingsOf(model, text, ctx).map((f) => f.diagnostic) : undefined;
+}
+
+/**
+ * CLI entry: the diagnostics of one actions.py. Loads the parser on first use (once); rejects only if
+ * the .wasm files are missing.
+ */
+export async function analyzeActionsFile(text: string, ctx: ActionsContext): Promise<Diagnostic[]> {
+  await loadActionsAnalysis();
+  return analyzeActionsFileSync(text, ctx) ?? [];
+}
+
+/** Display names this file registers (for the workspace-wide `actions-display-name` rule). */
+export function displayNamesOf(model: ActionsModel): { name: string; range: Diagnostic['range'] }[] {
+  const out: { name: string; range: Diagnostic['range'] }[] = [];
+  for (const c of model.registerCalls) {
+    const a = c.args.find((x) => x.keyword === 'name') ?? c.args.filter((x) => !x.keyword && !x.splat)[1];
+    const v = a?.resolved?.literal;
+    if (a && v?.kind === 'string') out.push({ name: v.value, range: a.resolved!.literalRange });
+  }
+  return out;
+}
+
+/** Display names registered by an actions.py read from disk (sync; [] until the parser is loaded). */
+export function actionsDisplayNames(text: string): { name: string; range: Diagnostic['range'] }[] {
+  const model = loadedPythonParser() ? modelOf(text) : undefined;
+  return model ? displayNamesOf(model) : [];
+}

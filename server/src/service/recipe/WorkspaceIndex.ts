@@ -1,0 +1,298 @@
+/**
+ * The incremental index of every template folder in the workspace, for the rules that need more than one file
+ * (recipe-dest-collision, recipe-duplicate-template, recipe-backup-file, recipe-missing-file, recipe-file-name,
+ * file-unreadable) and for completion (URLs used elsewhere). Kept small: per folder only the file names and a
+ * summary of its service.hrd, never the parsed document, so 10,000 recipes fit easily in memory.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { HrdDocument } from '../hrd/HrdModel';
+import { parseHrd } from '../hrd/parseHrd';
+import { parseHrdMemo } from '../hrd/parseMemo';
+import { makeDiagnostic } from './diagnostic';
+import { isExcluded } from './glob';
+import { readRecipeFile } from './readRecipeFile';
+import { BACKUP_FILE, isInstanceFolderName, templateName } from './recipeFiles';
+import { entryOf, exportItems } from './recipeRules';
+
+interface RecipeSummary {
+  /** Template name registerImage derives from the last web.export dest, and where that dest is written. */
+  templateName?: string;
+  dest?: string;
+  destRange?: Range;
+  urls: string[];
+}
+
+interface Folder { files: Set<string>; recipe?: RecipeSummary }
+
+/** Files that make AYS (or the rules) care about a folder. */
+const RECIPE_FILE = /^(service\.hrd|services\.hrd|instance\.hrd|actions\.py)$/;
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function fileUri(p: string): string { return pathToFileURL(p).href; }
+
+export interface ScanResult { folders: number; files: number; hrdFiles: string[] }
+
+export type ScanVisitor = (filePath: string, text: string | undefined, problem: string | undefined) => HrdDocument | void;
+
+export class WorkspaceIndex {
+  private folders = new Map<string, Folder>();
+  private problems = new Map<string, string>();
+  private cached?: Map<string, Diagnostic[]>;
+  private lastExclude: readonly string[] = [];
+
+  /** Summarises a parsed service.hrd (used by upsertFile and by the CLI, which parses each file once). */
+  static summarize(doc: HrdDocument): RecipeSummary {
+    const urls: string[] = [];
+    const exports = exportItems(doc);
+    for (const it of exports) {
+      const u = entryOf(it, 'url');
+      if (u && /^[a-z]+:\/\//i.test(u.ownValue)) urls.push(u.ownValue);
+    }
+    const last = exports[exports.length - 1];
+    const dest = last && entryOf(last, 'dest');
+    if (!dest || !dest.ownValue) return { urls };
+    return { urls, dest: dest.ownValue, templateName: templateName(dest.ownValue), destRange: doc.index.range(dest.ownSpan.start, dest.ownSpan.end) };
+  }
+
+  private folder(dir: string, seed = true): Folder {
+    let f = this.folders.get(dir);
+    if (!f) {
+      f = { files: new Set() };
+      this.folders.set(dir, f);
+      if (seed) {
+        try { for (const n of fs.readdirSync(dir)) f.files.add(n); } catch { /* not on disk (yet) */ }
+      }
+    }
+    return f;
+  }
+
+  /** Records a created or changed file. `text` is used for service.hrd (read from disk when omitted). */
+  upsertFile(filePath: string, text?: string, parsed?: HrdDocument): void {
+    const p = path.resolve(filePath);
+    const dir = path.dirname(p);
+    const base = path.basename(p);
+    if (!RECIPE_FILE.test(base) && !this.folders.has(dir)) return;
+    const f = this.folder(dir);
+    f.files.add(base);
+    this.cached = undefined;
+    if (base !== 'service.hrd') return;
+    let t = text;
+    if (t === undefined && !parsed) {
+      const r = readRecipeFile(p);
+      if ('problem' in r) { this.problems.set(p, r.problem); f.recipe = { urls: [] }; return; }
+      t = r.text;
+    }
+    this.problems.delete(p);
+    f.recipe = WorkspaceIndex.summarize(parsed ?? (text !== undefined ? parseHrdMemo(t!) : parseHrd(t!)));
+  }
+
+  /** Records an unreadable / non-UTF-8 / too large recipe file. */
+  setProblem(filePath: string, problem: string): void {
+    const p = path.resolve(filePath);
+    this.folder(path.dirname(p), false).files.add(path.basename(p));
+    this.problems.set(p, problem);
+    this.cached = undefined;
+  }
+
+  removeFile(filePath: string): void {
+    const p = path.resolve(filePath);
+    const f = this.folders.get(path.dirname(p));
+    this.problems.delete(p);
+    this.cached = undefined;
+    if (!f) {
+      // a deleted folder: drop everything below it
+      const prefix = p + path.sep;
+      for (const k of [...this.folders.keys()]) if (k === p || k.startsWith(prefix)) this.folders.delete(k);
+      for (const k of [...this.problems.keys()]) if (k.startsWith(prefix)) this.problems.delete(k);
+      return;
+    }
+    f.files.delete(path.basename(p));
+    if (path.basename(p) === 'service.hrd') f.recipe = undefined;
+    if (f.files.size === 0) this.folders.delete(path.dirname(p));
+  }
+
+  /** Forgets everything under `root` (a removed workspace folder). */
+  removeRoot(root: string): void {
+    const r = path.resolve(root);
+    for (const k of [...this.folders.keys()]) if (k === r || k.startsWith(r + path.sep)) this.folders.delete(k);
+    for (const k of [...this.problems.keys()]) if (k.startsWith(r + path.sep)) this.problems.delete(k);
+    this.cached = undefined;
+  }
+
+  /**
+   * Walks `root` (skipping .git, node_modules and `excludeGlobs` relative to root) and indexes every folder that
+   * holds recipe files. `onHrd` sees each .hrd file and actions.py of a template folder with its text (the CLI
+   * validates there; returning the parsed service.hrd saves a second parse).
+   */
+  scanFolder(root: string, excludeGlobs: readonly string[] = [],
+    onHrd?: ScanVisitor): ScanResult {
+    this.lastExclude = excludeGlobs;
+    const res: ScanResult = { folders: 0, files: 0, hrdFiles: [] };
+    const top = path.resolve(root);
+    this.removeRoot(top);
+    const walk = (dir: string, rel: string) => {
+      let entries: fs.Dirent[];
+      try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+      const names: string[] = [];
+      const subdirs: Array<[string, string]> = [];
+      let recipeish = false;
+      for (const e of entries) {
+        const relChild = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) {
+          if (e.name === '.git' || e.name === 'node_modules' || isExcluded(relChild, excludeGlobs, true)) continue;
+          subdirs.push([path.join(dir, e.name), relChild]);
+        } else if (e.isFile() || e.isSymbolicLink()) {
+          if (excludeGlobs.length && isExcluded(relChild, excludeGlobs)) continue;
+          names.push(e.name);
+          if (RECIPE_FILE.test(e.name)) recipeish = true;
+        }
+      }
+      if (recipeish) {
+        res.folders++;
+        const f: Folder = { files: new Set(names) };
+        this.folders.set(dir, f);
+        const template = !isInstanceFolderName(path.basename(dir));
+        for (const n of names) {
+          if (!n.endsWith('.hrd') && n !== 'actions.py') continue;
+          const p = path.join(dir, n);
+          res.files++;
+          if (n !== 'service.hrd' && !(onHrd && template)) continue;
+          const r = readRecipeFile(p);
+          if ('problem' in r) {
+            this.problems.set(p, r.problem);
+            if (n === 'service.hrd') f.recipe = { urls: [] };
+            if (template) res.hrdFiles.push(p);
+            if (onHrd && template) onHrd(p, undefined, r.problem);
+            continue;
+          }
+          this.problems.delete(p);
+          const parsed = onHrd && template ? onHrd(p, r.text, undefined) : undefined;
+          if (template) res.hrdFiles.push(p);
+          if (n === 'service.hrd') f.recipe = WorkspaceIndex.summarize(parsed || parseHrd(r.text));
+        }
+      }
+      for (const [d, rl] of subdirs) walk(d, rl);
+    };
+    walk(top, '');
+    this.cached = undefined;
+    return res;
+  }
+
+  /** A file or folder changed on disk (file watcher): re-read it. */
+  refreshPath(p: string): void {
+    let st: fs.Stats | undefined;
+    try { st = fs.statSync(p); } catch { this.removeFile(p); return; }
+    if (st.isDirectory()) this.scanFolder(p, this.lastExclude);
+    else this.upsertFile(p);
+  }
+
+  /** A file or folder was deleted. */
+  removePath(p: string): void { this.removeFile(p); }
+
+  /** A workspace folder was removed. */
+  removeFolder(root: string): void { this.removeRoot(root); }
+
+  hasFile(filePath: string): boolean {
+    const p = path.resolve(filePath);
+    return this.folders.get(path.dirname(p))?.files.has(path.basename(p)) ?? false;
+  }
+
+  /** Template folders (a service.hrd, not an AYS instance folder). */
+  templateFolders(): string[] {
+    const out: string[] = [];
+    for (const [dir, f] of this.folders) if (f.files.has('service.hrd') && !isInstanceFolderName(path.basename(dir))) out.push(dir);
+    return out;
+  }
+
+  /** Every web.export URL used in the workspace, most used first. */
+  urls(): string[] {
+    const count = new Map<string, number>();
+    for (const f of this.folders.values()) for (const u of f.recipe?.urls ?? []) count.set(u, (count.get(u) ?? 0) + 1);
+    return [...count.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([u]) => u);
+  }
+
+  /** Template names (from dest) already used, with their folders: for collision checks and completion. */
+  templateNames(): Map<string, string[]> {
+    const m = new Map<string, string[]>();
+    for (const [dir, f] of this.folders) {
+      const t = f.recipe?.templateName;
+      if (!t || isInstanceFolderName(path.basename(dir)) || !f.files.has('service.hrd')) continue;
+      const arr = m.get(t);
+      if (arr) arr.push(dir); else m.set(t, [dir]);
+    }
+    return m;
+  }
+
+  /** The workspace-wide diagnostics, by absolute file path (recomputed only after a change). */
+  workspaceDiagnostics(): Map<string, Diagnostic[]> {
+    if (this.cached) return this.cached;
+    const out = new Map<string, Diagnostic[]>();
+    const add = (p: string, d: Diagnostic) => { const a = out.get(p); if (a) a.push(d); else out.set(p, [d]); };
+    for (const [p, problem] of this.problems) add(p, makeDiagnostic('file-unreadable', ZERO, `${path.basename(p)} is ${problem}`));
+    const templates = this.templateFolders();
+    const templateSet = new Set(templates);
+    const byName = new Map<string, string[]>();
+    for (const dir of templates) {
+      const name = path.basename(dir);
+      const arr = byName.get(name);
+      if (arr) arr.push(dir); else byName.set(name, [dir]);
+    }
+    for (const [dir, f] of this.folders) {
+      const svc = path.join(dir, 'service.hrd');
+      if (!f.files.has('service.hrd')) {
+        if (f.files.has('services.hrd')) {
+          const from = path.join(dir, 'services.hrd');
+          add(from, makeDiagnostic('recipe-file-name', ZERO,
+            'AYS only reads `service.hrd`: this folder has `services.hrd` (the typo from the OpenvCloud manual), so AYS finds no template here. Rename the file to service.hrd.',
+            { fixes: [{ title: 'Rename to service.hrd', preferred: true, rename: { from, to: svc } }] }));
+        }
+        continue;
+      }
+      if (!templateSet.has(dir)) continue;
+      if (!f.files.has('actions.py')) {
+        add(svc, makeDiagnostic('recipe-missing-file', ZERO,
+          'No actions.py beside this service.hrd: AYS copies actions.py unconditionally when it creates the instance, so the install fails. Add actions.py with `class Actions(ActionsBase)`.'));
+      }
+      if (!f.files.has('instance.hrd')) {
+        add(svc, makeDiagnostic('recipe-missing-file', ZERO,
+          'No instance.hrd beside this service.hrd: AYS works without it, but every image recipe has one (empty). Add an empty instance.hrd.', { severity: 'warning' }));
+      }
+      for (const n of [...f.files].sort()) {
+        if (!BACKUP_FILE.test(n)) continue;
+        add(svc, makeDiagnostic('recipe-backup-file', ZERO,
+          `\`${n}\` is an editor/merge leftover: AYS includes every file of the folder in the template checksum (service.installed.checksum), so it changes the checksum and gets committed by mistake. Delete it.`));
+      }
+      const same = byName.get(path.basename(dir)) ?? [];
+      if (same.length > 1) {
+        add(svc, makeDiagnostic('recipe-duplicate-template', ZERO,
+          `${same.length} template folders are named \`${path.basename(dir)}\`: \`ays install -n ${path.basename(dir)}\` fails with "multiple templates found". Rename or delete the other ones.`,
+          { related: same.filter((d) => d !== dir).map((d) => ({ uri: fileUri(path.join(d, 'service.hrd')), range: ZERO, message: 'same template name' })) }));
+      }
+      for (let up = path.dirname(dir); up !== path.dirname(up); up = path.dirname(up)) {
+        if (templateSet.has(up)) {
+          add(svc, makeDiagnostic('recipe-duplicate-template', ZERO,
+            `This template folder is nested inside the template \`${path.basename(up)}\`: AYS finds templates recursively, so it is a second template (and part of the outer template's checksum). Move it out.`,
+            { related: [{ uri: fileUri(path.join(up, 'service.hrd')), range: ZERO, message: 'the outer template' }] }));
+          break;
+        }
+      }
+    }
+    for (const [name, dirs] of this.templateNames()) {
+      if (dirs.length < 2) continue;
+      for (const dir of dirs) {
+        const r = this.folders.get(dir)!.recipe!;
+        add(path.join(dir, 'service.hrd'), makeDiagnostic('recipe-dest-collision', r.destRange ?? ZERO,
+          `${dirs.length} recipes register the OVS template \`${name}\` (splitext(basename(dest))): OVS reuses an existing template, so the second install registers nothing new. Give this dest a unique file name.`,
+          { related: dirs.filter((d) => d !== dir).map((d) => ({ uri: fileUri(path.join(d, 'service.hrd')), range: this.folders.get(d)!.recipe!.destRange ?? ZERO, message: `also \`${name}\`` })) }));
+      }
+    }
+    this.cached = out;
+    return out;
+  }
+
+  get size(): number { return this.folders.size; }
+}

@@ -1,0 +1,92 @@
+/** Each quick fix removes its diagnostic when applied. */
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
+import { ALL, ENTRIES, GOOD, recipe, with_, without } from './fixtures';
+
+const URI = 'file:///ws/servicetemplates/image_x-1/service.hrd';
+const svc = new RecipeLanguageService();
+let version = 1;
+
+function fixOnce(text: string, code: string, title?: RegExp): { after: string; action: CodeAction; before: Diagnostic[] } {
+  const doc = TextDocument.create(URI, 'hrd', version++, text);
+  const before = svc.validate(doc);
+  const d = before.find((x) => x.code === code);
+  assert.ok(d, `${code} not reported in ${JSON.stringify(before.map((x) => x.code))}`);
+  const actions = svc.codeActions(doc, d.range, [d]);
+  const action = actions.find((a) => !title || title.test(a.title));
+  assert.ok(action, `no quick fix for ${code}: ${JSON.stringify(actions.map((a) => a.title))}`);
+  assert.equal(action.kind, 'quickfix');
+  assert.deepEqual(action.diagnostics, [d]);
+  const edits = action.edit!.changes![URI];
+  return { after: TextDocument.applyEdits(doc, edits), action, before };
+}
+
+const still = (text: string, code: string) => svc.validate(TextDocument.create(URI, 'hrd', version++, text)).some((d) => d.code === code);
+
+const CASES: Array<[string, string, RegExp | undefined, string]> = [
+  ['hrd-no-final-newline', 'final newline', undefined, recipe(ALL).replace(/\n+$/, '')],
+  ['hrd-line-lost', 'blank line', undefined, recipe(ALL, undefined, "description = 'x'\n")],
+  ['hrd-tab-indent', 'tabs to spaces', undefined, "platform.supported = 'generic'\n\nweb.export.1 =\n\tcheckmd5:'false',\n\n"],
+  ['hrd-missing-comma', 'missing comma', undefined, recipe(ALL).replace("x-1.qcow2',\n    source", "x-1.qcow2'\n    source")],
+  ['hrd-block-not-dict', 'first-line comma', undefined, recipe(ALL).replace("checkmd5:'false',", "checkmd5:'false'")],
+  ['hrd-double-quotes', '"…" to \'…\'', undefined, GOOD + 'description = "x"\n'],
+  ['recipe-platform', 'double-quoted platform', undefined, GOOD.replace("'generic'", '"generic"')],
+  ['recipe-platform', 'trailing comma', undefined, GOOD.replace("'generic'", "'generic',")],
+  ['recipe-export-field', 'missing export fields', undefined, recipe(without('dest'))],
+  ['recipe-checkmd5', 'add checkmd5', undefined, recipe(without('checkmd5'))],
+  ['recipe-dest', 'add the extension', undefined, recipe(with_('dest', "dest:'/opt/jumpscale7/var/tmp/templates/x-1'"))],
+  ['recipe-url', 'trailing slash', undefined, recipe(with_('url', "url:'ftp://h/'"))],
+  ['hrd-unquoted-colon', 'quote the value', undefined, GOOD + 'git.url = http://h/x\n'],
+];
+
+for (const [code, what, title, text] of CASES) {
+  test(`quick fix ${code}: ${what}`, () => {
+    const { after } = fixOnce(text, code, title);
+    assert.ok(!still(after, code), `${code} still reported after the fix:\n${after}`);
+  });
+}
+
+test('add the missing export fields inserts them in sorted order, dest derived from source', () => {
+  const { after } = fixOnce(recipe([ENTRIES.source, ENTRIES.url]), 'recipe-export-field');
+  assert.equal(after, recipe([ENTRIES.checkmd5, "dest:'/opt/jumpscale7/var/tmp/templates/x-1.qcow2'", ENTRIES.source, ENTRIES.url]));
+});
+
+test('the line-lost fix restores the lost key', () => {
+  const { after } = fixOnce(recipe(ALL, undefined, "description = 'x'\n"), 'hrd-line-lost');
+  assert.ok(!svc.validate(TextDocument.create(URI, 'hrd', version++, after)).length);
+});
+
+test('without Diagnostic.data the fix is found again by code and range', () => {
+  const doc = TextDocument.create(URI, 'hrd', version++, recipe(ALL).replace(/\n+$/, ''));
+  const d = svc.validate(doc).find((x) => x.code === 'hrd-no-final-newline')!;
+  const { data: _drop, ...bare } = d;
+  const actions = svc.codeActions(doc, d.range, [bare]);
+  assert.equal(actions.length, 1);
+});
+
+test('services.hrd: a RenameFile quick fix from the workspace diagnostics', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ays-rename-'));
+  try {
+    const dir = path.join(root, 'servicetemplates', 'image_y');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'services.hrd'), GOOD);
+    fs.writeFileSync(path.join(dir, 'actions.py'), '');
+    const s = new RecipeLanguageService();
+    s.index.scanFolder(root);
+    const file = path.join(dir, 'services.hrd');
+    const d = s.workspaceDiagnostics().get(file)!.find((x) => x.code === 'recipe-file-name')!;
+    assert.ok(d);
+    const uri = pathToFileURL(file).href;
+    const [a] = s.codeActions(TextDocument.create(uri, 'hrd', 1, GOOD), d.range, [d]);
+    assert.deepEqual(a.edit!.documentChanges, [{ kind: 'rename', oldUri: uri, newUri: pathToFileURL(path.join(dir, 'service.hrd')).href, options: { overwrite: false, ignoreIfExists: true } }]);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
