@@ -1,7 +1,16 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
-import { OUTPUT_CHANNEL_NAME } from '../../common/constants';
+import { CONFIG_SECTION, OUTPUT_CHANNEL_NAME } from '../../common/constants';
+import { HistoryStore } from '../../common/install/HistoryStore';
+import { RecipeRef } from '../../common/portal';
+import { addEnvironment } from './commands/addEnvironment';
+import { registerImageCommands } from './commands/imageCommands';
 import { createLanguageClient } from './languageClient';
+import { PortalSessions } from './portal/PortalSessions';
+import { ImagesTreeProvider } from './tree/ImagesTreeProvider';
+import { RefreshManager } from './tree/RefreshManager';
+import { TreeNode } from './tree/treeNodes';
 
 /** What the extension exposes to other extensions and to its own end-to-end tests. */
 export interface AysRecipesApi {
@@ -10,6 +19,9 @@ export interface AysRecipesApi {
   /** Resolves once the language client is running (or rejects with the start error). */
   readonly ready: Promise<void>;
   isRunning(): boolean;
+  readonly images: ImagesTreeProvider;
+  readonly imagesView: vscode.TreeView<TreeNode>;
+  readonly history: HistoryStore;
   /** Epoch milliseconds of the activation milestones, for the activation benchmark. */
   readonly timings: { bundleLoaded: number; activateStart: number; activateEnd: number; serverRunning?: number };
 }
@@ -23,9 +35,10 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   const timings: AysRecipesApi['timings'] = { bundleLoaded: bundleLoadedAt, activateStart: started, activateEnd: 0 };
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(output);
+
+  // Language server.
   client = createLanguageClient(context, output);
   const lc = client;
-
   const ready = lc.start().then(
     () => {
       timings.serverRunning = Date.now();
@@ -36,6 +49,21 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
       throw e;
     },
   );
+  const recipes = async (): Promise<RecipeRef[]> => {
+    await ready;
+    return lc.sendRequest<RecipeRef[]>('aysRecipes/recipes').catch(() => []);
+  };
+
+  // Run history (per workspace) and the "AYS Images" view.
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const history = new HistoryStore(path.join(storage.fsPath, 'install-history.json'));
+  const sessions = new PortalSessions(context.secrets, output);
+  const images = new ImagesTreeProvider(sessions, history, recipes, output);
+  const imagesView = vscode.window.createTreeView('aysRecipes.images', { treeDataProvider: images, showCollapseAll: true });
+  const refresher = new RefreshManager(imagesView, () => images.refresh(),
+    () => vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('images.refreshSeconds', 60));
+  context.subscriptions.push(sessions, images, imagesView, refresher);
+  registerImageCommands(context, images, sessions, () => refresher.request());
 
   context.subscriptions.push(
     vscode.commands.registerCommand('aysRecipes.showOutput', () => output.show(true)),
@@ -43,10 +71,15 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
       output.info('restarting the language server');
       await lc.restart();
     }),
+    vscode.commands.registerCommand('aysRecipes.addEnvironment', addEnvironment),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${CONFIG_SECTION}.environments`)) { images.refresh(); }
+      if (e.affectsConfiguration(`${CONFIG_SECTION}.images.refreshSeconds`)) refresher.schedule();
+    }),
   );
 
   timings.activateEnd = Date.now();
-  return { client: lc, output, ready, isRunning: () => lc.state === State.Running, timings };
+  return { client: lc, output, ready, isRunning: () => lc.state === State.Running, images, imagesView, history, timings };
 }
 
 export async function deactivate(): Promise<void> {
