@@ -6,6 +6,10 @@ import { HistoryStore } from '../../common/install/HistoryStore';
 import { RecipeRef } from '../../common/portal';
 import { addEnvironment } from './commands/addEnvironment';
 import { registerImageCommands } from './commands/imageCommands';
+import { registerInstallCommands } from './commands/installCommands';
+import { InstallController } from './install/InstallController';
+import { InstallDiagnostics } from './install/InstallDiagnostics';
+import { RegistrationWatcher } from './install/RegistrationWatcher';
 import { createLanguageClient } from './languageClient';
 import { PortalSessions } from './portal/PortalSessions';
 import { ImagesTreeProvider } from './tree/ImagesTreeProvider';
@@ -22,6 +26,7 @@ export interface AysRecipesApi {
   readonly images: ImagesTreeProvider;
   readonly imagesView: vscode.TreeView<TreeNode>;
   readonly history: HistoryStore;
+  readonly installs: InstallController;
   /** Epoch milliseconds of the activation milestones, for the activation benchmark. */
   readonly timings: { bundleLoaded: number; activateStart: number; activateEnd: number; serverRunning?: number };
 }
@@ -49,9 +54,9 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
       throw e;
     },
   );
-  const recipes = async (): Promise<RecipeRef[]> => {
+  const recipes = async (): Promise<(RecipeRef & { templateName?: string })[]> => {
     await ready;
-    return lc.sendRequest<RecipeRef[]>('aysRecipes/recipes').catch(() => []);
+    return lc.sendRequest<(RecipeRef & { templateName?: string })[]>('aysRecipes/recipes').catch(() => []);
   };
 
   // Run history (per workspace) and the "AYS Images" view.
@@ -64,6 +69,13 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
     () => vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('images.refreshSeconds', 60));
   context.subscriptions.push(sessions, images, imagesView, refresher);
   registerImageCommands(context, images, sessions, () => refresher.request());
+
+  // Install / Reinstall / Clean Reinstall over SSH.
+  const installDiagnostics = new InstallDiagnostics();
+  const installs = new InstallController(context, output, history, installDiagnostics,
+    new RegistrationWatcher(sessions, images, imagesView, recipes), path.join(storage.fsPath, 'logs'));
+  context.subscriptions.push(installDiagnostics, installs, installs.onDidFinish(() => images.redraw()));
+  registerInstallCommands(context, installs, (n) => (n.kind === 'image' ? n.row.recipe?.folder : undefined));
 
   context.subscriptions.push(
     vscode.commands.registerCommand('aysRecipes.showOutput', () => output.show(true)),
@@ -79,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   );
 
   timings.activateEnd = Date.now();
-  return { client: lc, output, ready, isRunning: () => lc.state === State.Running, images, imagesView, history, timings };
+  return { client: lc, output, ready, isRunning: () => lc.state === State.Running, images, imagesView, history, installs, timings };
 }
 
 export async function deactivate(): Promise<void> {
