@@ -5,6 +5,7 @@
 // and Cloud Broker Portal; its environment is written to the workspace settings, its portal password
 // and state file reach the extension host through the environment.
 import { runTests } from '@vscode/test-electron';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensureCodeServer } from './codeServer.mjs';
 
@@ -12,6 +13,10 @@ ensureCodeServer();
 const { startSandbox } = await import(join(ROOT, 'out/test/sandbox/index.js'));
 const sb = await startSandbox({});
 const { settingsJson } = sb.writeEnvironmentFiles();
+// Trust the sandbox's ovc_git host key through a known_hosts file, as an operator's ~/.ssh/known_hosts would.
+const settings = JSON.parse(readFileSync(settingsJson, 'utf8'));
+settings['aysRecipes.ssh.knownHostsFiles'] = [sb.ssh.knownHostsPath];
+writeFileSync(settingsJson, JSON.stringify(settings, null, 2) + '\n');
 const admin = sb.portal.users.find((u) => u.username === sb.env.portal.username);
 let code = 1;
 try {

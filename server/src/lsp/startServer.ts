@@ -77,6 +77,10 @@ export function startServer(connection: Connection): void {
   });
 
   registerFeatureHandlers(connection, documents, () => service, (uri) => settings.forResource(uri));
+  // The recipes of the workspace (folder, display name, export URL, template name) for the images view.
+  connection.onRequest('aysRecipes/recipes', () => {
+    try { return (service as unknown as { recipes?: () => unknown[] }).recipes?.() ?? []; } catch { return []; }
+  });
 
   connection.onShutdown(() => {
     scheduler?.dispose();

@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { activeApi, openRecipe, recipeUri, waitFor } from './util';
+
+interface State { stacks: { id: number; name: string; images: number[] }[]; images: { id: number; name: string }[] }
+const readState = (): State => JSON.parse(fs.readFileSync(process.env.AYS_E2E_STATE!, 'utf8'));
+
+/** Answers the prompts of an install as a user would, and records the notifications. */
+function answerPrompts(nodes: string[], extra: Record<string, string> = {}) {
+  const w = vscode.window as any;
+  const saved = { pick: w.showQuickPick, info: w.showInformationMessage, warn: w.showWarningMessage, err: w.showErrorMessage };
+  const messages: string[] = [];
+  const answer = (m: string, ...rest: any[]) => {
+    messages.push(m);
+    const choices = rest.filter((x) => typeof x === 'string');
+    for (const [re, c] of Object.entries(extra)) if (new RegExp(re).test(m) && choices.includes(c)) return Promise.resolve(c);
+    return Promise.resolve(choices.includes('Run') ? 'Run' : undefined);
+  };
+  w.showQuickPick = async (items: any) => (await items).filter((i: any) => nodes.includes(i.label));
+  w.showInformationMessage = answer; w.showWarningMessage = answer; w.showErrorMessage = answer;
+  return { messages, restore() { w.showQuickPick = saved.pick; w.showInformationMessage = saved.info; w.showWarningMessage = saved.warn; w.showErrorMessage = saved.err; } };
+}
+
+describe('install over SSH (sandbox ovc_git)', () => {
+  let api: any;
+  before(async () => { api = await activeApi(); await api.ready; });
+
+  it('installs a demo recipe from the CodeLens; the image is registered and appears under the node', async () => {
+    const editor = await openRecipe('image_ubuntu-2204', 'service.hrd');
+    const lenses = await waitFor('the install CodeLens', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+      return l.find((x) => /Install on node/.test(x.command?.title ?? '')) ? l : undefined;
+    });
+    const lens = lenses.find((x) => /Install on node/.test(x.command?.title ?? ''))!;
+    const before = readState().images.length;
+    const ui = answerPrompts(['demo-cpu-01']);
+    let summary: any;
+    try {
+      summary = await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+    } finally { ui.restore(); }
+    assert.ok(summary?.ok, `the install succeeded: ${JSON.stringify(summary?.results?.map((r: any) => [r.node, r.exitCode, r.failures, r.error]))}`);
+    const state = readState();
+    assert.equal(state.images.length, before + 1, 'one new image in the portal state');
+    const img = state.images.find((i) => i.name === 'Ubuntu 22.04 Server x64')!;
+    assert.ok(img, 'the image has the display name of actions.py');
+    for (const s of state.stacks) assert.ok(s.images.includes(img.id), `registered on every stack (${s.name})`);
+    assert.ok(ui.messages.some((m) => /installed on demo-cpu-01/.test(m) && /registered/.test(m)), `success notification among ${JSON.stringify(ui.messages)}`);
+    // The tree shows it under the node.
+    const roots = await api.images.getChildren();
+    const nodes = await api.images.getChildren(roots.find((r: any) => r.kind === 'env'));
+    const node = nodes.find((n: any) => n.entry.name === 'demo-cpu-01');
+    const items = await api.images.getChildren(node);
+    assert.ok(items.some((c: any) => c.kind === 'image' && c.row.id === img.id), 'the new image is under demo-cpu-01');
+    assert.ok(api.history.list({ node: 'demo-cpu-01' }).some((r: any) => r.image === 'image_ubuntu-2204' && r.exitCode === 0), 'the run is in the history');
+  });
+
+  it('a failing recipe puts a diagnostic on the recipe file', async () => {
+    await openRecipe('image_centos-7', 'service.hrd');
+    const ui = answerPrompts(['demo-cpu-02'], { 'error': 'Install Anyway' });
+    let summary: any;
+    try {
+      summary = await vscode.commands.executeCommand('aysRecipes.install', recipeUri('image_centos-7'));
+    } finally { ui.restore(); }
+    assert.equal(summary?.ok, false, 'the install failed');
+    const diags = await waitFor('an install diagnostic on the recipe', () => {
+      const d = [...vscode.languages.getDiagnostics(recipeUri('image_centos-7', 'service.hrd')), ...vscode.languages.getDiagnostics(recipeUri('image_centos-7', 'actions.py'))]
+        .filter((x) => x.source === 'ays install');
+      return d.length ? d : undefined;
+    });
+    assert.match(diags[0].message, /ays install on demo-cpu-02 failed/);
+  });
+});
