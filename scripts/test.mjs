@@ -82,6 +82,12 @@ if (!only || only.has('e2e')) {
   record('e2e', pass, out.status === 0 ? fail : Math.max(fail, 1));
 }
 
+if (!only || only.has('ui')) {
+  const out = run(process.execPath, ['scripts/e2e/ui.mjs'], { capture: true });
+  const m = /ui: (\d+) passed, (\d+) failed/.exec(out.stdout ?? '');
+  record('ui', Number(m?.[1] ?? 0), out.status === 0 ? Number(m?.[2] ?? 0) : Math.max(Number(m?.[2] ?? 1), 1));
+}
+
 console.log('\nSummary');
 for (const r of results) console.log(`  ${r}`);
 console.log(`test: ${tally.passed} passed, ${tally.failed} failed`);

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// UI end-to-end test driven like a person: Chromium (playwright-core) on a real VS Code (code-server)
+// with the extension in development mode and the local OpenvCloud sandbox. Opens the AYS Images view,
+// expands a node, checks the sandbox nodes and images are listed, opens a recipe with mistakes and
+// checks the Problems count; saves screenshots to test-results/ (README uses docs/images/ copies:
+// `--update-docs` refreshes them). Prints "ui: N passed, N failed".
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startCodeServer, launchChromium, remoteAuthority } from './codeServer.mjs';
+
+const outDir = join(ROOT, 'test-results');
+mkdirSync(outDir, { recursive: true });
+const results = [];
+const check = (name, ok, detail = '') => { results.push({ name, ok }); console.log(`${ok ? '✔' : '✖'} ${name}${detail ? ` — ${detail}` : ''}`); };
+
+const { startSandbox } = await import(join(ROOT, 'out/test/sandbox/index.js'));
+const sb = await startSandbox({});
+const { settingsJson } = sb.writeEnvironmentFiles();
+const settings = JSON.parse(readFileSync(settingsJson, 'utf8'));
+settings['aysRecipes.ssh.knownHostsFiles'] = [sb.ssh.knownHostsPath];
+writeFileSync(settingsJson, JSON.stringify(settings, null, 2) + '\n');
+const admin = sb.portal.users.find((u) => u.username === sb.env.portal.username);
+let cs, browser;
+try {
+  cs = await startCodeServer({ env: { AYS_PORTAL_PASSWORD: admin.password }, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  const auth = await remoteAuthority(cs.base);
+  const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${auth}${ROOT}`]]);
+  browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  await page.goto(`${cs.base}/?folder=${encodeURIComponent(sb.workingCopy)}&payload=${encodeURIComponent(payload)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
+  check('workbench loads', true);
+
+  // Open the recipe with mistakes (quick open), wait for the language server's diagnostics.
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input');
+  await page.keyboard.type('image_centos-7/service.hrd');
+  await page.waitForSelector('.quick-input-list .monaco-list-row');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 }).then(() => check('errors are underlined in service.hrd', true), () => check('errors are underlined in service.hrd', false));
+  await page.screenshot({ path: join(outDir, 'diagnostics.png') });
+
+  // The AYS Images view, through the command palette like a user.
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input');
+  await page.keyboard.type('AYS Images: Focus on Images View');
+  await page.waitForSelector('.quick-input-list .monaco-list-row');
+  await page.keyboard.press('Enter');
+  const sidebar = '[id="workbench.parts.sidebar"]';
+  const row = (text) => page.locator(`${sidebar} .monaco-list-row`, { hasText: text }).first();
+  await row('demo-cpu-01').waitFor({ timeout: 60000 }).then(() => check('the tree lists the sandbox nodes', true), () => check('the tree lists the sandbox nodes', false));
+  await row('demo-cpu-01').click();
+  const firstImage = sb.readState().images.find((i) => sb.readState().stacks.find((s) => s.name === 'demo-cpu-01').images.includes(i.id));
+  await row(firstImage.name).waitFor({ timeout: 30000 }).then(() => check(`expanding demo-cpu-01 shows "${firstImage.name}"`, true), () => check(`expanding demo-cpu-01 shows "${firstImage.name}"`, false));
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(outDir, 'images-tree.png') });
+  if (process.argv.includes('--update-docs')) {
+    mkdirSync(join(ROOT, 'docs/images'), { recursive: true });
+    copyFileSync(join(outDir, 'images-tree.png'), join(ROOT, 'docs/images/images-tree.png'));
+    copyFileSync(join(outDir, 'diagnostics.png'), join(ROOT, 'docs/images/diagnostics.png'));
+  }
+} catch (e) {
+  check('ui run', false, e?.message ?? String(e));
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  if (cs) await cs.stop();
+  await sb.stop();
+}
+const failed = results.filter((r) => !r.ok).length;
+console.log(`ui: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
