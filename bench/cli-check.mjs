@@ -29,7 +29,24 @@ function recipe(i) {
     '',
   ].join('\n');
 }
-const actions = (i) => `from JumpScale import j\n\nActionsBase = j.atyourservice.getActionsBaseClass()\n\n\nclass Actions(ActionsBase):\n\n    def configure(self, serviceObj):\n        from CloudscalerLibcloud.imageutil import registerImage\n        registerImage(serviceObj, 'Image ${i}', 'Linux', 10)\n`;
+// actions.py: mostly good current-profile calls (Python 2 flavoured), one in ten the legacy 5-argument form
+// (actions-register-legacy), one in fifty a display name shared with another recipe (actions-display-name).
+function actions(i) {
+  const name = i % 50 === 7 ? 'Shared image' : `Image ${i}`;
+  const call = i % 10 === 5
+    ? `registerImage(serviceObj, name, 'image-${i}-x64.qcow2', 'Linux', 10)`
+    : i % 4 === 0 ? `registerImage(serviceObj, name, 'Linux', 10, bootType='bios')` : "registerImage(serviceObj, name, 'Linux', 10)";
+  return [
+    'from JumpScale import j', '', 'ActionsBase = j.atyourservice.getActionsBaseClass()', '', '',
+    'class Actions(ActionsBase):', '',
+    '    def configure(self, serviceObj):',
+    '        from CloudscalerLibcloud.imageutil import registerImage',
+    `        name = '${name}'`,
+    "        print 'registering', name",
+    `        ${call}`,
+    '',
+  ].join('\n');
+}
 
 function generate(n) {
   const ws = mkdtempSync(join(tmpdir(), `ays-bench-${n}-`));

@@ -7,7 +7,7 @@ import { PortalSessions } from '../portal/PortalSessions';
 import { TreeNode, nodeId } from './treeNodes';
 import { toTreeItem } from './treeItems';
 
-interface EnvData { state?: PortalState; join?: JoinResult; error?: PortalError; fetchedAt: number }
+interface EnvData { state?: PortalState; join?: JoinResult; error?: PortalError; fetchedAt: number; httpMs?: number; joinMs?: number }
 export type GroupBy = 'node' | 'image';
 
 /**
@@ -66,10 +66,14 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       if (state.error.code === 'auth-expired' || state.error.code === 'not-authenticated') await this.sessions.forget(env.name);
       return { error: state.error, fetchedAt: Date.now() };
     }
+    const httpMs = Date.now() - t0;
     const nodes = Array.isArray(env.nodes) ? env.nodes : state.value.stacks.map((s) => s.name);
-    const join = joinNodes(state.value.stacks, state.value.images, nodes, { recipes: await this.recipes().catch(() => []) });
-    this.output.debug(`[${env.name}] ${state.value.stacks.length} stack(s), ${state.value.images.length} image(s) in ${Date.now() - t0} ms`);
-    return { state: state.value, join, fetchedAt: Date.now() };
+    const recipes = await this.recipes().catch(() => []);
+    const t1 = Date.now();
+    const join = joinNodes(state.value.stacks, state.value.images, nodes, { recipes });
+    const joinMs = Date.now() - t1;
+    this.output.debug(`[${env.name}] ${state.value.stacks.length} stack(s), ${state.value.images.length} image(s): HTTP ${httpMs} ms, join ${joinMs} ms`);
+    return { state: state.value, join, fetchedAt: Date.now(), httpMs, joinMs };
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
