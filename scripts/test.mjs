@@ -88,6 +88,12 @@ if (!only || only.has('ui')) {
   record('ui', Number(m?.[1] ?? 0), out.status === 0 ? Number(m?.[2] ?? 0) : Math.max(Number(m?.[2] ?? 1), 1));
 }
 
+if (!only || only.has('vsix')) {
+  const out = run(process.execPath, ['scripts/e2e/vsix.mjs'], { capture: true });
+  const m = /vsix: (\d+) passed, (\d+) failed/.exec(out.stdout ?? '');
+  record('vsix', Number(m?.[1] ?? 0), out.status === 0 ? Number(m?.[2] ?? 0) : Math.max(Number(m?.[2] ?? 1), 1));
+}
+
 console.log('\nSummary');
 for (const r of results) console.log(`  ${r}`);
 console.log(`test: ${tally.passed} passed, ${tally.failed} failed`);

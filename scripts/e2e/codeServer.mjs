@@ -1,6 +1,6 @@
 // Starts a real VS Code (the npm package code-server 4.100.3 = VS Code 1.100.3, installed into the
 // git-ignored .vscode-test/ by scripts/install-code-server.sh) on 127.0.0.1 with private state dirs.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -40,7 +40,7 @@ async function waitHttp(url, ms, proc) {
  * Returns { base, home, stop() }. `settings` go to the user settings.json; `env` is added to the
  * server's environment (it reaches the extension host).
  */
-export async function startCodeServer({ settings = {}, env = {}, port, keepHome = false } = {}) {
+export async function startCodeServer({ settings = {}, env = {}, port, keepHome = false, vsix } = {}) {
   const csDir = ensureCodeServer();
   const server = join(csDir, 'lib/vscode/out/server-main.js');
   const home = mkdtempSync(join(tmpdir(), 'ays-vscode-'));
@@ -50,6 +50,13 @@ export async function startCodeServer({ settings = {}, env = {}, port, keepHome 
     'extensions.autoUpdate': false, 'security.workspace.trust.enabled': false, 'update.mode': 'none',
     'workbench.tips.enabled': false, 'git.openRepositoryInParentFolders': 'never', ...settings,
   }, null, 2));
+  if (vsix) {
+    // As a user would: install the packaged extension into this server's extensions folder.
+    const r = spawnSync(process.execPath, [server, '--install-extension', vsix, '--extensions-dir', join(home, 'exts'),
+      '--user-data-dir', join(home, 'ud'), '--server-data-dir', join(home, 'sd'), '--accept-server-license-terms'],
+      { encoding: 'utf8', env: { ...process.env, TMPDIR: home, XDG_CACHE_HOME: join(home, 'cache') } });
+    if (r.status !== 0) throw new Error(`--install-extension failed: ${r.stdout}${r.stderr}`);
+  }
   port = port ?? await freePort();
   const proc = spawn(process.execPath, [server, '--host', '127.0.0.1', '--port', String(port),
     '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver',
