@@ -32,13 +32,16 @@ let extraEnv = {};
 const sandboxModule = join(ROOT, 'out/test/sandbox/index.js');
 if (wantSandbox && existsSync(sandboxModule)) {
   const { startSandbox } = await import(sandboxModule);
-  const sb = await startSandbox({ persistent: false });
+  const sb = await startSandbox({});
   cleanups.push(() => sb.stop());
-  folder = sb.workingCopy ?? folder;
-  extraEnv = sb.extensionEnv ?? {};
-  if (sb.describe) console.log(sb.describe());
+  folder = sb.workingCopy;
+  // The demo portal password reaches the extension like the CLI's AYS_PORTAL_PASSWORD; the ovc_git host key
+  // is left unknown on purpose: the first install shows the trust prompt with the fingerprint printed below.
+  const admin = sb.portal.users.find((u) => u.username === sb.env.portal.username);
+  extraEnv = { ...sb.extensionEnv, AYS_PORTAL_PASSWORD: admin?.password ?? '' };
+  console.log(sb.describe());
 } else if (wantSandbox) {
-  console.log('(the sandbox is not built yet: opening examples/env-demo without an environment)');
+  console.log('(the sandbox is not built: opening examples/env-demo without an environment)');
 }
 
 const hasCode = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).status === 0 && !process.env.AYS_FORCE_CODE_SERVER;
@@ -48,7 +51,7 @@ if (hasCode) {
   p.on('exit', () => console.log('VS Code started. Press Ctrl-C here to stop the sandbox.'));
 } else {
   const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.AYS_PORT || 0) || await freePort();
-  const cs = await startCodeServer({ port, env: extraEnv, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  const cs = await startCodeServer({ port, env: extraEnv, testMode: false, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
   cleanups.push(() => cs.stop());
   const auth = await remoteAuthority(cs.base);
   const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${auth}${ROOT}`]]);

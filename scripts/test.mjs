@@ -88,6 +88,12 @@ if (!only || only.has('ui')) {
   record('ui', Number(m?.[1] ?? 0), out.status === 0 ? Number(m?.[2] ?? 0) : Math.max(Number(m?.[2] ?? 1), 1));
 }
 
+if (!only || only.has('start')) {
+  const out = run(process.execPath, ['scripts/e2e/start-smoke.mjs'], { capture: true });
+  const m = /start: (\d+) passed, (\d+) failed/.exec(out.stdout ?? '');
+  record('start', Number(m?.[1] ?? 0), out.status === 0 ? Number(m?.[2] ?? 0) : Math.max(Number(m?.[2] ?? 1), 1));
+}
+
 if (!only || only.has('vsix')) {
   const out = run(process.execPath, ['scripts/e2e/vsix.mjs'], { capture: true });
   const m = /vsix: (\d+) passed, (\d+) failed/.exec(out.stdout ?? '');

@@ -72,9 +72,9 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
 
   // Install / Reinstall / Clean Reinstall over SSH.
   const installDiagnostics = new InstallDiagnostics();
-  const installs = new InstallController(context, output, history, installDiagnostics,
-    new RegistrationWatcher(sessions, images, imagesView, recipes), path.join(storage.fsPath, 'logs'));
-  context.subscriptions.push(installDiagnostics, installs, installs.onDidFinish(() => images.redraw()));
+  const registration = new RegistrationWatcher(sessions, images, imagesView, recipes);
+  const installs = new InstallController(context, output, history, installDiagnostics, registration, path.join(storage.fsPath, 'logs'));
+  context.subscriptions.push(installDiagnostics, registration, installs, installs.onDidFinish(() => images.redraw()));
   registerInstallCommands(context, installs, (n) => (n.kind === 'image' ? n.row.recipe?.folder : undefined));
 
   context.subscriptions.push(

@@ -36,11 +36,12 @@ async function waitHttp(url, ms, proc) {
 }
 
 /**
- * Starts the bare VS Code server with the smoke-test driver (needed for extensionTestsPath payloads).
+ * Starts the bare VS Code server; `testMode` adds the smoke-test driver (needed for extensionTestsPath
+ * payloads; it also makes the workbench refuse modal dialogs, so `npm start` runs without it).
  * Returns { base, home, stop() }. `settings` go to the user settings.json; `env` is added to the
  * server's environment (it reaches the extension host).
  */
-export async function startCodeServer({ settings = {}, env = {}, port, keepHome = false, vsix } = {}) {
+export async function startCodeServer({ settings = {}, env = {}, port, keepHome = false, vsix, testMode = true } = {}) {
   const csDir = ensureCodeServer();
   const server = join(csDir, 'lib/vscode/out/server-main.js');
   const home = mkdtempSync(join(tmpdir(), 'ays-vscode-'));
@@ -59,7 +60,9 @@ export async function startCodeServer({ settings = {}, env = {}, port, keepHome 
   }
   port = port ?? await freePort();
   const proc = spawn(process.execPath, [server, '--host', '127.0.0.1', '--port', String(port),
-    '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver',
+    '--without-connection-token', '--accept-server-license-terms',
+    // The smoke-test driver lets test payloads run, and makes the workbench refuse modal dialogs: tests only.
+    ...(testMode ? ['--enable-smoke-test-driver'] : []),
     '--user-data-dir', join(home, 'ud'), '--server-data-dir', join(home, 'sd'),
     '--extensions-dir', join(home, 'exts'), '--disable-telemetry'], {
     env: { ...process.env, TMPDIR: home, XDG_CACHE_HOME: join(home, 'cache'), XDG_CONFIG_HOME: join(home, 'config'), ...env },

@@ -12,13 +12,26 @@ interface RecipeInfo { folder: string; templateName?: string; displayName?: stri
  * the run. A new id is the registered image (highlighted and revealed in the tree); no new id means
  * an image with the same template name already existed, so nothing was registered.
  */
-export class RegistrationWatcher {
+export class RegistrationWatcher implements vscode.Disposable {
+  /** A registered image to reveal once the view is shown (it was hidden during the install). */
+  private pending: { env: ResolvedEnvironment; imageId: number } | undefined;
+  private readonly subscription: vscode.Disposable;
+
   constructor(
     private readonly sessions: PortalSessions,
     private readonly tree: ImagesTreeProvider,
     private readonly view: vscode.TreeView<TreeNode>,
     private readonly recipes: () => Promise<RecipeInfo[]>,
-  ) {}
+  ) {
+    this.subscription = view.onDidChangeVisibility((e) => {
+      const p = this.pending;
+      if (e.visible && p) { this.pending = undefined; void this.reveal(p.env, p.imageId); }
+    });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
 
   /** Image ids known before the run (undefined: no portal, or it could not be read). */
   async snapshot(env: ResolvedEnvironment): Promise<Set<number> | undefined> {
@@ -48,6 +61,7 @@ export class RegistrationWatcher {
   }
 
   private async reveal(env: ResolvedEnvironment, imageId: number): Promise<void> {
+    if (!this.view.visible) { this.pending = { env, imageId }; return; }
     try {
       const roots = await this.tree.getChildren();
       const root = roots.find((r) => r.kind === 'env' && r.env.name === env.name);
@@ -55,7 +69,7 @@ export class RegistrationWatcher {
       for (const group of await this.tree.getChildren(root)) {
         const kids = group.kind === 'node' || group.kind === 'imageGroup' ? await this.tree.getChildren(group) : [group];
         const hit = [group, ...kids].find((k) => (k.kind === 'image' && k.row.id === imageId) || (k.kind === 'imageGroup' && k.entry.image.id === imageId));
-        if (hit) { if (this.view.visible) await this.view.reveal(hit, { select: true, focus: false, expand: true }); return; }
+        if (hit) { await this.view.reveal(hit, { select: true, focus: false, expand: true }); return; }
       }
     } catch { /* revealing is a convenience */ }
   }
