@@ -144,9 +144,10 @@ export class PortalClient {
     };
   }
 
-  /** Stacks (CPU nodes) of the grid: restextmachine (admin), else computenode/list (≤ 2.3 / level users). */
-  async listStacks(opts: CallOptions & { gid?: number } = {}): Promise<PortalResult<{ stacks: Stack[]; source: 'restext' | 'computenode' }>> {
-    const gid = opts.gid ?? this.target.gid;
+  /** Stacks (CPU nodes) of the grid: restextmachine (admin), else computenode/list (≤ 2.3 / level users). `gid: null` = all grids. */
+  async listStacks(opts: CallOptions & { gid?: number | null } = {}): Promise<PortalResult<{ stacks: Stack[]; source: 'restext' | 'computenode' }>> {
+    // undefined: the environment's gid; null: every grid.
+    const gid = opts.gid === null ? undefined : opts.gid ?? this.target.gid;
     const first = await this.call('GET', PATHS.stacks, { gid }, opts);
     if (first.ok) return this.stacksFrom(first.value, PATHS.stacks, 'restext');
     if (first.error.status !== 404) return first;

@@ -130,8 +130,11 @@ export function joinNodes(
   options: { recipes?: ReadonlyArray<RecipeRef> } = {},
 ): JoinResult {
   const recipes = options.recipes?.length ? matchRecipes(images, options.recipes) : undefined;
-  const rows = new Map<number, ImageRow>();
-  for (const image of images) rows.set(image.id, row(image, recipes?.get(image.id)));
+  // One sort of the images; every per-node list is then a filtered (already sorted) pass over it.
+  const rows: ImageRow[] = images.map((image) => row(image, recipes?.get(image.id))).sort(byName);
+  const known = new Set<number>(rows.map((r) => r.id));
+  const sets = new Map<number, Set<number>>();
+  for (const s of stacks) sets.set(s.id, new Set(s.images));
 
   // stack ↔ node
   const stackByName = new Map<string, Stack>();
@@ -147,15 +150,9 @@ export function joinNodes(
     if (!s) return entry;
     entry.stack = { id: s.id, referenceId: s.referenceId, status: s.status };
     if (s.gid !== undefined) entry.stack.gid = s.gid;
-    const seen = new Set<number>();
-    for (const id of s.images) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const r = rows.get(id);
-      if (r) entry.images.push(r);
-      else entry.unknownImageIds.push(id);
-    }
-    entry.images.sort(byName);
+    const has = sets.get(s.id)!;
+    for (const r of rows) if (has.has(r.id)) entry.images.push(r);
+    for (const id of has) if (!known.has(id)) entry.unknownImageIds.push(id);
     return entry;
   };
   for (const name of new Set(nodeNames)) {
@@ -172,15 +169,14 @@ export function joinNodes(
     const ref: NodeRef = { stackId: s.id, stackName: s.name, status: s.status };
     const node = nodeOf.get(s.id);
     if (node !== undefined) ref.node = node;
-    return { ref, has: new Set(s.images) };
+    return { ref, has: sets.get(s.id)! };
   });
   const entries: ImageEntry[] = [];
-  for (const r of rows.values()) {
+  for (const r of rows) {
     const availableOn: NodeRef[] = [];
     const notAvailableOn: NodeRef[] = [];
     for (const { ref, has } of refs) (has.has(r.id) ? availableOn : notAvailableOn).push(ref);
     entries.push({ image: r, availableOn, notAvailableOn });
   }
-  entries.sort((a, b) => byName(a.image, b.image));
   return { nodes, images: entries };
 }

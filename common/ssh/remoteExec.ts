@@ -33,9 +33,10 @@ export interface ExecResult {
 }
 
 const MARKER = '@@ays-recipes-pgid:';
-/** Prints the process group (sshd makes the session shell a group leader) before running `command`. */
+/** Prints the process group before running `command`. */
 export function wrapWithPgidReport(command: string): string {
-  return `__ays_pg=$(ps -o pgid= -p $$ 2>/dev/null | tr -d ' '); echo "${MARKER}\${__ays_pg:-$$}@@" >&2; unset __ays_pg\n${command}`;
+  // sshd makes the session's shell a session (and group) leader, so $$ is the group id; `echo` is a builtin (no fork).
+  return `echo "${MARKER}$$@@" >&2\n${command}`;
 }
 
 function killGroupCommand(pgid: number): string {
@@ -45,7 +46,7 @@ function killGroupCommand(pgid: number): string {
 function execChannel(client: Client, command: string, agentForward: boolean): Promise<ClientChannel | Error> {
   return new Promise((resolve) => {
     try {
-      client.exec(command, agentForward ? { agentForward: true } : {}, (err, stream) => resolve(err ?? stream));
+      client.exec(command, (agentForward ? { agentForward: true } : {}) as never, (err: Error | undefined, stream: ClientChannel) => resolve(err ?? stream));
     } catch (e) {
       resolve(e as Error);
     }
@@ -92,6 +93,8 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
   const errDec = new StringDecoder('utf8');
   let errHead = '';
   let headDone = false;
+  let pgidKnown: () => void = () => undefined;
+  const pgidPromise = new Promise<void>((resolve) => { pgidKnown = resolve; });
 
   ch.on('data', (b: Buffer) => { const s = outDec.write(b); if (s) o.onStdout?.(s); });
   ch.stderr.on('data', (b: Buffer) => {
@@ -103,7 +106,7 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
       headDone = true;
       const first = nl < 0 ? errHead : errHead.slice(0, nl);
       const m = first.startsWith(MARKER) ? /^@@ays-recipes-pgid:(\d+)@@$/.exec(first.trim()) : null;
-      if (m) { pgid = Number(m[1]); s = nl < 0 ? '' : errHead.slice(nl + 1); } else s = errHead;
+      if (m) { pgid = Number(m[1]); pgidKnown();  s = nl < 0 ? '' : errHead.slice(nl + 1); } else s = errHead;
       errHead = '';
     }
     if (s) o.onStderr?.(s);
@@ -111,23 +114,29 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
   ch.on('exit', (code: number | null, signal?: string) => {
     sawExit = true;
     if (typeof code === 'number') exitCode = code;
-    if (signal) exitSignal = signal;
+    if (signal) exitSignal = signal.replace(/^SIG/, '');
   });
 
   const closed = new Promise<void>((resolve) => ch.on('close', () => resolve()));
 
   let stopPromise: Promise<void> | undefined;
+  let markStopped: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => { markStopped = resolve; });
   const stop = (why: SshError) => {
     if (stopping) return;
     stopping = why;
-    stopPromise = stopSequence();
+    stopPromise = stopSequence().finally(() => markStopped());
   };
   const stopSequence = async () => {
-    try { ch.signal('INT'); } catch { /* channel already gone */ }
     const grace = o.killGraceMs ?? 1000;
+    // The group id is printed before the command starts: wait for it (or for the channel to end).
+    await Promise.race([pgidPromise, closed, new Promise((r) => setTimeout(r, Math.max(grace, 10000)))]);
+    try { ch.signal('INT'); } catch { /* channel already gone */ }
     await Promise.race([closed, new Promise((r) => setTimeout(r, grace))]);
     if (pgid !== undefined && !ctx.isClosed()) await execQuiet(ctx.client, killGroupCommand(pgid), 5000);
     try { ch.close(); } catch { /* ignore */ }
+    // Never hang on a channel the server keeps open.
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 3000))]);
   };
 
   const onAbort = () => { stop(sshError('cancelled', 'cancelled; the remote command was interrupted and its process group killed')); };
@@ -135,7 +144,7 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
   const timer = o.timeoutMs ? setTimeout(() => { stop(sshError('timeout', `the command did not finish within ${o.timeoutMs} ms and was stopped`)); }, o.timeoutMs) : undefined;
 
   const connLost = ctx.closed.then((e) => e);
-  await Promise.race([closed, connLost.then(() => undefined)]);
+  await Promise.race([closed, connLost.then(() => undefined), stopped]);
   // Give the channel a moment to deliver a trailing exit status.
   await Promise.race([closed, new Promise((r) => setTimeout(r, 50))]);
   o.signal?.removeEventListener('abort', onAbort);

@@ -13,13 +13,16 @@ import { CliCommand, CliIo, EXIT } from './CliIo';
 const USAGE = `Usage: ays-recipes check [PATH...] [--format text|json] [--profile current|legacy]
 
 Checks every AYS template folder (a folder with service.hrd) under each PATH (default: .) with the same
-rules as the editor: service.hrd / instance.hrd syntax (hrd-*), image recipe rules (recipe-*) and the
-workspace-wide rules (dest collisions, duplicate templates, backup files, missing files).
+rules as the editor: service.hrd / instance.hrd syntax (hrd-*), image recipe rules (recipe-*), actions.py
+(actions-*: Python 2 syntax, ActionsBase, registerImage against the --profile) and the workspace-wide rules
+(dest collisions, duplicate templates, backup files, missing files, duplicate display names).
 
 Options:
   --format text|json        text: path:line:col: severity code message (default); json: an array of
                             {file, line, column, endLine, endColumn, severity, code, message} (1-based)
-  --profile current|legacy  registerImage signature profile of the environment (default: current)
+  --profile current|legacy  registerImage signature of the environment (default: current):
+                            current = registerImage(service, name, type, disksize, ...) (OpenvCloud 2016-06+),
+                            legacy  = registerImage(jp, name, imagename, type, disksize[, username])
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
 `;
@@ -59,15 +62,30 @@ function parseArgs(args: string[]): Options | string {
   return o;
 }
 
+export interface CheckResult {
+  findings: CheckFinding[]; folders: number; files: number;
+  /** Set when the actions.py parser could not be loaded (the .wasm files are missing): actions.py went unchecked. */
+  actionsError?: string;
+}
+
 /** Runs the check and returns the findings (sorted by file and position) without printing. */
-export function runCheck(paths: string[], settings: RecipeSettings): { findings: CheckFinding[]; folders: number; files: number } {
+export async function runCheck(paths: string[], settings: RecipeSettings): Promise<CheckResult> {
   const service = new RecipeLanguageService(settings);
+  // Starts loading tree-sitter now: the wasm compiles in the background while the folders are scanned.
+  const actionsLoad = service.actionsReady().then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e)));
   const perFile = new Map<string, Diagnostic[]>();
+  /** actions.py are analysed after the scan: their context (sibling service.hrd) comes from the index. */
+  const actionsFiles: Array<[string, string]> = [];
   let folders = 0;
   let files = 0;
   const visit = (filePath: string, text: string | undefined) => {
     if (text === undefined) return undefined; // the index reports it as file-unreadable
-    if (fileKindOf(filePath) !== 'hrd') {
+    const kind = fileKindOf(filePath);
+    if (kind === 'actions') {
+      actionsFiles.push([filePath, text]);
+      return undefined;
+    }
+    if (kind !== 'hrd') {
       const d = service.validateFile(filePath, text, settings);
       if (d.length) perFile.set(filePath, d);
       return undefined;
@@ -91,6 +109,13 @@ export function runCheck(paths: string[], settings: RecipeSettings): { findings:
     folders += r.folders;
     files += r.files;
   }
+  const actionsError = actionsFiles.length ? await actionsLoad : undefined;
+  if (!actionsError) {
+    for (const [filePath, text] of actionsFiles) {
+      const d = service.validateFile(filePath, text, settings);
+      if (d.length) perFile.set(filePath, d);
+    }
+  }
   for (const [p, d] of service.workspaceDiagnostics(settings)) {
     const arr = perFile.get(p);
     if (arr) arr.push(...d); else perFile.set(p, [...d]);
@@ -107,7 +132,7 @@ export function runCheck(paths: string[], settings: RecipeSettings): { findings:
     }
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  return { findings, folders, files };
+  return actionsError ? { findings, folders, files, actionsError } : { findings, folders, files };
 }
 
 export const checkCommand: CliCommand = {
@@ -128,7 +153,8 @@ export const checkCommand: CliCommand = {
       }
     }
     const settings: RecipeSettings = { ...DEFAULT_SETTINGS, profile: o.profile };
-    const { findings, folders, files } = runCheck(abs, settings);
+    const { findings, folders, files, actionsError } = await runCheck(abs, settings);
+    if (actionsError) io.err.write(`ays-recipes check: actions.py files were not checked: the Python parser did not load (${actionsError})\n`);
     const shown = findings.map((f) => {
       const rel = path.relative(io.cwd, f.file);
       return { ...f, file: rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f.file };

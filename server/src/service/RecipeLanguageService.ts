@@ -2,12 +2,24 @@
  * The facade of the pure language service: the LSP layer (server/src/lsp/) and the CLI call only this.
  * It dispatches by file kind (`.hrd` here; `actions.py` → the python/ engine, see FILE KIND DISPATCH) and keeps a
  * parsed-document cache keyed by uri + version, so unchanged text is never parsed twice.
+ *
+ * actions.py: only the `actions.py` of a template folder (a `service.hrd` beside it, in the index or on disk; not
+ * an AYS instance folder) is analysed; any other Python file gets nothing (left to the Python extension). The
+ * tree-sitter parser loads asynchronously on first use: `validate` then returns a Promise (awaited by the LSP
+ * wiring), later calls are synchronous; the CLI awaits `actionsReady()` once and uses `validateFile`.
+ * `actions-display-name` is a workspace rule of the index (see recipe/displayNameRule.ts), not per document.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, SignatureHelp, TextEdit,
 } from 'vscode-languageserver-types';
+import type { RecipeRef } from '../../../common/portal/joinNodes';
 import { DEFAULT_SETTINGS, RecipeSettings } from '../../../common/settings';
+import { ActionsLanguageService } from './python/ActionsLanguageService';
+import type { ActionsContext } from './python/actionsTypes';
+import { analyzeActionsFileSync, loadActionsAnalysis } from './python/analyzeActions';
 import type { HrdDocument } from './hrd/HrdModel';
 import { parseHrd } from './hrd/parseHrd';
 import { parseHrdMemo } from './hrd/parseMemo';
@@ -17,8 +29,10 @@ import { formatHrdText } from './recipe/format';
 import { hrdHover } from './recipe/hover';
 import { hrdDefinition, hrdFolding, hrdReferences, hrdSymbols } from './recipe/navigation';
 import { quickFixes } from './recipe/quickFixes';
+import { readRecipeFile } from './recipe/readRecipeFile';
+import { isInstanceFolderName } from './recipe/recipeFiles';
 import { validateHrd } from './recipe/validateHrd';
-import { WorkspaceIndex } from './recipe/WorkspaceIndex';
+import { WorkspaceIndex, type RecipeSummary } from './recipe/WorkspaceIndex';
 import { pathToUri, uriToPath } from './uriPath';
 
 export type FileKind = 'hrd' | 'actions' | 'other';
@@ -31,10 +45,26 @@ export function fileKindOf(filePath: string): FileKind {
 
 interface CacheEntry { version: number; text: string; hrd: HrdDocument; diagnostics?: Diagnostic[] }
 
+/** A template folder of the workspace, for matching portal images to recipes (a superset of RecipeRef). */
+export interface RecipeInfo extends RecipeRef {
+  /** Absolute path of the template folder. */
+  folder: string;
+  /** Folder basename: the AYS service name (`ays install -n <name>`). */
+  name: string;
+  /** First display name its actions.py passes to registerImage (string literal or a variable holding one). */
+  displayName?: string;
+  /** url + '/' + source.lstrip('/') of the last web.export (what 2018.09+ portals store as `image.url`). */
+  exportUrl?: string;
+  /** splitext(basename(dest)) of the last web.export: the OVS template name. */
+  templateName?: string;
+  dest?: string;
+}
+
 export class RecipeLanguageService {
   readonly index: WorkspaceIndex;
   private settings: RecipeSettings;
   private readonly cache = new Map<string, CacheEntry>();
+  private actionsEngine?: ActionsLanguageService;
 
   constructor(settings: RecipeSettings = DEFAULT_SETTINGS, index: WorkspaceIndex = new WorkspaceIndex()) {
     this.settings = settings;
@@ -46,7 +76,51 @@ export class RecipeLanguageService {
   get currentSettings(): RecipeSettings { return this.settings; }
 
   /** Drops the cached parse of a closed document. */
-  forget(uri: string): void { this.cache.delete(uri); }
+  forget(uri: string): void {
+    this.cache.delete(uri);
+    this.actionsEngine?.forget(uri);
+  }
+
+  /** The actions.py engine, created on first use (it starts loading the tree-sitter parser). */
+  get actions(): ActionsLanguageService {
+    this.actionsEngine ??= new ActionsLanguageService();
+    return this.actionsEngine;
+  }
+
+  /** Resolves when the actions.py analysis (tree-sitter + warm-up) is loaded; `validateFile` needs it for actions.py. */
+  actionsReady(): Promise<void> {
+    return loadActionsAnalysis().then(() => undefined);
+  }
+
+  /**
+   * The analysis context of an actions.py, or undefined when it is not analysed (no service.hrd beside it, or an
+   * AYS instance folder). The sibling service.hrd comes from the index (unsaved editor text included), else the disk.
+   */
+  actionsContext(filePath: string, settings: RecipeSettings = this.settings): ActionsContext | undefined {
+    const dir = path.dirname(path.resolve(filePath));
+    const folderName = path.basename(dir);
+    if (isInstanceFolderName(folderName)) return undefined;
+    const svc = path.join(dir, 'service.hrd');
+    let summary: RecipeSummary | undefined;
+    if (this.index.hasFile(svc)) {
+      summary = this.index.summaryOf(dir);
+      if (!summary) { this.index.upsertFile(svc); summary = this.index.summaryOf(dir); }
+    } else {
+      if (!fs.existsSync(svc)) return undefined;
+      const r = readRecipeFile(svc);
+      if ('text' in r) summary = WorkspaceIndex.summarize(parseHrd(r.text));
+    }
+    const ctx: ActionsContext = { settings, folderName };
+    if (summary?.dest) {
+      ctx.siblingServiceHrd = { lastExportDest: summary.dest };
+      if (summary.destRange) ctx.siblingServiceHrd.destRange = { uri: pathToUri(svc), range: summary.destRange };
+    }
+    return ctx;
+  }
+
+  private docActionsContext(doc: TextDocument, settings: RecipeSettings): ActionsContext | undefined {
+    return doc.uri.startsWith('file:') ? this.actionsContext(uriToPath(doc.uri), settings) : undefined;
+  }
 
   /** The parsed HRD model of an open document (cached by uri + version + text). */
   parse(doc: TextDocument): HrdDocument {
@@ -65,28 +139,52 @@ export class RecipeLanguageService {
 
   // ---- diagnostics -------------------------------------------------------------------------------------------
 
-  /** Per-document diagnostics (hrd-* and recipe-*; never the workspace-wide ones). */
-  validate(doc: TextDocument, settings: RecipeSettings = this.settings): Diagnostic[] {
+  /**
+   * Per-document diagnostics (hrd-*, recipe-*, actions-*; never the workspace-wide ones). A Promise only for an
+   * actions.py while the tree-sitter parser is still loading (the first one); otherwise synchronous.
+   */
+  validate(doc: TextDocument, settings: RecipeSettings = this.settings): Diagnostic[] | Promise<Diagnostic[]> {
     switch (this.kind(doc)) {
-      case 'hrd': {
-        const hrd = this.parse(doc);
-        const entry = this.cache.get(doc.uri)!;
-        if (!entry.diagnostics) entry.diagnostics = validateHrd(hrd, doc.uri, uriToPath(doc.uri));
-        return applyRuleSettings(entry.diagnostics, settings.rules);
+      case 'hrd':
+        return this.validateHrdDoc(doc, settings);
+      // FILE KIND DISPATCH — 'actions': the python/ engine.
+      case 'actions': {
+        const ctx = this.docActionsContext(doc, settings);
+        if (!ctx) return [];
+        const engine = this.actions;
+        if (engine.isReady) return engine.validate(doc, ctx);
+        // the context is taken again once loaded: the index may have moved on meanwhile
+        return engine.ready().then(() => {
+          const now = this.docActionsContext(doc, settings);
+          return now ? engine.validate(doc, now) : [];
+        });
       }
-      // FILE KIND DISPATCH — 'actions': the python/ engine (actions.py) plugs in here.
-      case 'actions':
       default:
         return [];
     }
   }
 
-  /** Validates a file read from disk (the CLI): same engine, no cache. `parsed` avoids a second parse. */
+  private validateHrdDoc(doc: TextDocument, settings: RecipeSettings): Diagnostic[] {
+    const hrd = this.parse(doc);
+    const entry = this.cache.get(doc.uri)!;
+    if (!entry.diagnostics) entry.diagnostics = validateHrd(hrd, doc.uri, uriToPath(doc.uri));
+    return applyRuleSettings(entry.diagnostics, settings.rules);
+  }
+
+  /**
+   * Validates a file read from disk (the CLI): same engine, no cache. `parsed` avoids a second parse. For actions.py,
+   * await `actionsReady()` first (before that it returns []); the sibling service.hrd is read from the index, so
+   * scan the folders first.
+   */
   validateFile(filePath: string, text: string, settings: RecipeSettings = this.settings, parsed?: HrdDocument): Diagnostic[] {
     switch (fileKindOf(filePath)) {
       case 'hrd':
         return applyRuleSettings(validateHrd(parsed ?? parseHrd(text), pathToUri(filePath), filePath), settings.rules);
-      // FILE KIND DISPATCH — 'actions': the python/ engine (actions.py) plugs in here.
+      // FILE KIND DISPATCH — 'actions': the python/ engine.
+      case 'actions': {
+        const ctx = this.actionsContext(filePath, settings);
+        return ctx ? analyzeActionsFileSync(text, ctx) ?? [] : [];
+      }
       default:
         return [];
     }
@@ -106,20 +204,32 @@ export class RecipeLanguageService {
 
   // ---- editing features --------------------------------------------------------------------------------------
 
-  complete(doc: TextDocument, position: Position, _settings: RecipeSettings = this.settings): CompletionItem[] {
-    if (this.kind(doc) !== 'hrd') return [];
+  complete(doc: TextDocument, position: Position, settings: RecipeSettings = this.settings): CompletionItem[] {
+    const kind = this.kind(doc);
+    if (kind === 'actions') {
+      const ctx = this.docActionsContext(doc, settings);
+      return ctx ? this.actions.complete(doc, position, ctx) : [];
+    }
+    if (kind !== 'hrd') return [];
     return hrdCompletion(this.parse(doc), position, { urls: this.index.urls() });
   }
 
-  hover(doc: TextDocument, position: Position, _settings: RecipeSettings = this.settings): Hover | null {
-    if (this.kind(doc) !== 'hrd') return null;
+  hover(doc: TextDocument, position: Position, settings: RecipeSettings = this.settings): Hover | null {
+    const kind = this.kind(doc);
+    if (kind === 'actions') {
+      const ctx = this.docActionsContext(doc, settings);
+      return ctx ? this.actions.hover(doc, position, ctx) : null;
+    }
+    if (kind !== 'hrd') return null;
     const hrd = this.parse(doc);
     return hrdHover(hrd, hrd.index.offsetAt(position));
   }
 
-  /** Signature help exists for actions.py only (registerImage); none in .hrd files. */
-  signatureHelp(_doc: TextDocument, _position: Position, _settings: RecipeSettings = this.settings): SignatureHelp | null {
-    return null;
+  /** Signature help exists for actions.py only (registerImage of the active profile); none in .hrd files. */
+  signatureHelp(doc: TextDocument, position: Position, settings: RecipeSettings = this.settings): SignatureHelp | null {
+    if (this.kind(doc) !== 'actions') return null;
+    const ctx = this.docActionsContext(doc, settings);
+    return ctx ? this.actions.signatureHelp(doc, position, ctx) : null;
   }
 
   documentSymbols(doc: TextDocument): DocumentSymbol[] {
@@ -130,8 +240,15 @@ export class RecipeLanguageService {
     return this.kind(doc) === 'hrd' ? hrdFolding(this.parse(doc)) : [];
   }
 
-  definition(doc: TextDocument, position: Position, _settings: RecipeSettings = this.settings): Location[] | null {
-    if (this.kind(doc) !== 'hrd') return null;
+  /** `$(key)` in .hrd; in actions.py, from a registerImage call to the `dest` of the sibling service.hrd. */
+  definition(doc: TextDocument, position: Position, settings: RecipeSettings = this.settings): Location[] | null {
+    const kind = this.kind(doc);
+    if (kind === 'actions') {
+      const ctx = this.docActionsContext(doc, settings);
+      const locs = ctx ? this.actions.definition(doc, position, ctx) : [];
+      return locs.length ? locs : null;
+    }
+    if (kind !== 'hrd') return null;
     const hrd = this.parse(doc);
     return hrdDefinition(hrd, doc.uri, hrd.index.offsetAt(position));
   }
@@ -152,8 +269,30 @@ export class RecipeLanguageService {
   }
 
   codeActions(doc: TextDocument, range: Range, diagnostics: Diagnostic[], settings: RecipeSettings = this.settings): CodeAction[] {
+    const kind = this.kind(doc);
+    if (kind === 'actions') {
+      const ctx = this.docActionsContext(doc, settings);
+      return ctx ? this.actions.codeActions(doc, range, diagnostics, ctx) : [];
+    }
     const p = uriToPath(doc.uri);
-    const current = [...this.validate(doc, settings), ...(this.index.workspaceDiagnostics().get(p) ?? [])];
+    const own = kind === 'hrd' ? this.validateHrdDoc(doc, settings) : [];
+    const current = [...own, ...(this.index.workspaceDiagnostics().get(p) ?? [])];
     return quickFixes(doc.uri, range, diagnostics, current);
+  }
+
+  // ---- recipes -----------------------------------------------------------------------------------------------
+
+  /** Every template folder of the index, sorted by path: name, display name, export URL, template name, dest. */
+  recipes(): RecipeInfo[] {
+    return this.index.templateFolders().sort().map((folder) => {
+      const r: RecipeInfo = { folder, name: path.basename(folder) };
+      const names = this.index.displayNamesOf(folder);
+      if (names.length) r.displayName = names[0].name;
+      const s = this.index.summaryOf(folder);
+      if (s?.lastUrl && s.lastSource) r.exportUrl = `${s.lastUrl}/${s.lastSource.replace(/^\/+/, '')}`;
+      if (s?.templateName) r.templateName = s.templateName;
+      if (s?.dest) r.dest = s.dest;
+      return r;
+    });
   }
 }

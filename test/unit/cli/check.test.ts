@@ -16,10 +16,13 @@ function template(rel: string, files: Record<string, string | Buffer>): void {
   fs.mkdirSync(dir, { recursive: true });
   for (const [n, t] of Object.entries(files)) fs.writeFileSync(path.join(dir, n), t);
 }
-template('clean/servicetemplates/image_x-1', { 'service.hrd': GOOD, 'instance.hrd': '', 'actions.py': '' });
-template('warn/servicetemplates/image_x-1', { 'service.hrd': GOOD.replace("'ftp://pub:pub1234@ftp.example.com'", "'ftp://h/'"), 'instance.hrd': '', 'actions.py': '' });
-template('bad/servicetemplates/image_x-1', { 'service.hrd': GOOD.replace("'generic'", '"generic"').replace(/\n+$/, ''), 'instance.hrd': '', 'actions.py': '' });
-template('bad/servicetemplates/image_bin', { 'service.hrd': Buffer.from([0xff, 0xfe, 0x00, 0x41]), 'instance.hrd': '', 'actions.py': '' });
+/** A clean actions.py (current registerImage profile) with its own display name. */
+const actions = (name: string) => 'from JumpScale import j\n\nActionsBase = j.atyourservice.getActionsBaseClass()\n\n\nclass Actions(ActionsBase):\n\n'
+  + `    def configure(self, serviceObj):\n        from CloudscalerLibcloud.imageutil import registerImage\n        registerImage(serviceObj, '${name}', 'Linux', 10)\n`;
+template('clean/servicetemplates/image_x-1', { 'service.hrd': GOOD, 'instance.hrd': '', 'actions.py': actions('X 1') });
+template('warn/servicetemplates/image_x-1', { 'service.hrd': GOOD.replace("'ftp://pub:pub1234@ftp.example.com'", "'ftp://h/'"), 'instance.hrd': '', 'actions.py': actions('X 1') });
+template('bad/servicetemplates/image_x-1', { 'service.hrd': GOOD.replace("'generic'", '"generic"').replace(/\n+$/, ''), 'instance.hrd': '', 'actions.py': actions('X 1') });
+template('bad/servicetemplates/image_bin', { 'service.hrd': Buffer.from([0xff, 0xfe, 0x00, 0x41]), 'instance.hrd': '', 'actions.py': actions('Bin') });
 
 async function run(args: string[], cwd = root): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -71,9 +74,11 @@ test('bad usage: exit 2', async () => {
   assert.equal((await run(['does-not-exist'])).code, 2);
 });
 
-test('default path is the working directory; --profile legacy accepted', async () => {
+test('default path is the working directory; --profile legacy accepted (and applied to actions.py)', async () => {
+  assert.equal((await run([], path.join(root, 'clean'))).code, 0);
   const r = await run(['--profile=legacy'], path.join(root, 'clean'));
-  assert.equal(r.code, 0);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /^servicetemplates\/image_x-1\/actions\.py:\d+:\d+: error actions-register-args /m);
 });
 
 test('registered in the CLI: ays-recipes check --help', async () => {

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseHrd } from '../../../server/src/service/hrd/parseHrd';
 import { valueTree } from '../../../server/src/service/hrd/valueTree';
 import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
@@ -33,7 +34,7 @@ function check(text: string, pos: number): void {
   svc.hover(doc, p);
   svc.definition(doc, p);
   svc.references(doc, p);
-  svc.codeActions(doc, { start: p, end: p }, svc.validate(doc));
+  svc.codeActions(doc, { start: p, end: p }, svc.validate(doc) as Diagnostic[]);
   svc.forget(URI);
 }
 

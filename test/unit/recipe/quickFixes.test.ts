@@ -8,11 +8,13 @@ import { ALL, ENTRIES, GOOD, recipe, with_, without } from './fixtures';
 
 const URI = 'file:///ws/servicetemplates/image_x-1/service.hrd';
 const svc = new RecipeLanguageService();
+/** .hrd validation is synchronous (only actions.py may return a Promise). */
+const validate = (doc: TextDocument) => svc.validate(doc) as Diagnostic[];
 let version = 1;
 
 function fixOnce(text: string, code: string, title?: RegExp): { after: string; action: CodeAction; before: Diagnostic[] } {
   const doc = TextDocument.create(URI, 'hrd', version++, text);
-  const before = svc.validate(doc);
+  const before = validate(doc);
   const d = before.find((x) => x.code === code);
   assert.ok(d, `${code} not reported in ${JSON.stringify(before.map((x) => x.code))}`);
   const actions = svc.codeActions(doc, d.range, [d]);
@@ -24,7 +26,7 @@ function fixOnce(text: string, code: string, title?: RegExp): { after: string; a
   return { after: TextDocument.applyEdits(doc, edits), action, before };
 }
 
-const still = (text: string, code: string) => svc.validate(TextDocument.create(URI, 'hrd', version++, text)).some((d) => d.code === code);
+const still = (text: string, code: string) => validate(TextDocument.create(URI, 'hrd', version++, text)).some((d) => d.code === code);
 
 const CASES: Array<[string, string, RegExp | undefined, string]> = [
   ['hrd-no-final-newline', 'final newline', undefined, recipe(ALL).replace(/\n+$/, '')],
@@ -56,12 +58,12 @@ test('add the missing export fields inserts them in sorted order, dest derived f
 
 test('the line-lost fix restores the lost key', () => {
   const { after } = fixOnce(recipe(ALL, undefined, "description = 'x'\n"), 'hrd-line-lost');
-  assert.ok(!svc.validate(TextDocument.create(URI, 'hrd', version++, after)).length);
+  assert.ok(!validate(TextDocument.create(URI, 'hrd', version++, after)).length);
 });
 
 test('without Diagnostic.data the fix is found again by code and range', () => {
   const doc = TextDocument.create(URI, 'hrd', version++, recipe(ALL).replace(/\n+$/, ''));
-  const d = svc.validate(doc).find((x) => x.code === 'hrd-no-final-newline')!;
+  const d = validate(doc).find((x) => x.code === 'hrd-no-final-newline')!;
   const { data: _drop, ...bare } = d;
   const actions = svc.codeActions(doc, d.range, [bare]);
   assert.equal(actions.length, 1);

@@ -86,20 +86,17 @@ interface Assignment { name: string; index: number; value: Node }
 
 const COLLECTED = new Set(['assignment', 'call', 'attribute', 'block', ...PY3_ONLY_TYPES]);
 
-/** One cursor walk over the tree, collecting the node types the model needs (far cheaper than descendantsOfType per type). */
+const COLLECTED_LIST = [...COLLECTED];
+
+/**
+ * The nodes of the types the model needs, each list in document order: ONE descendantsOfType call for all the
+ * types (the walk runs inside the wasm module; a JS TreeCursor walk crosses the JS/wasm boundary at every node and
+ * cost ~2x the whole analysis of a typical recipe).
+ */
 function collect(root: Node): Map<string, Node[]> {
-  const out = new Map<string, Node[]>([...COLLECTED].map((t) => [t, []]));
-  const c = root.walk();
-  try {
-    for (;;) {
-      const t = c.nodeType;
-      if (COLLECTED.has(t)) out.get(t)!.push(c.currentNode);
-      if (c.gotoFirstChild()) continue;
-      while (!c.gotoNextSibling()) if (!c.gotoParent()) return out;
-    }
-  } finally {
-    c.delete();
-  }
+  const out = new Map<string, Node[]>(COLLECTED_LIST.map((t) => [t, []]));
+  for (const n of root.descendantsOfType(COLLECTED_LIST)) out.get(n.type)?.push(n);
+  return out;
 }
 
 function assignmentsOf(nodes: Node[]): Assignment[] {

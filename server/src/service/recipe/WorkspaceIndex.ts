@@ -1,8 +1,9 @@
 /**
  * The incremental index of every template folder in the workspace, for the rules that need more than one file
  * (recipe-dest-collision, recipe-duplicate-template, recipe-backup-file, recipe-missing-file, recipe-file-name,
- * file-unreadable) and for completion (URLs used elsewhere). Kept small: per folder only the file names and a
- * summary of its service.hrd, never the parsed document, so 10,000 recipes fit easily in memory.
+ * file-unreadable, actions-display-name) and for completion (URLs used elsewhere). Kept small: per folder only the
+ * file names, a summary of its service.hrd and the display names its actions.py registers (a regex scan, no
+ * tree-sitter), never the parsed document, so 10,000 recipes fit easily in memory.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,21 +12,27 @@ import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { HrdDocument } from '../hrd/HrdModel';
 import { parseHrd } from '../hrd/parseHrd';
 import { parseHrdMemo } from '../hrd/parseMemo';
+import { scanDisplayNames, type ScannedDisplayName } from '../python/scanDisplayNames';
 import { makeDiagnostic } from './diagnostic';
+import { displayNameDiagnostics } from './displayNameRule';
 import { isExcluded } from './glob';
 import { readRecipeFile } from './readRecipeFile';
 import { BACKUP_FILE, isInstanceFolderName, templateName } from './recipeFiles';
 import { entryOf, exportItems } from './recipeRules';
 
-interface RecipeSummary {
+export interface RecipeSummary {
   /** Template name registerImage derives from the last web.export dest, and where that dest is written. */
   templateName?: string;
   dest?: string;
   destRange?: Range;
+  /** `url` and `source` of the last web.export (the portal's `image.url` is url + '/' + source.lstrip('/')). */
+  lastUrl?: string;
+  lastSource?: string;
   urls: string[];
 }
 
-interface Folder { files: Set<string>; recipe?: RecipeSummary }
+/** Per folder: file names, the service.hrd summary, the display names its actions.py registers (regex scan). */
+interface Folder { files: Set<string>; recipe?: RecipeSummary; names?: ScannedDisplayName[] }
 
 /** Files that make AYS (or the rules) care about a folder. */
 const RECIPE_FILE = /^(service\.hrd|services\.hrd|instance\.hrd|actions\.py)$/;
@@ -53,9 +60,15 @@ export class WorkspaceIndex {
       if (u && /^[a-z]+:\/\//i.test(u.ownValue)) urls.push(u.ownValue);
     }
     const last = exports[exports.length - 1];
-    const dest = last && entryOf(last, 'dest');
-    if (!dest || !dest.ownValue) return { urls };
-    return { urls, dest: dest.ownValue, templateName: templateName(dest.ownValue), destRange: doc.index.range(dest.ownSpan.start, dest.ownSpan.end) };
+    const out: RecipeSummary = { urls };
+    if (!last) return out;
+    const url = entryOf(last, 'url')?.ownValue;
+    const source = entryOf(last, 'source')?.ownValue;
+    if (url) out.lastUrl = url;
+    if (source) out.lastSource = source;
+    const dest = entryOf(last, 'dest');
+    if (!dest || !dest.ownValue) return out;
+    return { ...out, dest: dest.ownValue, templateName: templateName(dest.ownValue), destRange: doc.index.range(dest.ownSpan.start, dest.ownSpan.end) };
   }
 
   private folder(dir: string, seed = true): Folder {
@@ -70,7 +83,7 @@ export class WorkspaceIndex {
     return f;
   }
 
-  /** Records a created or changed file. `text` is used for service.hrd (read from disk when omitted). */
+  /** Records a created or changed file. `text` is used for service.hrd and actions.py (read from disk when omitted). */
   upsertFile(filePath: string, text?: string, parsed?: HrdDocument): void {
     const p = path.resolve(filePath);
     const dir = path.dirname(p);
@@ -79,6 +92,15 @@ export class WorkspaceIndex {
     const f = this.folder(dir);
     f.files.add(base);
     this.cached = undefined;
+    if (base === 'actions.py') {
+      const r = text !== undefined ? { text } : readRecipeFile(p);
+      f.names = undefined;
+      // a missing file (an event raced with a delete, or a name only) is not a problem; an unreadable one is
+      if ('problem' in r) { if (fs.existsSync(p)) this.problems.set(p, r.problem); else this.problems.delete(p); return; }
+      this.problems.delete(p);
+      f.names = scanDisplayNames(r.text);
+      return;
+    }
     if (base !== 'service.hrd') return;
     let t = text;
     if (t === undefined && !parsed) {
@@ -112,6 +134,7 @@ export class WorkspaceIndex {
     }
     f.files.delete(path.basename(p));
     if (path.basename(p) === 'service.hrd') f.recipe = undefined;
+    if (path.basename(p) === 'actions.py') f.names = undefined;
     if (f.files.size === 0) this.folders.delete(path.dirname(p));
   }
 
@@ -160,7 +183,7 @@ export class WorkspaceIndex {
           if (!n.endsWith('.hrd') && n !== 'actions.py') continue;
           const p = path.join(dir, n);
           res.files++;
-          if (n !== 'service.hrd' && !(onHrd && template)) continue;
+          if (n !== 'service.hrd' && !(n === 'actions.py' && template) && !(onHrd && template)) continue;
           const r = readRecipeFile(p);
           if ('problem' in r) {
             this.problems.set(p, r.problem);
@@ -173,6 +196,7 @@ export class WorkspaceIndex {
           const parsed = onHrd && template ? onHrd(p, r.text, undefined) : undefined;
           if (template) res.hrdFiles.push(p);
           if (n === 'service.hrd') f.recipe = WorkspaceIndex.summarize(parsed || parseHrd(r.text));
+          else if (n === 'actions.py') f.names = scanDisplayNames(r.text);
         }
       }
       for (const [d, rl] of subdirs) walk(d, rl);
@@ -199,6 +223,23 @@ export class WorkspaceIndex {
   hasFile(filePath: string): boolean {
     const p = path.resolve(filePath);
     return this.folders.get(path.dirname(p))?.files.has(path.basename(p)) ?? false;
+  }
+
+  /** Whether `dir` is a template folder of the index (a service.hrd, not an AYS instance folder). */
+  isTemplateFolder(dir: string): boolean {
+    const d = path.resolve(dir);
+    return !!this.folders.get(d)?.files.has('service.hrd') && !isInstanceFolderName(path.basename(d));
+  }
+
+  /** The service.hrd summary of a folder (undefined when the index has no service.hrd there). */
+  summaryOf(dir: string): RecipeSummary | undefined {
+    const f = this.folders.get(path.resolve(dir));
+    return f?.files.has('service.hrd') ? f.recipe : undefined;
+  }
+
+  /** Display names registered by the folder's actions.py (regex scan, see scanDisplayNames). */
+  displayNamesOf(dir: string): readonly ScannedDisplayName[] {
+    return this.folders.get(path.resolve(dir))?.names ?? [];
   }
 
   /** Template folders (a service.hrd, not an AYS instance folder). */
@@ -290,6 +331,7 @@ export class WorkspaceIndex {
           { related: dirs.filter((d) => d !== dir).map((d) => ({ uri: fileUri(path.join(d, 'service.hrd')), range: this.folders.get(d)!.recipe!.destRange ?? ZERO, message: `also \`${name}\`` })) }));
       }
     }
+    displayNameDiagnostics(templates.map((dir) => ({ file: path.join(dir, 'actions.py'), names: this.folders.get(dir)!.names ?? [] })), add);
     this.cached = out;
     return out;
   }

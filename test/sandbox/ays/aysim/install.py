@@ -3,6 +3,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -166,10 +167,23 @@ class Fabric(object):
 
     def stream(self, argv, env, cwd):
         p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=cwd)
-        for raw in iter(p.stdout.readline, b''):
-            sys.stdout.write('%s out: %s\n' % (self.host, raw.decode('utf-8', 'replace').rstrip('\r\n')))
-            sys.stdout.flush()
-        return p.wait()
+
+        def forward(signum, frame):  # a cancelled ays must not leave the node-side install running
+            try:
+                p.send_signal(signal.SIGTERM)
+            except OSError:
+                pass
+            sys.exit(128 + signum)
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(sig, forward)
+        try:
+            for raw in iter(p.stdout.readline, b''):
+                sys.stdout.write('%s out: %s\n' % (self.host, raw.decode('utf-8', 'replace').rstrip('\r\n')))
+                sys.stdout.flush()
+            return p.wait()
+        finally:
+            if p.poll() is None:  # e.g. our stdout went away (the SSH channel closed)
+                p.terminate()
 
 
 def install(args):
@@ -234,8 +248,8 @@ def remote_install(args, parent_dir, node_hrd, domain, name, instance, checksum)
     fab.sudo('ays makelocal --tolocal "%s"' % tmp)
     fab.sudo('rsync -a %s/ %s/' % (tmp, hrddir), runner=lambda f: sync_children(parent_dir, local_hrddir))
     cmd = "source /opt/jumpscale7/env.sh; ays install -n %s -i %s --noremote --data ''" % (name, instance)
-    env = dict(os.environ, AYS_SANDBOX_NODE=node, PYTHONUNBUFFERED='1')
-    argv = [sys.executable, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'ays'),
+    env = dict(os.environ, AYS_SANDBOX_NODE=node)
+    argv = [sys.executable, '-B', '-I', '-S', '-u', os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'ays'),
             'install', '-n', name, '-i', instance, '--noremote', '--data', '']
     fab.sudo(cmd, runner=lambda f: f.stream(argv, env, local_hrddir))
 

@@ -1,0 +1,51 @@
+/** Shared helpers of the real-sshd tests (test/sandbox/sshd.ts harness). */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SshdHandle, startSshd } from '../sandbox/sshd';
+import { resolveSshTarget, ResolvedSshTarget } from '../../common/ssh/sshConfig';
+import { ConnectOptions, SshConnection } from '../../common/ssh/SshConnection';
+
+export async function sshd(): Promise<SshdHandle> {
+  return startSshd({ dir: mkdtempSync(join(tmpdir(), 'ays-ssh-test-')) });
+}
+
+export function target(h: SshdHandle, identityFile: string | null = h.clientKeyPath): ResolvedSshTarget {
+  const r = resolveSshTarget({ host: '127.0.0.1', port: h.port, user: 'root', ...(identityFile ? { identityFile } : {}) }, { configPath: null, home: join(h.dir, 'home') });
+  if ('code' in r) throw new Error(r.message);
+  return r;
+}
+
+/** Connect options with the harness's known_hosts and no agent (env without SSH_AUTH_SOCK). */
+export function options(h: SshdHandle, extra: Partial<ConnectOptions> = {}): ConnectOptions {
+  return { target: target(h), hostKeys: { knownHostsFiles: [h.knownHostsPath] }, env: {}, ...extra };
+}
+
+export async function open(h: SshdHandle, extra: Partial<ConnectOptions> = {}): Promise<SshConnection> {
+  const r = await SshConnection.open(options(h, extra));
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.connection;
+}
+
+export async function waitFor<T>(what: string, fn: () => T | undefined | false | null, timeoutMs = 10000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** PIDs whose command line contains `pattern` (pgrep -f), excluding pgrep itself. */
+export function pgrep(pattern: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch { return []; }
+}
+
+/** A unique `sleep` argument (GNU sleep takes fractions), so pgrep only finds this test's process. */
+export function uniqueSleep(seconds: number): string {
+  return `${seconds}.${process.pid}${Math.floor(Math.random() * 1e6)}`;
+}

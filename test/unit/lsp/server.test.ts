@@ -1,0 +1,107 @@
+/**
+ * End to end over stdio: the bundled dist/server.js, driven with vscode-jsonrpc like an editor would.
+ * actions.py (diagnostics, completion, signature help) and service.hrd (diagnostics, completion) of a temp env-demo.
+ */
+import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { CompletionItem, CompletionList, Diagnostic, Position, SignatureHelp } from 'vscode-languageserver-types';
+
+const ROOT = path.join(__dirname, '../../../..');
+const SERVER = path.join(ROOT, 'dist/server.js');
+const skip = !fs.existsSync(SERVER) && 'dist/server.js missing: run node scripts/build.mjs';
+
+const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ays-lsp-'));
+fs.cpSync(path.join(ROOT, 'examples/env-demo'), ws, { recursive: true });
+const CENTOS_PY = path.join(ws, 'servicetemplates/image_centos-7/actions.py');
+const UBUNTU_HRD = path.join(ws, 'servicetemplates/image_ubuntu-2204/service.hrd');
+const uri = (p: string) => pathToFileURL(p).href;
+
+let proc: ChildProcess;
+let conn: MessageConnection;
+const published = new Map<string, Diagnostic[]>();
+const waiters: Array<() => void> = [];
+
+/** Resolves when `uri` has diagnostics that satisfy `ok` (polling on each publish; fails after `ms`). */
+function diagnosticsFor(u: string, ok: (d: Diagnostic[]) => boolean, ms = 8000): Promise<Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${u}: ${JSON.stringify(published.get(u) ?? null)}`)), ms);
+    const check = () => {
+      const d = published.get(u);
+      if (d && ok(d)) { clearTimeout(timer); resolve(d); return true; }
+      return false;
+    };
+    if (!check()) waiters.push(function again() { if (!check()) waiters.push(again); });
+  });
+}
+
+before(async () => {
+  if (skip) return;
+  proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
+    published.set(p.uri, p.diagnostics);
+    for (const w of waiters.splice(0)) w();
+  });
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.listen();
+  await conn.sendRequest('initialize', {
+    processId: process.pid, rootUri: uri(ws), workspaceFolders: [{ uri: uri(ws), name: 'env-demo' }],
+    capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    initializationOptions: { diagnosticDelay: 0 },
+  });
+  await conn.sendNotification('initialized', {});
+});
+
+after(async () => {
+  if (!skip) {
+    try { await conn.sendRequest('shutdown'); await conn.sendNotification('exit'); } catch { /* already gone */ }
+    conn.dispose();
+    proc.kill();
+  }
+  fs.rmSync(ws, { recursive: true, force: true });
+});
+
+function openDoc(file: string, languageId: string): string {
+  const u = uri(file);
+  void conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId, version: 1, text: fs.readFileSync(file, 'utf8') } });
+  return u;
+}
+
+function positionAfter(file: string, needle: string): Position {
+  const text = fs.readFileSync(file, 'utf8');
+  const i = text.indexOf(needle) + needle.length;
+  const lines = text.slice(0, i).split('\n');
+  return { line: lines.length - 1, character: lines[lines.length - 1].length };
+}
+
+const labels = (r: CompletionItem[] | CompletionList | null) => (Array.isArray(r) ? r : r?.items ?? []).map((i) => i.label);
+
+test('actions.py: diagnostics arrive over stdio, completion and signature help inside registerImage(', { skip }, async () => {
+  const u = openDoc(CENTOS_PY, 'python');
+  const ds = await diagnosticsFor(u, (d) => d.some((x) => x.code === 'actions-register-legacy'));
+  assert.ok(ds.every((d) => d.source === 'ays'));
+  const position = positionAfter(CENTOS_PY, 'registerImage(');
+  const items = labels(await conn.sendRequest<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri: u }, position }));
+  assert.ok(items.includes('serviceObj'), JSON.stringify(items));
+  const sig = await conn.sendRequest<SignatureHelp | null>('textDocument/signatureHelp', { textDocument: { uri: u }, position });
+  assert.match(sig?.signatures[0]?.label ?? '', /^registerImage\(service, name, type, disksize/);
+});
+
+test('service.hrd: diagnostics on open, completion offers web.export.2', { skip }, async () => {
+  const u = openDoc(UBUNTU_HRD, 'hrd');
+  // the ubuntu recipe is clean: an (empty) publish for it proves the validation ran
+  await diagnosticsFor(u, () => true);
+  const text = fs.readFileSync(UBUNTU_HRD, 'utf8');
+  const end = text.split('\n').length - 1;
+  const items = labels(await conn.sendRequest<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri: u }, position: { line: end, character: 0 } }));
+  assert.ok(items.includes('web.export.2'), JSON.stringify(items));
+  const centos = openDoc(path.join(ws, 'servicetemplates/image_centos-7/service.hrd'), 'hrd');
+  const ds = await diagnosticsFor(centos, (d) => d.some((x) => x.code === 'hrd-missing-comma'));
+  assert.ok(ds.some((x) => x.code === 'recipe-platform'));
+});

@@ -1,0 +1,103 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { joinNodes, matchRecipes, normalizeUrl } from '../../../common/portal/joinNodes';
+import { imageTreeItems, nodeTreeItems } from '../../../common/portal/treeItems';
+import { Image, Stack } from '../../../common/portal/types';
+
+const stacks: Stack[] = [
+  { id: 1, name: 'be-scale-1-01', referenceId: '1', status: 'ENABLED', gid: 1, images: [10, 11, 99] },
+  { id: 2, name: 'BE-SCALE-1-02', referenceId: '2', status: 'MAINTENANCE', gid: 1, images: [10] },
+  { id: 3, name: 'spare-01', referenceId: '3', status: 'ENABLED', gid: 1, images: [] },
+];
+const images: Image[] = [
+  { id: 11, name: 'Windows 2012r2 Standard', type: 'Windows', size: 25, status: 'CREATED', bootType: 'bios' },
+  { id: 10, name: 'Ubuntu 16.04 x64', type: 'Linux', size: 10, status: 'CREATED', url: 'FTP://pub:pw@FTP.example.com//Linux/ubuntu/u1604.qcow2' },
+  { id: 12, name: 'Ubuntu 16.04 x64', type: 'Linux', size: 10, status: 'DISABLED' },
+];
+
+describe('joinNodes', () => {
+  const j = joinNodes(stacks, images, ['be-scale-1-01', 'be-scale-1-02', 'ghost-01']);
+
+  it('matches stacks to node names (exact, then case-insensitive) and keeps the node order', () => {
+    assert.deepEqual(j.nodes.map((n) => [n.name, n.match, n.stack?.id]), [
+      ['be-scale-1-01', 'matched', 1], ['be-scale-1-02', 'matched', 2], ['ghost-01', 'node-only', undefined], ['spare-01', 'stack-only', 3],
+    ]);
+  });
+
+  it('lists each node\'s images by name, with unknown ids apart', () => {
+    const n = j.nodes[0];
+    assert.deepEqual(n.images.map((r) => r.id), [10, 11]);
+    assert.deepEqual(n.unknownImageIds, [99]);
+    assert.deepEqual(n.images[1], { id: 11, name: 'Windows 2012r2 Standard', type: 'Windows', size: 25, status: 'CREATED', bootType: 'bios' });
+    assert.deepEqual(j.nodes[2].images, []);
+  });
+
+  it('lists per image where it is and is not available', () => {
+    const byId = new Map(j.images.map((e) => [e.image.id, e]));
+    assert.deepEqual(byId.get(10)!.availableOn.map((r) => r.node ?? r.stackName), ['be-scale-1-01', 'be-scale-1-02']);
+    assert.deepEqual(byId.get(10)!.notAvailableOn.map((r) => [r.stackName, r.node]), [['spare-01', undefined]]);
+    assert.deepEqual(byId.get(12)!.availableOn, []);
+    assert.deepEqual(j.images.map((e) => e.image.id), [10, 12, 11]);
+  });
+
+  it('does not give one stack to two nodes', () => {
+    const k = joinNodes(stacks, images, ['be-scale-1-02', 'BE-SCALE-1-02']);
+    assert.deepEqual(k.nodes.map((n) => [n.name, n.match]).slice(0, 2), [['be-scale-1-02', 'matched'], ['BE-SCALE-1-02', 'node-only']]);
+  });
+
+  it('is fast: 100 nodes × 300 images in a few ms', () => {
+    const s: Stack[] = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, name: `node-${i}`, referenceId: String(i), status: 'ENABLED', images: Array.from({ length: 300 }, (_, k) => k + 1).filter((k) => (k + i) % 3 !== 0) }));
+    const im: Image[] = Array.from({ length: 300 }, (_, k) => ({ id: k + 1, name: `image ${k}`, type: 'Linux', size: 10, status: 'CREATED' }));
+    joinNodes(s, im, s.map((x) => x.name)); // warm-up
+    const t0 = performance.now();
+    const r = joinNodes(s, im, s.map((x) => x.name));
+    const ms = performance.now() - t0;
+    assert.equal(r.images.length, 300);
+    assert.ok(ms < 50, `${ms} ms`);
+  });
+});
+
+describe('matchRecipes', () => {
+  it('matches by url first, else by display name; reports ambiguity', () => {
+    const m = matchRecipes(images, [
+      { folder: 'image_ubuntu1604', displayName: 'Ubuntu 16.04 x64', exportUrl: 'ftp://ftp.example.com/Linux/ubuntu/u1604.qcow2/' },
+      { folder: 'image_ubuntu1604_old', displayName: 'Ubuntu 16.04 x64' },
+      { folder: 'image_windows2012', displayName: 'windows 2012R2 standard' },
+    ]);
+    assert.deepEqual(m.get(10), { folder: 'image_ubuntu1604', by: 'url' });
+    assert.deepEqual(m.get(12), { folder: 'image_ubuntu1604', by: 'name', others: ['image_ubuntu1604_old'] });
+    assert.deepEqual(m.get(11), { folder: 'image_windows2012', by: 'name' });
+  });
+
+  it('normalizes URLs', () => {
+    assert.equal(normalizeUrl('FTP://pub:x@Host.Example//a//b/'), 'ftp://host.example/a/b');
+  });
+
+  it('flows into the join rows', () => {
+    const j = joinNodes(stacks, images, [], { recipes: [{ folder: 'w', displayName: 'Windows 2012r2 Standard' }] });
+    assert.equal(j.nodes.find((n) => n.stack?.id === 1)!.images.find((r) => r.id === 11)?.recipe?.folder, 'w');
+  });
+});
+
+describe('tree descriptors', () => {
+  const j = joinNodes(stacks, images, ['be-scale-1-01', 'ghost-01']);
+  it('node grouping: status icon, images, a "not on this node" group, missing stacks', () => {
+    const items = nodeTreeItems('demo', j);
+    assert.equal(items[0].icon, 'vm-running');
+    assert.equal(items[0].contextValue, 'aysNode');
+    assert.deepEqual(items[0].children!.slice(0, 2).map((c) => c.imageId), [10, 11]);
+    const notHere = items[0].children!.at(-1)!;
+    assert.equal(notHere.label, 'Not on this node');
+    assert.deepEqual(notHere.children!.map((c) => [c.imageId, c.contextValue]), [[12, 'aysImageNotHere']]);
+    assert.equal(items[1].contextValue, 'aysNodeMissing');
+    assert.match(items[0].tooltip!, /stack id 1\nreferenceId 1\nstatus ENABLED/);
+  });
+  it('image grouping: available on / not available on', () => {
+    const items = imageTreeItems('demo', j);
+    const u = items[0];
+    assert.match(u.description!, /2\/3 nodes/);
+    assert.deepEqual(u.children!.map((c) => c.children!.length), [2, 1]);
+    assert.equal(new Set(items.flatMap((i) => [i.id, ...i.children!.flatMap((c) => [c.id, ...c.children!.map((x) => x.id)])])).size,
+      items.length * 3 + items.reduce((a, i) => a + 3, 0), 'ids are unique');
+  });
+});
