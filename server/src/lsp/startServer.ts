@@ -69,6 +69,11 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => {
     workspace.documentChanged(e.document);
     scheduler.schedule(e.document);
+    // actions.py rules read the sibling service.hrd (its last dest): revalidate open siblings too.
+    const dir = e.document.uri.slice(0, e.document.uri.lastIndexOf('/') + 1);
+    for (const other of documents.all()) {
+      if (other.uri !== e.document.uri && other.uri.startsWith(dir) && !other.uri.slice(dir.length).includes('/')) scheduler.schedule(other);
+    }
   });
   documents.onDidSave((e) => scheduler.schedule(e.document, true));
   documents.onDidClose((e) => {
@@ -79,7 +84,7 @@ export function startServer(connection: Connection): void {
   registerFeatureHandlers(connection, documents, () => service, (uri) => settings.forResource(uri));
   // The recipes of the workspace (folder, display name, export URL, template name) for the images view.
   connection.onRequest('aysRecipes/recipes', () => {
-    try { return (service as unknown as { recipes?: () => unknown[] }).recipes?.() ?? []; } catch { return []; }
+    try { return service.recipes(); } catch (e) { connection.console.error(`recipes: ${String(e)}`); return []; }
   });
 
   connection.onShutdown(() => {
