@@ -57,12 +57,12 @@ describe('install over SSH (sandbox ovc_git)', () => {
 
   it('a failing recipe puts a diagnostic on the recipe file', async () => {
     await openRecipe('image_centos-7', 'service.hrd');
-    const ui = answerPrompts(['demo-cpu-02'], { 'error': 'Install Anyway' });
+    const ui = answerPrompts(['demo-cpu-02'], { 'error': 'Install Anyway', 'uncommitted|unpushed': 'Install What Is Pushed' });
     let summary: any;
     try {
       summary = await vscode.commands.executeCommand('aysRecipes.install', recipeUri('image_centos-7'));
     } finally { ui.restore(); }
-    assert.equal(summary?.ok, false, 'the install failed');
+    assert.equal(summary?.ok, false, `the install failed (prompts: ${JSON.stringify(ui.messages)})`);
     const diags = await waitFor('an install diagnostic on the recipe', () => {
       const d = [...vscode.languages.getDiagnostics(recipeUri('image_centos-7', 'service.hrd')), ...vscode.languages.getDiagnostics(recipeUri('image_centos-7', 'actions.py'))]
         .filter((x) => x.source === 'ays install');

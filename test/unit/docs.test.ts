@@ -25,3 +25,9 @@ test('every command contributed has a title and a category', () => {
     assert.ok(c.title && c.category === 'AYS', `${c.command} has a title and the AYS category`);
   }
 });
+
+test('every CLI subcommand is documented in the README', () => {
+  const { commands } = require(join(root, 'out/server/src/cli/commands.js'));
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  for (const c of commands) assert.ok(readme.includes(`\`ays-recipes ${c.name}`), `README documents ays-recipes ${c.name}`);
+});
