@@ -24,8 +24,10 @@ export class DiagnosticScheduler {
 
   /** Schedules validation of `doc`; `immediate` skips the debounce (open, save, settings change). */
   schedule(doc: TextDocument, immediate = false): void {
-    this.latest.set(doc.uri, doc.version);
     const pending = this.timers.get(doc.uri);
+    // didOpen is followed by a content event of the same version: keep the immediate run already queued.
+    if (!immediate && pending && this.latest.get(doc.uri) === doc.version) return;
+    this.latest.set(doc.uri, doc.version);
     if (pending) clearTimeout(pending);
     const delay = immediate ? 0 : this.delayMs();
     this.timers.set(doc.uri, setTimeout(() => void this.run(doc), delay));

@@ -40,15 +40,14 @@ export class WorkspaceSync {
   /** Initial scan, after `initialized`, so that `initialize` answers at once. */
   start(): void {
     this.started = true;
-    if (this.connection.workspace && typeof this.connection.workspace.onDidChangeWorkspaceFolders === 'function') {
-      try {
-        this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
-          for (const r of e.removed) { const p = toPath(r.uri); if (p) this.service.index.removeFolder(p); }
-          for (const a of e.added) { const p = toPath(a.uri); if (p) this.folders.push(p); }
-          this.refresh();
-        });
-      } catch { /* the client does not announce folder changes */ }
-    }
+    try {
+      // A getter that throws when the client does not announce workspace folder changes.
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const r of e.removed) { const p = toPath(r.uri); if (p) { this.service.index.removeFolder(p); this.folders = this.folders.filter((f) => f !== p); } }
+        for (const a of e.added) { const p = toPath(a.uri); if (p) this.folders.push(p); }
+        this.refresh();
+      });
+    } catch { /* the client does not announce folder changes */ }
     this.refresh();
   }
 

@@ -10,9 +10,9 @@ import type { Parser as ParserT, Tree } from 'web-tree-sitter';
 // `require`, not `import`: bundled by esbuild, an ESM import would pick the ESM build of web-tree-sitter
 // (it needs import.meta.url, undefined in the CommonJS bundle); require picks web-tree-sitter.cjs.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-import TreeSitter = require('web-tree-sitter');
 
-const { Language, Parser } = TreeSitter;
+/** web-tree-sitter is evaluated on first use only: the language server starts without it. */
+const treeSitter = (): typeof import('web-tree-sitter') => require('web-tree-sitter');
 type Parser = ParserT;
 
 const RUNTIME_WASM = 'web-tree-sitter.wasm';
@@ -61,6 +61,7 @@ export function loadPythonParser(): Promise<Parser> {
       const t0 = performance.now();
       const runtimeWasm = locateWasm(RUNTIME_WASM);
       const pythonWasm = locateWasm(PYTHON_WASM);
+      const { Parser, Language } = treeSitter();
       await Parser.init({ locateFile: () => runtimeWasm });
       const language = await Language.load(new Uint8Array(fs.readFileSync(pythonWasm)));
       const p = new Parser();
