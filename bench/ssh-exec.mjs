@@ -26,7 +26,11 @@ const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.mi
 const median = (xs) => q(xs, 0.5);
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
 
-const h = await startSshd({ dir: mkdtempSync(join(tmpdir(), 'ays-bench-')) });
+// --bare-home: sessions get HOME=<bench dir>, so the machine's ~/.bashrc (here: pyenv init, ~0.5 s of CPU
+// per SSH session) does not run; it isolates the engine's own cost from the remote shell's start-up.
+const bareHome = process.argv.includes('--bare-home');
+const benchDir = mkdtempSync(join(tmpdir(), 'ays-bench-'));
+const h = await startSshd({ dir: benchDir, ...(bareHome ? { setEnv: { HOME: benchDir } } : {}) });
 try {
   const t = resolveSshTarget({ host: '127.0.0.1', port: h.port, user: 'root', identityFile: h.clientKeyPath }, { configPath: null, home: join(h.dir, 'home') });
   const opts = { target: t, hostKeys: { knownHostsFiles: [h.knownHostsPath] }, env: {} };
