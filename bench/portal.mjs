@@ -1,6 +1,6 @@
 // Portal benchmarks (issue 7). Needs the transpiled out/ tree: `node scripts/build.mjs && node bench/portal.mjs`.
 // (1) Tree data for 100 nodes × 300 images: HTTP fetch (reported apart), then joinNodes + both groupings of plain
-//     tree-item descriptors (the part measured against the 300 ms budget; VS Code rendering is measured elsewhere).
+//     the join (the VS Code side, join + tree items in a real extension host, is bench/tree.mjs).
 // (2) 200 sequential GETs against a loopback portal: one keep-alive pool vs a new connection per request,
 //     over HTTP and HTTPS (self-signed, with caFile).
 // Prints a markdown table. Only 127.0.0.1 is contacted.
@@ -11,7 +11,6 @@ const out = new URL('../out/', import.meta.url).pathname;
 const { PortalClient } = require(out + 'common/portal/PortalClient.js');
 const { PortalHttp } = require(out + 'common/portal/PortalHttp.js');
 const { joinNodes } = require(out + 'common/portal/joinNodes.js');
-const { nodeTreeItems, imageTreeItems } = require(out + 'common/portal/treeItems.js');
 const { startPortalFixture } = require(out + 'test/unit/portal/portalFixture.js');
 
 const NODES = 100, IMAGES = 300, RUNS = 30, GETS = 200;
@@ -36,7 +35,7 @@ async function treeBench() {
   const client = (await PortalClient.create({ url: fx.url, auth: 'authkey', username: 'admin', gid: 1 }, { getSecret: async () => 'admin-pw' })).value;
   const nodeNames = fx.stacks.map((s) => s.name);
   const recipes = Array.from({ length: 120 }, (_, k) => ({ folder: `image_${k}`, displayName: `Image ${String(k * 2).padStart(3, '0')} x64` }));
-  const http = [], join = [], tree = [], total = [];
+  const http = [], join = [];
   let items = 0;
   for (let r = 0; r < RUNS + 3; r++) {
     const t0 = performance.now();
@@ -45,16 +44,12 @@ async function treeBench() {
     const t1 = performance.now();
     const j = joinNodes(st.value.stacks, st.value.images, nodeNames, { recipes });
     const t2 = performance.now();
-    const a = nodeTreeItems('bench', j);
-    const b = imageTreeItems('bench', j);
-    const t3 = performance.now();
-    if (r >= 3) { http.push(t1 - t0); join.push(t2 - t1); tree.push(t3 - t2); total.push(t3 - t1); }
-    const count = (xs) => xs.reduce((n, x) => n + 1 + (x.children ? count(x.children) : 0), 0);
-    items = count(a) + count(b);
+    if (r >= 3) { http.push(t1 - t0); join.push(t2 - t1); }
+    items = j.nodes.length + j.images.length;
   }
   await client.close();
   await fx.close();
-  return { http, join, tree, total, items };
+  return { http, join, items };
 }
 
 async function poolBench(tls) {
@@ -86,8 +81,6 @@ const lines = [
   '|---|---|---|',
   `| HTTP: login (once) + stacks + images from the loopback portal (not in the budget) | ${fmt(median(t.http))} | ${fmt(p95(t.http))} |`,
   `| joinNodes (with 120 recipes matched by name) | ${fmt(median(t.join))} | ${fmt(p95(t.join))} |`,
-  `| tree-item descriptors, both groupings (${t.items} items) | ${fmt(median(t.tree))} | ${fmt(p95(t.tree))} |`,
-  `| **after the HTTP replies: join + descriptors** (budget 300 ms incl. rendering) | **${fmt(median(t.total))}** | **${fmt(p95(t.total))}** |`,
   '',
   `### Portal: ${GETS} sequential GETs against 127.0.0.1`,
   '',

@@ -13,6 +13,5 @@ export { joinNodes, matchRecipes, normalizeUrl } from './joinNodes';
 export type { RecipeRef, RecipeMatch, ImageRow, NodeRef, NodeEntry, ImageEntry, JoinResult } from './joinNodes';
 export { availabilityChange, completeStackList, stacksWithImage } from './availability';
 export type { AvailabilityChange } from './availability';
-export { nodeTreeItems, imageTreeItems, imageStatusIcon, stackStatusIcon } from './treeItems';
-export type { TreeItemDescriptor } from './treeItems';
+export { imageStatusIcon, stackStatusIcon } from './statusIcons';
 export { secretVariable, secretFromEnv } from './secretVariables';

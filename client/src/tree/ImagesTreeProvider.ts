@@ -107,8 +107,13 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         const stackIds = parent.entry.stack ? [parent.entry.stack.id] : [];
         const images: TreeNode[] = parent.entry.images.map((row) => ({ kind: 'image', env: parent.env, row, stackIds, node: parent.entry.name }));
         if (parent.entry.match === 'node-only') images.unshift({ kind: 'message', id: `nostack-${parent.env.name}-${parent.entry.name}`, severity: 'warning', text: 'No portal stack has this name', detail: 'Stacks are matched to node.ssh instances by name.' });
+        const here = new Set(parent.entry.images.map((r) => r.id));
+        const d = await this.envData(parent.env);
+        const rows = (d.join?.images ?? []).map((e) => e.image).filter((r) => !here.has(r.id));
+        if (rows.length && parent.entry.stack) images.push({ kind: 'notHere', env: parent.env, node: parent.entry.name, rows });
         return [...images, { kind: 'history', env: parent.env, node: parent.entry.name }];
       }
+      case 'notHere': return parent.rows.map((row): TreeNode => ({ kind: 'image', env: parent.env, row, stackIds: [], node: parent.node, notHere: true }));
       case 'imageGroup': return [
         ...parent.entry.availableOn.map((ref): TreeNode => ({ kind: 'nodeRef', env: parent.env, ref, available: true, imageId: parent.entry.image.id })),
         ...parent.entry.notAvailableOn.map((ref): TreeNode => ({ kind: 'nodeRef', env: parent.env, ref, available: false, imageId: parent.entry.image.id })),

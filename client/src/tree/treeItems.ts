@@ -54,7 +54,9 @@ export function toTreeItem(n: TreeNode, highlight?: string): vscode.TreeItem {
         r.recipe ? `recipe \`${r.recipe.folder}\` (matched by ${r.recipe.by})` : 'no recipe of the workspace matched',
         highlight ? `\n$(check) ${highlight}` : '',
       ].filter(Boolean).join('\n\n'), true);
-      item.iconPath = highlight ? icon('pass-filled', HIGHLIGHT_COLOR) : icon(imageStatusIcon(r.status), r.status === 'CREATED' ? undefined : WARN_COLOR);
+      const notHere = n.kind === 'image' && n.notHere;
+      if (notHere) item.description = ['not on this node', r.type, r.status].join(' · ');
+      item.iconPath = highlight ? icon('pass-filled', HIGHLIGHT_COLOR) : notHere ? icon('circle-slash') : icon(imageStatusIcon(r.status), r.status === 'CREATED' ? undefined : WARN_COLOR);
       item.contextValue = `aysImage-${r.status.toLowerCase()}${r.recipe ? '-recipe' : ''}`;
       break;
     }
@@ -64,6 +66,14 @@ export function toTreeItem(n: TreeNode, highlight?: string): vscode.TreeItem {
       item.iconPath = n.available ? icon('check', OK_COLOR) : icon('circle-slash');
       item.tooltip = `stack ${n.ref.stackId} (${n.ref.stackName})`;
       item.contextValue = n.available ? 'aysNodeRefAvailable' : 'aysNodeRefMissing';
+      break;
+    }
+    case 'notHere': {
+      item = new vscode.TreeItem('Not on this node', C.Collapsed);
+      item.description = `${n.rows.length} image${n.rows.length === 1 ? '' : 's'}`;
+      item.tooltip = 'Images of the portal that virtual machines cannot use on this node (not in the stack\'s images). Set Availability… adds them.';
+      item.iconPath = icon('circle-slash');
+      item.contextValue = 'aysNotHere';
       break;
     }
     case 'history': {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { joinNodes, matchRecipes, normalizeUrl } from '../../../common/portal/joinNodes';
-import { imageTreeItems, nodeTreeItems } from '../../../common/portal/treeItems';
+import { imageStatusIcon, stackStatusIcon } from '../../../common/portal/statusIcons';
 import { Image, Stack } from '../../../common/portal/types';
 
 const stacks: Stack[] = [
@@ -79,25 +79,11 @@ describe('matchRecipes', () => {
   });
 });
 
-describe('tree descriptors', () => {
-  const j = joinNodes(stacks, images, ['be-scale-1-01', 'ghost-01']);
-  it('node grouping: status icon, images, a "not on this node" group, missing stacks', () => {
-    const items = nodeTreeItems('demo', j);
-    assert.equal(items[0].icon, 'vm-running');
-    assert.equal(items[0].contextValue, 'aysNode');
-    assert.deepEqual(items[0].children!.slice(0, 2).map((c) => c.imageId), [10, 11]);
-    const notHere = items[0].children!.at(-1)!;
-    assert.equal(notHere.label, 'Not on this node');
-    assert.deepEqual(notHere.children!.map((c) => [c.imageId, c.contextValue]), [[12, 'aysImageNotHere']]);
-    assert.equal(items[1].contextValue, 'aysNodeMissing');
-    assert.match(items[0].tooltip!, /stack id 1\nreferenceId 1\nstatus ENABLED/);
-  });
-  it('image grouping: available on / not available on', () => {
-    const items = imageTreeItems('demo', j);
-    const u = items[0];
-    assert.match(u.description!, /2\/3 nodes/);
-    assert.deepEqual(u.children!.map((c) => c.children!.length), [2, 1]);
-    assert.equal(new Set(items.flatMap((i) => [i.id, ...i.children!.flatMap((c) => [c.id, ...c.children!.map((x) => x.id)])])).size,
-      items.length * 3 + items.reduce((a, i) => a + 3, 0), 'ids are unique');
+describe('status icons', () => {
+  it('maps stack and image statuses to codicons', () => {
+    assert.equal(stackStatusIcon('ENABLED'), 'vm-running');
+    assert.equal(stackStatusIcon(undefined), 'question');
+    assert.equal(imageStatusIcon('CREATED'), 'file-binary');
+    assert.equal(imageStatusIcon('DISABLED'), 'circle-slash');
   });
 });
