@@ -10,6 +10,8 @@ import { RecipeSettings, resolveSettings } from '../../../common/settings';
 export class SettingsCache {
   private readonly perResource = new Map<string, Promise<RecipeSettings>>();
   private global: RecipeSettings;
+  /** Workspace folder URIs (with a trailing slash): settings are asked once per folder, not per file. */
+  private folders: string[] = [];
   canPull = false;
 
   constructor(private readonly connection: Connection, initial: unknown) {
@@ -26,13 +28,23 @@ export class SettingsCache {
     if (pushed !== undefined && pushed !== null) this.global = resolveSettings(pushed);
   }
 
+  setFolders(uris: string[]): void {
+    this.folders = uris.map((u) => (u.endsWith('/') ? u : u + '/')).sort((a, b) => b.length - a.length);
+  }
+
+  /** Asks the folders' settings ahead of the first document (after `initialized`). */
+  prefetch(): void {
+    for (const f of this.folders) void this.forResource(f);
+  }
+
   forResource(uri: string): Promise<RecipeSettings> {
     if (!this.canPull) return Promise.resolve(this.global);
-    let p = this.perResource.get(uri);
+    const scope = this.folders.find((f) => uri.startsWith(f)) ?? uri;
+    let p = this.perResource.get(scope);
     if (!p) {
-      p = this.connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIG_SECTION })
-        .then((v) => resolveSettings(v), () => this.global);
-      this.perResource.set(uri, p);
+      p = this.connection.workspace.getConfiguration({ scopeUri: scope, section: CONFIG_SECTION })
+        .then((v: unknown) => resolveSettings(v), () => this.global);
+      this.perResource.set(scope, p);
     }
     return p;
   }

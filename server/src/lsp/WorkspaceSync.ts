@@ -14,6 +14,8 @@ export class WorkspaceSync {
   private folders: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private started = false;
+  private generation = 0;
+  private startTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -37,8 +39,11 @@ export class WorkspaceSync {
     this.folders = folders.map((f) => toPath(f.uri)).filter((p): p is string => !!p);
   }
 
-  /** Initial scan, after `initialized`, so that `initialize` answers at once. */
-  start(): void {
+  /**
+   * Initial scan, a moment after `initialized`: the documents the editor opens at start-up are
+   * validated first, the workspace-wide rules follow.
+   */
+  start(delayMs = 100): void {
     this.started = true;
     try {
       // A getter that throws when the client does not announce workspace folder changes.
@@ -48,18 +53,26 @@ export class WorkspaceSync {
         this.refresh();
       });
     } catch { /* the client does not announce folder changes */ }
-    this.refresh();
+    this.startTimer = setTimeout(() => { this.startTimer = undefined; this.refresh(); }, delayMs);
   }
 
-  /** Rescans every folder (settings changed: exclude globs may differ). */
+  /**
+   * Rescans every folder (start, folders or exclude globs changed) in time slices, so that documents
+   * opened meanwhile are validated at once; a newer refresh supersedes a running one.
+   */
   refresh(): void {
     if (!this.started) return;
-    setImmediate(() => {
+    const generation = ++this.generation;
+    void (async () => {
       const t0 = Date.now();
-      for (const folder of this.folders) this.service.index.scanFolder(folder, this.settings().validation.exclude);
+      for (const folder of this.folders) {
+        if (generation !== this.generation) return;
+        await this.service.index.scanFolderAsync(folder, this.settings().validation.exclude);
+      }
+      if (generation !== this.generation) return;
       this.connection.console.log(`indexed ${this.service.index.size} recipe file(s) in ${Date.now() - t0} ms`);
       this.publish();
-    });
+    })();
   }
 
   /** An open document's text is newer than the disk: the index uses it for cross-recipe rules. */
@@ -68,6 +81,11 @@ export class WorkspaceSync {
     if (!path) return;
     this.service.index.upsertFile(path, doc.getText());
     this.republishSoon();
+  }
+
+  /** Workspace-wide diagnostics again (rule settings changed), once the initial scan is done. */
+  republish(): void {
+    if (this.started && !this.startTimer) this.republishSoon();
   }
 
   private republishSoon(): void {
@@ -84,6 +102,7 @@ export class WorkspaceSync {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.startTimer) clearTimeout(this.startTimer);
   }
 }
 

@@ -33,7 +33,9 @@ export function startServer(connection: Connection): void {
       (uri, e) => connection.console.error(`validation of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`),
     );
     workspace = new WorkspaceSync(connection, service, scheduler, () => settings.defaults);
-    workspace.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    workspace.setFolders(folders);
+    settings.setFolders(folders.map((f) => f.uri));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -54,14 +56,18 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (settings.canPull) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    settings.prefetch();
     workspace.start();
   });
 
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as Record<string, unknown> | undefined)?.aysRecipes;
+    const excludeBefore = JSON.stringify(settings.defaults.validation.exclude);
     settings.reset(pushed);
     service.updateSettings(settings.defaults);
-    workspace.refresh();
+    // Rescan only when the exclude globs changed; otherwise re-rate what the index already has.
+    if (JSON.stringify(settings.defaults.validation.exclude) !== excludeBefore) workspace.refresh();
+    else workspace.republish();
     for (const doc of documents.all()) scheduler.schedule(doc, true);
   });
 

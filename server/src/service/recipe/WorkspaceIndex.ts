@@ -151,59 +151,87 @@ export class WorkspaceIndex {
    * holds recipe files. `onHrd` sees each .hrd file and actions.py of a template folder with its text (the CLI
    * validates there; returning the parsed service.hrd saves a second parse).
    */
-  scanFolder(root: string, excludeGlobs: readonly string[] = [],
-    onHrd?: ScanVisitor): ScanResult {
-    this.lastExclude = excludeGlobs;
+  scanFolder(root: string, excludeGlobs: readonly string[] = [], onHrd?: ScanVisitor): ScanResult {
     const res: ScanResult = { folders: 0, files: 0, hrdFiles: [] };
+    for (const _ of this.scanSteps(root, excludeGlobs, onHrd, res)) { /* one folder per step */ }
+    return res;
+  }
+
+  /**
+   * The same walk in slices of about `sliceMs`, yielding to the event loop between them, so that a
+   * language server answers requests (and validates opened documents) while a large workspace is indexed.
+   */
+  async scanFolderAsync(root: string, excludeGlobs: readonly string[] = [], sliceMs = 8): Promise<ScanResult> {
+    const res: ScanResult = { folders: 0, files: 0, hrdFiles: [] };
+    let sliceStart = Date.now();
+    for (const _ of this.scanSteps(root, excludeGlobs, undefined, res)) {
+      if (Date.now() - sliceStart >= sliceMs) {
+        await new Promise((r) => setImmediate(r));
+        sliceStart = Date.now();
+      }
+    }
+    return res;
+  }
+
+  /** The walk of scanFolder, one directory per step (depth first, iterative). */
+  private *scanSteps(root: string, excludeGlobs: readonly string[], onHrd: ScanVisitor | undefined, res: ScanResult): Generator<void> {
+    this.lastExclude = excludeGlobs;
     const top = path.resolve(root);
     this.removeRoot(top);
-    const walk = (dir: string, rel: string) => {
-      let entries: fs.Dirent[];
-      try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
-      const names: string[] = [];
-      const subdirs: Array<[string, string]> = [];
-      let recipeish = false;
-      for (const e of entries) {
-        const relChild = rel ? `${rel}/${e.name}` : e.name;
-        if (e.isDirectory()) {
-          if (e.name === '.git' || e.name === 'node_modules' || isExcluded(relChild, excludeGlobs, true)) continue;
-          subdirs.push([path.join(dir, e.name), relChild]);
-        } else if (e.isFile() || e.isSymbolicLink()) {
-          if (excludeGlobs.length && isExcluded(relChild, excludeGlobs)) continue;
-          names.push(e.name);
-          if (RECIPE_FILE.test(e.name)) recipeish = true;
-        }
+    const stack: Array<[string, string]> = [[top, '']];
+    while (stack.length) {
+      const [dir, rel] = stack.pop()!;
+      const subdirs = this.scanDirectory(dir, rel, excludeGlobs, onHrd, res);
+      for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+      this.cached = undefined;
+      yield;
+    }
+  }
+
+  /** Indexes one directory; returns its subdirectories to walk. */
+  private scanDirectory(dir: string, rel: string, excludeGlobs: readonly string[], onHrd: ScanVisitor | undefined, res: ScanResult): Array<[string, string]> {
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return []; }
+    const names: string[] = [];
+    const subdirs: Array<[string, string]> = [];
+    let recipeish = false;
+    for (const e of entries) {
+      const relChild = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (e.name === '.git' || e.name === 'node_modules' || isExcluded(relChild, excludeGlobs, true)) continue;
+        subdirs.push([path.join(dir, e.name), relChild]);
+      } else if (e.isFile() || e.isSymbolicLink()) {
+        if (excludeGlobs.length && isExcluded(relChild, excludeGlobs)) continue;
+        names.push(e.name);
+        if (RECIPE_FILE.test(e.name)) recipeish = true;
       }
-      if (recipeish) {
-        res.folders++;
-        const f: Folder = { files: new Set(names) };
-        this.folders.set(dir, f);
-        const template = !isInstanceFolderName(path.basename(dir));
-        for (const n of names) {
-          if (!n.endsWith('.hrd') && n !== 'actions.py') continue;
-          const p = path.join(dir, n);
-          res.files++;
-          if (n !== 'service.hrd' && !(n === 'actions.py' && template) && !(onHrd && template)) continue;
-          const r = readRecipeFile(p);
-          if ('problem' in r) {
-            this.problems.set(p, r.problem);
-            if (n === 'service.hrd') f.recipe = { urls: [] };
-            if (template) res.hrdFiles.push(p);
-            if (onHrd && template) onHrd(p, undefined, r.problem);
-            continue;
-          }
-          this.problems.delete(p);
-          const parsed = onHrd && template ? onHrd(p, r.text, undefined) : undefined;
+    }
+    if (recipeish) {
+      res.folders++;
+      const f: Folder = { files: new Set(names) };
+      this.folders.set(dir, f);
+      const template = !isInstanceFolderName(path.basename(dir));
+      for (const n of names) {
+        if (!n.endsWith('.hrd') && n !== 'actions.py') continue;
+        const p = path.join(dir, n);
+        res.files++;
+        if (n !== 'service.hrd' && !(n === 'actions.py' && template) && !(onHrd && template)) continue;
+        const r = readRecipeFile(p);
+        if ('problem' in r) {
+          this.problems.set(p, r.problem);
+          if (n === 'service.hrd') f.recipe = { urls: [] };
           if (template) res.hrdFiles.push(p);
-          if (n === 'service.hrd') f.recipe = WorkspaceIndex.summarize(parsed || parseHrd(r.text));
-          else if (n === 'actions.py') f.names = scanDisplayNames(r.text);
+          if (onHrd && template) onHrd(p, undefined, r.problem);
+          continue;
         }
+        this.problems.delete(p);
+        const parsed = onHrd && template ? onHrd(p, r.text, undefined) : undefined;
+        if (template) res.hrdFiles.push(p);
+        if (n === 'service.hrd') f.recipe = WorkspaceIndex.summarize(parsed || parseHrd(r.text));
+        else if (n === 'actions.py') f.names = scanDisplayNames(r.text);
       }
-      for (const [d, rl] of subdirs) walk(d, rl);
-    };
-    walk(top, '');
-    this.cached = undefined;
-    return res;
+    }
+    return subdirs;
   }
 
   /** A file or folder changed on disk (file watcher): re-read it. */
