@@ -73,8 +73,19 @@ async function measure(name) {
   return { initMs, diagMs, p50: pct(times, 50), p99: pct(times, 99), items };
 }
 
+/** The floor: a bare node process started and ended (same spawn path, no code). */
+async function bareNode() {
+  const t0 = performance.now();
+  await new Promise((resolve) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('exit', resolve));
+  return performance.now() - t0;
+}
+
 const results = { ays: [], yaml: [] };
-for (let r = 0; r < ROUNDS; r++) for (const name of ['ays', 'yaml']) results[name].push(await measure(name));
+const bare = [];
+for (let r = 0; r < ROUNDS; r++) {
+  for (const name of ['ays', 'yaml']) results[name].push(await measure(name));
+  bare.push(await bareNode());
+}
 const med = (name, k) => pct(results[name].map((x) => x[k]), 50);
 const f = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 console.log(`| measure (median of ${ROUNDS} rounds, ${N} completions each) | ays-recipes | yaml-language-server | ratio |`);
@@ -83,5 +94,7 @@ for (const [k, label] of [['initMs', 'initialize (spawn → response), ms'], ['d
   console.log(`| ${label} | ${f(med('ays', k))} | ${f(med('yaml', k))} | ${f(med('ays', k) / med('yaml', k))} |`);
 }
 console.log(`| completion items returned | ${results.ays[0].items} | ${results.yaml[0].items} | |`);
+const floor = pct(bare, 50);
+console.log(`| initialize minus a bare node process (${f(floor)} ms here), ms | ${f(med('ays', 'initMs') - floor)} | ${f(med('yaml', 'initMs') - floor)} | ${f((med('ays', 'initMs') - floor) / (med('yaml', 'initMs') - floor))} |`);
 rmSync(ws, { recursive: true, force: true });
 process.exit(0);
