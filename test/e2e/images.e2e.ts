@@ -53,4 +53,21 @@ describe('AYS Images view (sandbox portal)', () => {
     const others = readState().stacks.filter((s) => s.name !== 'demo-cpu-02');
     for (const s of others) assert.ok(s.images.includes(image.row.id), `still on ${s.name}`);
   });
+
+  it('shows the "portal cannot be reached" welcome instead of a tree when no portal answers', async () => {
+    const config = vscode.workspace.getConfiguration('aysRecipes');
+    const envs = config.get<any[]>('environments')!;
+    const broken = envs.map((e) => ({ ...e, portal: { ...e.portal, url: 'https://127.0.0.1:9' } }));
+    await config.update('environments', broken, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('an empty tree (the welcome view shows)', async () => {
+        api.images.refresh();
+        const roots = await api.images.getChildren();
+        return roots.length === 0 ? true : undefined;
+      });
+    } finally {
+      await config.update('environments', envs, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('the tree back', async () => { api.images.refresh(); return (await api.images.getChildren()).length ? true : undefined; });
+  });
 });

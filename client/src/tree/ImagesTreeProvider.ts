@@ -10,6 +10,9 @@ import { toTreeItem } from './treeItems';
 interface EnvData { state?: PortalState; join?: JoinResult; error?: PortalError; fetchedAt: number; httpMs?: number; joinMs?: number }
 export type GroupBy = 'node' | 'image';
 
+/** Portal failures that mean "cannot be reached" (as opposed to refused credentials or rights). */
+const UNREACHABLE = new Set(['unreachable', 'connection-refused', 'timeout', 'tls', 'upgrading', 'server-error']);
+
 /**
  * "AYS Images": Environment → Node → registered images (+ History), or Environment → Image → nodes
  * where it is / is not available. Portal data is fetched per environment on first expansion and
@@ -96,9 +99,16 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private async children(parent?: TreeNode): Promise<TreeNode[]> {
     if (!parent) {
       const { environments, errors } = readEnvironments();
+      void vscode.commands.executeCommand('setContext', 'aysRecipes.environmentCount', environments.length);
+      // Every portal unreachable (network, TLS, time-out): the welcome view says so, with Retry.
+      const withPortal = environments.filter((e) => e.portal);
+      const failures = await Promise.all(withPortal.map(async (e) => (await this.envData(e)).error));
+      const unreachable = withPortal.length > 0 && withPortal.length === environments.length && !errors.length
+        && failures.every((f) => f && UNREACHABLE.has(f.code));
+      void vscode.commands.executeCommand('setContext', 'aysRecipes.portalUnreachable', unreachable);
+      if (unreachable) return [];
       const items: TreeNode[] = environments.map((env) => ({ kind: 'env', env }));
       for (const [i, e] of errors.entries()) items.push({ kind: 'message', id: `env-error-${i}`, text: e.message, severity: 'error', command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['aysRecipes.environments'] } });
-      void vscode.commands.executeCommand('setContext', 'aysRecipes.environmentCount', environments.length);
       return items;
     }
     switch (parent.kind) {
