@@ -10,8 +10,11 @@ import { randomUUID } from 'node:crypto';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.argv[2] || 100), M = Number(process.argv[3] || 300);
-const { startSandbox } = await import(join(root, 'out/test/sandbox/index.js'));
-const sb = await startSandbox({});
+const { startSandboxForVsCode } = await import(join(root, 'scripts/e2e/codeServer.mjs'));
+const { sb, portalPassword } = await startSandboxForVsCode({ trustHostKey: false, edit: (settings) => {
+  settings['aysRecipes.environments'][0].nodes = Array.from({ length: N }, (_, i) => `node-${String(i + 1).padStart(3, '0')}`);
+  settings['aysRecipes.images.refreshSeconds'] = 0;
+} });
 try {
   const state = JSON.parse(readFileSync(sb.statePath, 'utf8'));
   const tmpl = state.images[0];
@@ -19,17 +22,11 @@ try {
   const stmpl = state.stacks[0];
   state.stacks = Array.from({ length: N }, (_, i) => ({ ...stmpl, id: i + 1, name: `node-${String(i + 1).padStart(3, '0')}`, referenceId: String(i + 1), images: state.images.map((im) => im.id) }));
   writeFileSync(sb.statePath, JSON.stringify(state));
-  const { settingsJson } = sb.writeEnvironmentFiles();
-  const settings = JSON.parse(readFileSync(settingsJson, 'utf8'));
-  settings['aysRecipes.environments'][0].nodes = state.stacks.map((s) => s.name);
-  settings['aysRecipes.images.refreshSeconds'] = 0;
-  writeFileSync(settingsJson, JSON.stringify(settings, null, 2));
   const tmp = mkdtempSync(join(tmpdir(), 'ays-bench-tree-'));
   const out = join(tmp, 'out.json');
-  const admin = sb.portal.users.find((u) => u.username === 'admin');
   // Not spawnSync: the sandbox portal answers from this very process.
   const child = spawn(process.execPath, [join(root, 'scripts/e2e/run-in-code-server.mjs'), root, join(root, 'out/bench/tree/index.js'), sb.workingCopy],
-    { env: { ...process.env, AYS_BENCH_OUT: out, AYS_PORTAL_PASSWORD: admin.password }, stdio: ['ignore', 'pipe', 'pipe'] });
+    { env: { ...process.env, AYS_BENCH_OUT: out, AYS_PORTAL_PASSWORD: portalPassword }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });

@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startCodeServer, remoteAuthority, freePort } from './e2e/codeServer.mjs';
+import { ROOT, startCodeServer, remoteAuthority, freePort, startSandboxForVsCode } from './e2e/codeServer.mjs';
 
 const args = process.argv.slice(2);
 const portArg = args.indexOf('--port');
@@ -31,14 +31,12 @@ let folder = join(ROOT, 'examples/env-demo');
 let extraEnv = {};
 const sandboxModule = join(ROOT, 'out/test/sandbox/index.js');
 if (wantSandbox && existsSync(sandboxModule)) {
-  const { startSandbox } = await import(sandboxModule);
-  const sb = await startSandbox({});
-  cleanups.push(() => sb.stop());
-  folder = sb.workingCopy;
   // The demo portal password reaches the extension like the CLI's AYS_PORTAL_PASSWORD; the ovc_git host key
   // is left unknown on purpose: the first install shows the trust prompt with the fingerprint printed below.
-  const admin = sb.portal.users.find((u) => u.username === sb.env.portal.username);
-  extraEnv = { ...sb.extensionEnv, AYS_PORTAL_PASSWORD: admin?.password ?? '' };
+  const { sb, portalPassword } = await startSandboxForVsCode({ trustHostKey: false });
+  cleanups.push(() => sb.stop());
+  folder = sb.workingCopy;
+  extraEnv = { ...sb.extensionEnv, AYS_PORTAL_PASSWORD: portalPassword };
   console.log(sb.describe());
 } else if (wantSandbox) {
   console.log('(the sandbox is not built: opening examples/env-demo without an environment)');

@@ -109,3 +109,38 @@ export async function remoteAuthority(base) {
   const html = await (await fetch(base + '/')).text();
   return (/remoteAuthority&quot;:&quot;([^&]+)&quot;/.exec(html) || [])[1] || new URL(base).host;
 }
+
+/**
+ * The local OpenvCloud sandbox set up for a VS Code session: its environment in the working copy's
+ * settings, optionally its host key trusted through a known_hosts setting, and the portal password
+ * for the extension host's environment (AYS_PORTAL_PASSWORD, as the CLI reads it).
+ */
+export async function startSandboxForVsCode({ trustHostKey = true, edit } = {}) {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { startSandbox } = await import(join(ROOT, 'out/test/sandbox/index.js'));
+  const sb = await startSandbox({});
+  const { settingsJson } = sb.writeEnvironmentFiles();
+  const settings = JSON.parse(readFileSync(settingsJson, 'utf8'));
+  if (trustHostKey) settings['aysRecipes.ssh.knownHostsFiles'] = [sb.ssh.knownHostsPath];
+  edit?.(settings, sb);
+  writeFileSync(settingsJson, JSON.stringify(settings, null, 2) + '\n');
+  const portalPassword = sb.portal.users.find((u) => u.username === sb.env.portal.username)?.password ?? '';
+  return { sb, settingsJson, portalPassword };
+}
+
+/** Workbench gestures for Playwright: quick-open a file, run a palette command. */
+export async function quickOpen(page, path) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input');
+  await page.keyboard.type(path);
+  await page.waitForSelector('.quick-input-list .monaco-list-row');
+  await page.keyboard.press('Enter');
+}
+
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input');
+  await page.keyboard.type(title);
+  await page.waitForSelector('.quick-input-list .monaco-list-row');
+  await page.keyboard.press('Enter');
+}

@@ -5,19 +5,12 @@
 // and Cloud Broker Portal; its environment is written to the workspace settings, its portal password
 // and state file reach the extension host through the environment.
 import { runTests } from '@vscode/test-electron';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, ensureCodeServer } from './codeServer.mjs';
+import { ROOT, ensureCodeServer, startSandboxForVsCode } from './codeServer.mjs';
 
 ensureCodeServer();
-const { startSandbox } = await import(join(ROOT, 'out/test/sandbox/index.js'));
-const sb = await startSandbox({});
-const { settingsJson } = sb.writeEnvironmentFiles();
-// Trust the sandbox's ovc_git host key through a known_hosts file, as an operator's ~/.ssh/known_hosts would.
-const settings = JSON.parse(readFileSync(settingsJson, 'utf8'));
-settings['aysRecipes.ssh.knownHostsFiles'] = [sb.ssh.knownHostsPath];
-writeFileSync(settingsJson, JSON.stringify(settings, null, 2) + '\n');
-const admin = sb.portal.users.find((u) => u.username === sb.env.portal.username);
+// The sandbox's ovc_git host key is trusted through a known_hosts file, as an operator's ~/.ssh/known_hosts would.
+const { sb, settingsJson, portalPassword } = await startSandboxForVsCode({ trustHostKey: true });
 let code = 1;
 try {
   code = await runTests({
@@ -30,7 +23,7 @@ try {
       AYS_E2E_STATE: sb.statePath,
       AYS_E2E_SETTINGS: settingsJson,
       AYS_E2E_KNOWN_HOSTS: sb.ssh.knownHostsPath,
-      AYS_PORTAL_PASSWORD: admin?.password ?? '',
+      AYS_PORTAL_PASSWORD: portalPassword,
     },
   }).then(() => 0, (e) => { console.error(`[e2e] ${e?.message ?? e}`); return 1; });
 } finally {

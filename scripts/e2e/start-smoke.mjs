@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launchChromium } from './codeServer.mjs';
+import { ROOT, launchChromium, quickOpen, runCommand } from './codeServer.mjs';
 
 const out = join(ROOT, 'test-results');
 mkdirSync(out, { recursive: true });
@@ -36,11 +36,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url);
   await step('the workbench opens the sandbox working copy', page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 90000 }));
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input');
-  await page.keyboard.type('image_ubuntu-2204/service.hrd');
-  await page.waitForSelector('.quick-input-list .monaco-list-row');
-  await page.keyboard.press('Enter');
+  await quickOpen(page, 'image_ubuntu-2204/service.hrd');
   const lens = page.locator('.codelens-decoration a', { hasText: 'Install on node' });
   await step('the Install CodeLens is on service.hrd', lens.waitFor({ timeout: 60000 }));
   await lens.click();
@@ -59,11 +55,7 @@ try {
   await trust.locator('.monaco-button', { hasText: 'Trust Always' }).click();
   await step('the install succeeds and reports the registered image', page.locator('.notification-list-item-message', { hasText: /installed on demo-cpu-01: registered/ }).waitFor({ timeout: 180000 }));
   await page.screenshot({ path: join(out, 'start-installed.png') });
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input');
-  await page.keyboard.type('AYS Images: Focus on Images View');
-  await page.waitForSelector('.quick-input-list .monaco-list-row');
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'AYS Images: Focus on Images View');
   await step('the AYS Images view shows the new image', page.locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: 'Ubuntu 22.04 Server x64' }).first().waitFor({ timeout: 60000 }));
   await page.screenshot({ path: join(out, 'start-tree.png') });
 } catch (e) {

@@ -4,25 +4,19 @@
 // expands a node, checks the sandbox nodes and images are listed, opens a recipe with mistakes and
 // checks the Problems count; saves screenshots to test-results/ (README uses docs/images/ copies:
 // `--update-docs` refreshes them). Prints "ui: N passed, N failed".
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startCodeServer, launchChromium, remoteAuthority } from './codeServer.mjs';
+import { ROOT, startCodeServer, launchChromium, remoteAuthority, startSandboxForVsCode, quickOpen, runCommand } from './codeServer.mjs';
 
 const outDir = join(ROOT, 'test-results');
 mkdirSync(outDir, { recursive: true });
 const results = [];
 const check = (name, ok, detail = '') => { results.push({ name, ok }); console.log(`${ok ? '✔' : '✖'} ${name}${detail ? ` — ${detail}` : ''}`); };
 
-const { startSandbox } = await import(join(ROOT, 'out/test/sandbox/index.js'));
-const sb = await startSandbox({});
-const { settingsJson } = sb.writeEnvironmentFiles();
-const settings = JSON.parse(readFileSync(settingsJson, 'utf8'));
-settings['aysRecipes.ssh.knownHostsFiles'] = [sb.ssh.knownHostsPath];
-writeFileSync(settingsJson, JSON.stringify(settings, null, 2) + '\n');
-const admin = sb.portal.users.find((u) => u.username === sb.env.portal.username);
+const { sb, portalPassword } = await startSandboxForVsCode({ trustHostKey: true });
 let cs, browser;
 try {
-  cs = await startCodeServer({ env: { AYS_PORTAL_PASSWORD: admin.password }, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  cs = await startCodeServer({ env: { AYS_PORTAL_PASSWORD: portalPassword }, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
   const auth = await remoteAuthority(cs.base);
   const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${auth}${ROOT}`]]);
   browser = await launchChromium();
@@ -33,20 +27,12 @@ try {
 
   // Open the recipe with mistakes (quick open), wait for the language server's diagnostics.
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input');
-  await page.keyboard.type('image_centos-7/service.hrd');
-  await page.waitForSelector('.quick-input-list .monaco-list-row');
-  await page.keyboard.press('Enter');
+  await quickOpen(page, 'image_centos-7/service.hrd');
   await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 }).then(() => check('errors are underlined in service.hrd', true), () => check('errors are underlined in service.hrd', false));
   await page.screenshot({ path: join(outDir, 'diagnostics.png') });
 
   // The AYS Images view, through the command palette like a user.
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input');
-  await page.keyboard.type('AYS Images: Focus on Images View');
-  await page.waitForSelector('.quick-input-list .monaco-list-row');
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'AYS Images: Focus on Images View');
   const sidebar = '[id="workbench.parts.sidebar"]';
   const row = (text) => page.locator(`${sidebar} .monaco-list-row`, { hasText: text }).first();
   await row('demo-cpu-01').waitFor({ timeout: 60000 }).then(() => check('the tree lists the sandbox nodes', true), () => check('the tree lists the sandbox nodes', false));

@@ -1,3 +1,4 @@
+import { levenshtein } from '../recipe/recipeFiles';
 /** The JumpScale 7.4.5.1 ActionsBase methods (domain.md §2.5): signatures, defaults and who calls them. */
 
 export interface ActionsBaseMethod {
@@ -82,21 +83,6 @@ export const INSTALL_ORDER_MD = [
   '8. write `installed.version`',
 ].join('\n');
 
-/** Levenshtein distance, for did-you-mean. */
-export function editDistance(a: string, b: string): number {
-  const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return d[b.length];
-}
-
 /** The ActionsBase method a name looks like a typo of, if any (`configur` → `configure`, `Configure` → `configure`). */
 export function didYouMean(name: string): string | undefined {
   if (BY_NAME.has(name) || name.startsWith('_') || name === 'monitor_remove') return undefined;
@@ -104,7 +90,7 @@ export function didYouMean(name: string): string | undefined {
   let bestD = Infinity;
   for (const m of ACTIONS_BASE_METHODS) {
     if (m.name.toLowerCase() === name.toLowerCase()) return m.name;
-    const d = editDistance(name.toLowerCase(), m.name.toLowerCase());
+    const d = levenshtein(name.toLowerCase(), m.name.toLowerCase());
     const close = d <= 1 || (d === 2 && m.name.length >= 7 && Math.abs(m.name.length - name.length) <= 1);
     if (close && d < bestD) { best = m.name; bestD = d; }
   }
