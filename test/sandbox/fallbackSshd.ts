@@ -11,7 +11,7 @@ import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync,
 import { createServer as createNetServer, Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection, ParsedKey, Server, utils } from 'ssh2';
-import { fingerprintOf, freePort, SshdHandle, SshdOptions } from './sshd';
+import { fingerprintOf, freePort, prepareKeyFiles, SshdHandle, SshdOptions } from './sshd';
 
 function keygen(file: string, comment: string): void {
   if (existsSync(file)) return;
@@ -35,18 +35,8 @@ export async function startFallbackSshd(options: SshdOptions): Promise<SshdHandl
   const dir = options.dir;
   mkdirSync(dir, { recursive: true });
   const port = options.port ?? (await freePort());
-  const hostKeyPath = join(dir, 'host_ed25519');
-  const clientKeyPath = join(dir, 'client_ed25519');
-  const authorizedKeysPath = join(dir, 'authorized_keys');
-  const knownHostsPath = join(dir, 'known_hosts');
   const logPath = join(dir, 'sshd.log');
-  keygen(hostKeyPath, 'ays-sandbox-host');
-  keygen(clientKeyPath, 'ays-sandbox-client');
-  if (!existsSync(authorizedKeysPath)) writeFileSync(authorizedKeysPath, readFileSync(clientKeyPath + '.pub'));
-  chmodSync(authorizedKeysPath, 0o600);
-  const writeKnownHosts = () => writeFileSync(knownHostsPath,
-    `[127.0.0.1]:${port} ${readFileSync(hostKeyPath + '.pub', 'utf8').trim().split(/\s+/).slice(0, 2).join(' ')}\n`);
-  writeKnownHosts();
+  const { hostKeyPath, clientKeyPath, authorizedKeysPath, knownHostsPath } = prepareKeyFiles(dir, port, keygen);
   const log = (msg: string) => appendFileSync(logPath, `${new Date().toISOString()} ${msg}\n`);
   const shell = existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh';
   const children = new Set<ChildProcess>();

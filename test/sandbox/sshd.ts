@@ -65,6 +65,29 @@ function publicKeyBlob(pubFile: string): Buffer {
   return Buffer.from(readFileSync(pubFile, 'utf8').trim().split(/\s+/)[1], 'base64');
 }
 
+export interface KeyFiles {
+  hostKeyPath: string;
+  clientKeyPath: string;
+  authorizedKeysPath: string;
+  knownHostsPath: string;
+}
+
+/** Host and client keys, authorized_keys and known_hosts in `dir` (kept when they exist), for either server. */
+export function prepareKeyFiles(dir: string, port: number, keygen: (file: string, comment: string) => void): KeyFiles {
+  const k = {
+    hostKeyPath: join(dir, 'host_ed25519'), clientKeyPath: join(dir, 'client_ed25519'),
+    authorizedKeysPath: join(dir, 'authorized_keys'), knownHostsPath: join(dir, 'known_hosts'),
+  };
+  keygen(k.hostKeyPath, 'ays-sandbox-host');
+  keygen(k.clientKeyPath, 'ays-sandbox-client');
+  if (!existsSync(k.authorizedKeysPath)) writeFileSync(k.authorizedKeysPath, readFileSync(k.clientKeyPath + '.pub'));
+  chmodSync(k.authorizedKeysPath, 0o600);
+  // known_hosts holds the first host key: a rotated key (rotateHostKey) is then a *changed* key.
+  writeFileSync(k.knownHostsPath,
+    `[127.0.0.1]:${port} ${readFileSync(k.hostKeyPath + '.pub', 'utf8').trim().split(/\s+/).slice(0, 2).join(' ')}\n`);
+  return k;
+}
+
 function keygen(file: string, comment: string): void {
   if (!existsSync(file)) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file]);
 }
@@ -92,21 +115,10 @@ export async function startSshd(options: SshdOptions): Promise<SshdHandle> {
   const dir = options.dir;
   mkdirSync(dir, { recursive: true });
   const port = options.port ?? (await freePort());
-  const hostKeyPath = join(dir, 'host_ed25519');
-  const clientKeyPath = join(dir, 'client_ed25519');
-  const authorizedKeysPath = join(dir, 'authorized_keys');
-  const knownHostsPath = join(dir, 'known_hosts');
   const configPath = join(dir, 'sshd_config');
   const pidPath = join(dir, 'sshd.pid');
   const logPath = join(dir, 'sshd.log');
-  keygen(hostKeyPath, 'ays-sandbox-host');
-  keygen(clientKeyPath, 'ays-sandbox-client');
-  if (!existsSync(authorizedKeysPath)) writeFileSync(authorizedKeysPath, readFileSync(clientKeyPath + '.pub'));
-  chmodSync(authorizedKeysPath, 0o600);
-
-  const writeKnownHosts = () =>
-    writeFileSync(knownHostsPath, `[127.0.0.1]:${port} ${readFileSync(hostKeyPath + '.pub', 'utf8').trim().split(/\s+/).slice(0, 2).join(' ')}\n`);
-  writeKnownHosts();
+  const { hostKeyPath, clientKeyPath, authorizedKeysPath, knownHostsPath } = prepareKeyFiles(dir, port, keygen);
 
   const setEnv = Object.entries(options.setEnv ?? {}).map(([k, v]) => `${k}=${v}`);
   writeFileSync(configPath, [

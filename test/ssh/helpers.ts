@@ -28,15 +28,7 @@ export async function open(h: SshdHandle, extra: Partial<ConnectOptions> = {}): 
   return r.connection;
 }
 
-export async function waitFor<T>(what: string, fn: () => T | undefined | false | null, timeoutMs = 10000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { waitFor } from '../sandbox/testHelpers';
 
 /** PIDs whose command line contains `pattern` (pgrep -f), excluding pgrep itself. */
 export function pgrep(pattern: string): number[] {
