@@ -53,6 +53,13 @@ describe('install over SSH (sandbox ovc_git)', () => {
     const items = await api.images.getChildren(node);
     assert.ok(items.some((c: any) => c.kind === 'image' && c.row.id === img.id), 'the new image is under demo-cpu-01');
     assert.ok(api.history.list({ node: 'demo-cpu-01' }).some((r: any) => r.image === 'image_ubuntu-2204' && r.exitCode === 0), 'the run is in the history');
+    // History under the node, with its log.
+    const history = items.find((c: any) => c.kind === 'history');
+    const runs = await api.images.getChildren(history);
+    assert.equal(runs[0].run.image, 'image_ubuntu-2204');
+    await vscode.commands.executeCommand('aysRecipes.history.openLog', runs[0]);
+    await waitFor('the run log in an editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === runs[0].run.logPath);
+    assert.match(vscode.window.activeTextEditor!.document.getText(), /ays install -n 'image_ubuntu-2204'/);
   });
 
   it('a failing recipe puts a diagnostic on the recipe file', async () => {
@@ -69,5 +76,27 @@ describe('install over SSH (sandbox ovc_git)', () => {
       return d.length ? d : undefined;
     });
     assert.match(diags[0].message, /ays install on demo-cpu-02 failed/);
+  });
+
+  it('Add Environment writes a validated definition to the workspace settings', async () => {
+    const w = vscode.window as any;
+    const saved = { input: w.showInputBox, pick: w.showQuickPick, info: w.showInformationMessage };
+    const answers = ['staging', 'ovc-git.staging.example', '2202', '/opt/code/github/gig-projects/staging', 'https://staging.example', 'admin'];
+    w.showInputBox = async () => answers.shift();
+    w.showQuickPick = async (items: any[]) => (await items).find((i: any) => i.label === 'authkey');
+    w.showInformationMessage = async () => undefined;
+    const config = () => vscode.workspace.getConfiguration('aysRecipes');
+    const before = config().get<any[]>('environments')!;
+    try {
+      await vscode.commands.executeCommand('aysRecipes.addEnvironment');
+      const envs = config().get<any[]>('environments')!;
+      const added = envs.find((e) => e.name === 'staging');
+      assert.deepEqual(added, { name: 'staging', ovcGit: { host: 'ovc-git.staging.example', port: 2202 }, repoPath: '/opt/code/github/gig-projects/staging',
+        nodes: 'discovered', portal: { url: 'https://staging.example', auth: 'authkey', username: 'admin' } });
+      assert.equal(envs.length, before.length + 1);
+    } finally {
+      w.showInputBox = saved.input; w.showQuickPick = saved.pick; w.showInformationMessage = saved.info;
+      await config().update('environments', before, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });
