@@ -99,4 +99,22 @@ describe('install over SSH (sandbox ovc_git)', () => {
       await config().update('environments', before, vscode.ConfigurationTarget.Workspace);
     }
   });
+
+  it('Cancel (closing the run terminal) stops the remote ays: nothing is left running on ovc_git', async () => {
+    const control = process.env.AYS_E2E_CONTROL!;
+    await fetch(`${control}/slow-download?ms=60000`);
+    try {
+      const run = api.installs.run('clean-reinstall', recipeUri('image_windows-2019').fsPath, { environment: 'sandbox', nodes: ['demo-cpu-03'], skipConfirm: true });
+      const aysRunning = async () => (JSON.parse(await (await fetch(`${control}/ays-processes`)).text()) as number[]).length > 0;
+      await waitFor('ays running on ovc_git', aysRunning, 30000);
+      const terminal = await waitFor('the run terminal', () => vscode.window.terminals.find((t) => /Clean reinstall image_windows-2019/.test(t.name)));
+      terminal.dispose();
+      const summary = await run;
+      assert.equal(summary.cancelled, true, 'the run reports the cancel');
+      assert.equal(summary.ok, false);
+      await waitFor('no ays process left', async () => !(await aysRunning()), 15000);
+    } finally {
+      await fetch(`${control}/reset`);
+    }
+  });
 });
