@@ -105,7 +105,7 @@ export class InstallController implements vscode.Disposable {
       history: this.history, logDir: this.logDir,
       onEvent: (e) => {
         if (e.type === 'step-start') { term.info(`$ ${e.command}`, 'dim'); this.output.info(`[${env.name}${e.node ? `/${e.node}` : ''}] $ ${e.command}`); }
-        if (e.type === 'output') { term.output(e.node, e.text, e.stream); this.output.trace(`[${e.node ?? 'git'}] ${e.text.trimEnd()}`); }
+        if (e.type === 'output') { term.output(e.node, e.text, e.stream); this.output.info(`[${e.node ?? 'git'}] ${e.text.trimEnd()}`); }
         if (e.type === 'step-end') {
           term.flush(e.node);
           const r = e.result;
