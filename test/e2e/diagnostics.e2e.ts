@@ -52,4 +52,30 @@ describe('service.hrd language server', () => {
     assert.ok(!labels.some((x) => x === 'web.export.1'), 'web.export.1 is taken');
     await vscode.commands.executeCommand('undo');
   });
+
+  it('hover, outline and Format Document work on service.hrd', async () => {
+    const editor = await openRecipe('image_windows-2019', 'service.hrd');
+    const uri = editor.document.uri;
+    const line = editor.document.getText().split('\n').findIndex((l) => /checkmd5/.test(l));
+    const hovers = await waitFor('a hover on checkmd5', async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 6));
+      return h.length ? h : undefined;
+    });
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\.md5sum/);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+    assert.deepEqual(symbols.map((s) => s.name), ['platform.supported', 'web.export.1']);
+    assert.deepEqual(symbols[1].children.map((c) => c.name), ['checkmd5', 'dest', 'source', 'url']);
+    // A canonical (robot-written) file formats to itself; a messy one to the canonical layout.
+    const canonical = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, { tabSize: 4, insertSpaces: true });
+    assert.equal(canonical?.length ?? 0, 0, 'no edit on a canonical file');
+    await editor.edit((b) => b.replace(new vscode.Range(0, 0, 0, editor.document.lineAt(0).text.length), "platform.supported='generic'"));
+    const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, { tabSize: 4, insertSpaces: true });
+    assert.ok(edits?.length, 'a messy file gets edits');
+    const we = new vscode.WorkspaceEdit();
+    we.set(uri, edits);
+    await vscode.workspace.applyEdit(we);
+    assert.equal(editor.document.lineAt(0).text, "platform.supported             = 'generic'");
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
 });
