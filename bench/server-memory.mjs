@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The language server (dist/server.js over stdio) with a workspace of N recipe folders: time to index
 // them and the server's memory once indexed (RSS and V8 heap after a GC), then one validation of a
-// recipe from that workspace. The server runs with the flags the extension gives it (--max-semi-space-size=4). Usage: npm run build && node bench/server-memory.mjs [N=10000]
+// recipe from that workspace. The server runs with the flags the extension gives it (--max-semi-space-size=2 --expose-gc). Usage: npm run build && node bench/server-memory.mjs [N=10000]
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.argv[2] || 10000);
 const ws = generate(N);
 try {
-  const proc = spawn(process.execPath, ['--max-semi-space-size=4', join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const proc = spawn(process.execPath, ['--max-semi-space-size=2', '--expose-gc', join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   let indexed;
   const done = new Promise((r) => { indexed = r; });
