@@ -1,7 +1,7 @@
 // Starts a real VS Code (the npm package code-server 4.100.3 = VS Code 1.100.3, installed into the
 // git-ignored .vscode-test/ by scripts/install-code-server.sh) on 127.0.0.1 with private state dirs.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -116,7 +116,6 @@ export async function remoteAuthority(base) {
  * for the extension host's environment (AYS_PORTAL_PASSWORD, as the CLI reads it).
  */
 export async function startSandboxForVsCode({ trustHostKey = true, edit } = {}) {
-  const { readFileSync, writeFileSync } = await import('node:fs');
   const { startSandbox } = await import(join(ROOT, 'out/test/sandbox/index.js'));
   const sb = await startSandbox({});
   const { settingsJson } = sb.writeEnvironmentFiles();

@@ -1,10 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { activeApi, waitFor } from './util';
+import { activeApi, answerPrompts, readState, waitFor } from './util';
 
-interface State { stacks: { id: number; name: string; images: number[] }[]; images: { id: number; name: string }[] }
-const readState = (): State => JSON.parse(fs.readFileSync(process.env.AYS_E2E_STATE!, 'utf8'));
 
 describe('AYS Images view (sandbox portal)', () => {
   let api: any;
@@ -39,15 +36,11 @@ describe('AYS Images view (sandbox portal)', () => {
     assert.ok(image, 'an image on demo-cpu-02');
     const stack02 = readState().stacks.find((s) => s.name === 'demo-cpu-02')!;
     // Answer the multi-select (everything but demo-cpu-02) and the confirmation, as a user would.
-    const origPick = vscode.window.showQuickPick;
-    const origWarn = vscode.window.showWarningMessage;
-    (vscode.window as any).showQuickPick = async (items: any[]) => (await items).filter((i: any) => i.stack.name !== 'demo-cpu-02');
-    (vscode.window as any).showWarningMessage = async (_m: string, _o: unknown, ...choices: string[]) => choices[0];
+    const ui = answerPrompts(['demo-cpu-01', 'demo-cpu-03'], { 'Change the availability': 'Apply' });
     try {
       await vscode.commands.executeCommand('aysRecipes.images.setAvailability', image);
     } finally {
-      (vscode.window as any).showQuickPick = origPick;
-      (vscode.window as any).showWarningMessage = origWarn;
+      ui.restore();
     }
     await waitFor('the portal state to drop the image from demo-cpu-02', () => !readState().stacks.find((s) => s.id === stack02.id)!.images.includes(image.row.id));
     const others = readState().stacks.filter((s) => s.name !== 'demo-cpu-02');

@@ -1,26 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { activeApi, openRecipe, recipeUri, waitFor } from './util';
+import { activeApi, answerPrompts, openRecipe, readState, recipeUri, waitFor } from './util';
 
-interface State { stacks: { id: number; name: string; images: number[] }[]; images: { id: number; name: string }[] }
-const readState = (): State => JSON.parse(fs.readFileSync(process.env.AYS_E2E_STATE!, 'utf8'));
-
-/** Answers the prompts of an install as a user would, and records the notifications. */
-function answerPrompts(nodes: string[], extra: Record<string, string> = {}) {
-  const w = vscode.window as any;
-  const saved = { pick: w.showQuickPick, info: w.showInformationMessage, warn: w.showWarningMessage, err: w.showErrorMessage };
-  const messages: string[] = [];
-  const answer = (m: string, ...rest: any[]) => {
-    messages.push(m);
-    const choices = rest.filter((x) => typeof x === 'string');
-    for (const [re, c] of Object.entries(extra)) if (new RegExp(re).test(m) && choices.includes(c)) return Promise.resolve(c);
-    return Promise.resolve(choices.includes('Run') ? 'Run' : undefined);
-  };
-  w.showQuickPick = async (items: any) => (await items).filter((i: any) => nodes.includes(i.label));
-  w.showInformationMessage = answer; w.showWarningMessage = answer; w.showErrorMessage = answer;
-  return { messages, restore() { w.showQuickPick = saved.pick; w.showInformationMessage = saved.info; w.showWarningMessage = saved.warn; w.showErrorMessage = saved.err; } };
-}
 
 describe('install over SSH (sandbox ovc_git)', () => {
   let api: any;

@@ -7,7 +7,7 @@
  * and the process group is killed when the channel gets a signal or closes.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer, Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection, ParsedKey, Server, utils } from 'ssh2';

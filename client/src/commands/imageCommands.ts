@@ -5,6 +5,7 @@ import { PortalResult, Stack, availabilityChange, completeStackList, stacksWithI
 import { ImagesTreeProvider } from '../tree/ImagesTreeProvider';
 import { TreeNode } from '../tree/treeNodes';
 import { PortalSessions } from '../portal/PortalSessions';
+import { readEnvironments } from '../environments';
 
 type ImageNode = Extract<TreeNode, { kind: 'image' | 'imageGroup' }>;
 
@@ -121,7 +122,6 @@ export function registerImageCommands(context: vscode.ExtensionContext, tree: Im
       await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder, 'service.hrd')));
     })),
     vscode.commands.registerCommand('aysRecipes.portal.signOut', async () => {
-      const { readEnvironments } = await import('../environments');
       const envs = readEnvironments().environments.filter((e) => e.portal);
       const pick = await vscode.window.showQuickPick(envs.map((e) => ({ label: e.name, description: e.portal!.url })), { placeHolder: 'Forget the portal credentials of…' });
       if (!pick) return;

@@ -10,10 +10,8 @@ import { availabilityChange, completeStackList, stacksWithImage } from '../../..
 import { joinNodes, JoinResult } from '../../../common/portal/joinNodes';
 import { INSECURE_WARNING, PortalClient } from '../../../common/portal/PortalClient';
 import { PortalError, SecretKind, Stack } from '../../../common/portal/types';
-import { secretVariable } from '../../../common/portal/secretVariables';
+import { secretFromEnv, secretVariable } from '../../../common/portal/secretVariables';
 import { CliCommand, CliIo, EXIT } from './CliIo';
-
-export { secretVariable };
 
 interface Parsed { flags: Record<string, string | true>; positional: string[]; error?: string }
 
@@ -60,7 +58,7 @@ async function setup(p: Parsed, io: CliIo): Promise<Setup | number> {
   const created = await PortalClient.create(portal, {
     envName: env.name,
     insecure,
-    getSecret: async (kind) => io.env[secretVariable(kind, env.name)] || io.env[secretVariable(kind)] || undefined,
+    getSecret: async (kind) => secretFromEnv(kind, env.name, io.env),
     log: p.flags.verbose === true ? (line) => io.err.write(`portal: ${line}\n`) : undefined,
   });
   if (!created.ok) { io.err.write(`ays-recipes: ${created.error.message}\n`); return EXIT.failed; }

@@ -1,4 +1,4 @@
-import { Connection, FileChangeType, WorkspaceFolder } from 'vscode-languageserver/node';
+import { Connection, Diagnostic, FileChangeType, WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { RecipeSettings } from '../../../common/settings';
@@ -98,7 +98,7 @@ export class WorkspaceSync {
 
   private publish(): void {
     this.timer = undefined;
-    const byUri = new Map<string, ReturnType<RecipeLanguageService['workspaceDiagnostics']> extends Map<string, infer D> ? D : never>();
+    const byUri = new Map<string, Diagnostic[]>();
     for (const [path, diagnostics] of this.service.workspaceDiagnostics()) byUri.set(URI.file(path).toString(), diagnostics);
     this.scheduler.setWorkspaceDiagnostics(byUri);
   }

@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { availabilityCommand, imagesCommand, secretVariable } from '../../../server/src/cli/images';
+import { availabilityCommand, imagesCommand } from '../../../server/src/cli/images';
+import { secretVariable } from '../../../common/portal/secretVariables';
 import { CliCommand } from '../../../server/src/cli/CliIo';
 import { PortalFixture, startPortalFixture } from './portalFixture';
 

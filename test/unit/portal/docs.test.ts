@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { availabilityCommand, imagesCommand, secretVariable } from '../../../server/src/cli/images';
+import { availabilityCommand, imagesCommand } from '../../../server/src/cli/images';
+import { secretVariable } from '../../../common/portal/secretVariables';
 
 // Runs from out/test/unit/portal: the repository root is four levels up.
 const doc = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'portal.md'), 'utf8');

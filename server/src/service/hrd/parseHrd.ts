@@ -3,7 +3,7 @@
  * shared/docs/domain.md §1: a line state machine `start → look4var → multiline → var` (`var` = a key line
  * being read; `binary` = inside a `b`/`bqp` block) that keeps positions and records every loss.
  */
-import type { BlockLine, HrdDocument, HrdItem, LineKind, LossEvent, Span } from './HrdModel';
+import type { BlockLine, HrdDocument, HrdItem, LossEvent, Span } from './HrdModel';
 import { LineIndex } from './LineIndex';
 import { typeBlock, typeSingle } from './typeValue';
 import { findReferences, isPyWs, leadingWs, pyStrip, quoteMask } from './valueTyping';
