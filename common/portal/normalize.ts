@@ -72,20 +72,15 @@ export function toImage(o: Record<string, unknown>): Image | undefined {
   return image;
 }
 
+/** The records that normalise; the others (malformed) are left out. */
+function normalizeAll<T>(list: Record<string, unknown>[], one: (o: Record<string, unknown>) => T | undefined): T[] {
+  return list.map(one).filter((x): x is T => x !== undefined);
+}
+
 export function toStacks(list: Record<string, unknown>[]): Stack[] {
-  const out: Stack[] = [];
-  for (const o of list) {
-    const s = toStack(o);
-    if (s) out.push(s);
-  }
-  return out;
+  return normalizeAll(list, toStack);
 }
 
 export function toImages(list: Record<string, unknown>[]): Image[] {
-  const out: Image[] = [];
-  for (const o of list) {
-    const i = toImage(o);
-    if (i) out.push(i);
-  }
-  return out;
+  return normalizeAll(list, toImage);
 }

@@ -128,18 +128,13 @@ export async function startSandboxForVsCode({ trustHostKey = true, edit } = {}) 
 }
 
 /** Workbench gestures for Playwright: quick-open a file, run a palette command. */
-export async function quickOpen(page, path) {
-  await page.keyboard.press('Control+P');
+async function quickInput(page, key, text) {
+  await page.keyboard.press(key);
   await page.waitForSelector('.quick-input-widget input');
-  await page.keyboard.type(path);
+  await page.keyboard.type(text);
   await page.waitForSelector('.quick-input-list .monaco-list-row');
   await page.keyboard.press('Enter');
 }
 
-export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input');
-  await page.keyboard.type(title);
-  await page.waitForSelector('.quick-input-list .monaco-list-row');
-  await page.keyboard.press('Enter');
-}
+export const quickOpen = (page, path) => quickInput(page, 'Control+P', path);
+export const runCommand = (page, title) => quickInput(page, 'F1', title);
