@@ -92,6 +92,8 @@ export class SshConnection {
         jump.close();
         return { ok: false, error: sshError('unreachable', `ProxyJump ${t.proxyJump.hostName} cannot reach ${t.hostName}:${t.port}: ${s.message}`, { host: t.hostName, port: t.port }) };
       }
+      // The forwarded channel is an emitter too: a late error on it must not be unhandled.
+      (s as NodeJS.EventEmitter).on('error', () => undefined);
       sock = s;
     }
 
@@ -123,7 +125,10 @@ export class SshConnection {
         if (o.agentForward && !agent) conn.warnings.push('agent forwarding is configured but no SSH agent was found (SSH_AUTH_SOCK is not set); git pull on ovc_git may fail');
         settle({ ok: true, connection: conn });
       });
-      client.once('error', (err: Error & { code?: string; level?: string }) => {
+      // A persistent handler: ssh2 can emit a second 'error' (e.g. "Connection lost before handshake"
+      // after a timeout); a `once` handler would leave it unhandled and kill the process.
+      client.on('error', (err: Error & { code?: string; level?: string }) => {
+        if (settled) return;
         client.end();
         if (hostKey && !hostKey.ok) return settle({ ok: false, error: hostKey.error });
         if (err.level === 'client-authentication') {

@@ -53,10 +53,17 @@ function execChannel(client: Client, command: string, agentForward: boolean): Pr
   });
 }
 
+/** A channel's stream errors end up as a missing exit status (reported); never as an unhandled 'error' event. */
+function ignoreErrors(ch: ClientChannel): void {
+  ch.on('error', () => undefined);
+  ch.stderr.on('error', () => undefined);
+}
+
 /** Runs a command without tracking (used for the kill itself). */
 async function execQuiet(client: Client, command: string, timeoutMs: number): Promise<void> {
   const ch = await execChannel(client, command, false);
   if (ch instanceof Error) return;
+  ignoreErrors(ch);
   await new Promise<void>((resolve) => {
     const t = setTimeout(() => { ch.close(); resolve(); }, timeoutMs);
     ch.on('data', () => undefined);
@@ -96,6 +103,7 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
   let pgidKnown: () => void = () => undefined;
   const pgidPromise = new Promise<void>((resolve) => { pgidKnown = resolve; });
 
+  ignoreErrors(ch);
   ch.on('data', (b: Buffer) => { const s = outDec.write(b); if (s) o.onStdout?.(s); });
   ch.stderr.on('data', (b: Buffer) => {
     let s = errDec.write(b);
