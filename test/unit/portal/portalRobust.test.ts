@@ -57,14 +57,19 @@ describe('hostile portals: one deadline per operation, a capped answer', { timeo
   const closers: Array<() => Promise<void>> = [];
   after(async () => { for (const t of slowLorisTimers) clearInterval(t); for (const c of closers) await c(); });
 
-  it('a slow-loris body (1 byte / 1 s) hits the operation deadline: a clear error with the real elapsed time', async () => {
-    const p = await hostilePortal(slowLoris(1000));
+  /** A hostile portal and a client for it (both closed after the suite); `call` is timed. */
+  async function against<T>(handler: Handler, options: Partial<PortalClientOptions>, call: (c: PortalClient) => Promise<T>) {
+    const p = await hostilePortal(handler);
     closers.push(p.close);
-    const c = await client(p.url, { timeoutMs: 2500 });
+    const c = await client(p.url, options);
     closers.push(() => c.close());
     const t0 = Date.now();
-    const r = await c.listImages();
-    const ms = Date.now() - t0;
+    const r = await call(c);
+    return { r, ms: Date.now() - t0, requests: p.requests };
+  }
+
+  it('a slow-loris body (1 byte / 1 s) hits the operation deadline: a clear error with the real elapsed time', async () => {
+    const { r, ms } = await against(slowLoris(1000), { timeoutMs: 2500 }, (c) => c.listImages());
     assert.equal(r.ok, false);
     if (r.ok) return;
     assert.equal(r.error.code, 'timeout');
@@ -74,29 +79,17 @@ describe('hostile portals: one deadline per operation, a capped answer', { timeo
   });
 
   it('a portal that answers login, then hangs: clear error within the deadline, at most one retry of a timed-out request', async () => {
-    const p = await hostilePortal(() => undefined);
-    closers.push(p.close);
-    const c = await client(p.url, { timeoutMs: 10_000, headersTimeoutMs: 800, retryBaseDelayMs: 10 });
-    closers.push(() => c.close());
-    const t0 = Date.now();
-    const r = await c.listImages();
-    const ms = Date.now() - t0;
+    const { r, ms, requests } = await against(() => undefined, { timeoutMs: 10_000, headersTimeoutMs: 800, retryBaseDelayMs: 10 }, (c) => c.listImages());
     assert.equal(r.ok, false);
     if (r.ok) return;
     assert.equal(r.error.code, 'timeout');
-    assert.equal(p.requests(), 2, 'the first try and one retry, no more');
+    assert.equal(requests(), 2, 'the first try and one retry, no more');
     assert.ok(ms < 3000, `took ${ms} ms`);
     assert.match(r.error.message, /did not answer within 0\.8 s \(2 tries, \d+\.\d s in all\)/);
   });
 
   it('the deadline covers the retries: a hanging portal with a long header timeout still ends at the deadline', async () => {
-    const p = await hostilePortal(() => undefined);
-    closers.push(p.close);
-    const c = await client(p.url, { timeoutMs: 1500 });
-    closers.push(() => c.close());
-    const t0 = Date.now();
-    const r = await c.fetchState();
-    const ms = Date.now() - t0;
+    const { r, ms } = await against(() => undefined, { timeoutMs: 1500 }, (c) => c.fetchState());
     assert.equal(!r.ok && r.error.code, 'timeout');
     assert.ok(ms >= 1400 && ms < 2500, `took ${ms} ms`);
     assert.match(!r.ok ? r.error.message : '', /within the 1\.5 s deadline/);
@@ -121,13 +114,9 @@ describe('hostile portals: one deadline per operation, a capped answer', { timeo
   });
 
   it('the caller\'s own cancel is still `cancelled`, not a timeout', async () => {
-    const p = await hostilePortal(() => undefined);
-    closers.push(p.close);
-    const c = await client(p.url, { timeoutMs: 5000 });
-    closers.push(() => c.close());
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 200);
-    const r = await c.listImages({ signal: ac.signal });
+    const { r } = await against(() => undefined, { timeoutMs: 5000 }, (c) => c.listImages({ signal: ac.signal }));
     assert.equal(!r.ok && r.error.code, 'cancelled');
   });
 
@@ -135,16 +124,12 @@ describe('hostile portals: one deadline per operation, a capped answer', { timeo
     it(`an answer over the size cap (${chunked ? 'chunked' : 'with Content-Length'}) fails with a clear error`, async () => {
       const size = 3 * 1024 * 1024;
       let sent = 0;
-      const p = await hostilePortal((_req, res) => {
+      const { r } = await against((_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': String(size) }) });
         const chunk = Buffer.alloc(64 * 1024, 0x20);
         const pump = () => { while (sent < size && !res.destroyed) { sent += chunk.length; if (!res.write(chunk)) return res.once('drain', pump); } if (sent >= size) res.end(); };
         pump();
-      });
-      closers.push(p.close);
-      const c = await client(p.url, { maxResponseBytes: 1024 * 1024 });
-      closers.push(() => c.close());
-      const r = await c.listImages();
+      }, { maxResponseBytes: 1024 * 1024 }, (c) => c.listImages());
       assert.equal(r.ok, false);
       if (r.ok) return;
       assert.equal(r.error.code, 'too-large');
@@ -153,11 +138,7 @@ describe('hostile portals: one deadline per operation, a capped answer', { timeo
   }
 
   it('an answer under the cap is read as before', async () => {
-    const p = await hostilePortal((_req, res) => { res.setHeader('content-type', 'application/json'); res.end('[]'); });
-    closers.push(p.close);
-    const c = await client(p.url, { maxResponseBytes: 1024 });
-    closers.push(() => c.close());
-    const r = await c.listImages();
+    const { r } = await against((_req, res) => { res.setHeader('content-type', 'application/json'); res.end('[]'); }, { maxResponseBytes: 1024 }, (c) => c.listImages());
     assert.ok(r.ok);
   });
 });
