@@ -85,10 +85,12 @@ function armKiller(client: Client, pgid: number): { fire(timeoutMs: number): Pro
   });
   return {
     async fire(timeoutMs) {
-      const k = await opening;
+      const end = Date.now() + timeoutMs;
+      let k: Awaited<typeof opening>;
+      await within(opening.then((x) => { k = x; }), timeoutMs);
       if (!k) return;
       try { k.ch.end('kill\n'); } catch { /* channel gone */ }
-      await within(k.closed, timeoutMs);
+      await within(k.closed, Math.max(0, end - Date.now()));
       try { k.ch.close(); } catch { /* ignore */ }
     },
     disarm() { void opening.then((k) => { try { k?.ch.end(); k?.ch.close(); } catch { /* ignore */ } }); },
