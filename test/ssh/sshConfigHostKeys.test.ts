@@ -5,7 +5,7 @@
  */
 import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SshdHandle } from '../sandbox/sshd';
 import { runCli } from '../../server/src/cli/main';
@@ -20,7 +20,7 @@ describe('ssh_config host-key options against a real sshd', () => {
   let home: string;
   let n = 0;
   before(async () => { h = await sshd(); });
-  after(async () => { await h?.stop(); });
+  after(async () => { await h?.stop(); if (h) rmSync(h.dir, { recursive: true, force: true }); });
 
   /** A fresh HOME with `config` as ~/.ssh/config; connects with that ssh_config and `policy`. */
   function setup(config: string) {
