@@ -4,7 +4,7 @@
  * in an empty folder, offline with an empty cache, then `npx ays-recipes check` runs. Everything in one temp folder.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync, SpawnSyncOptions } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,12 +18,12 @@ const cache = path.join(tmp, 'npm-cache');
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** npm/npx with no update check, audit or fund calls, an empty private cache, offline unless asked. */
-function npm(cmd: 'npm' | 'npx', args: string[], cwd: string, opts: SpawnSyncOptions = {}) {
-  const env = {
+function npm(cmd: 'npm' | 'npx', args: string[], cwd: string, opts: { env?: NodeJS.ProcessEnv } = {}) {
+  const env = opts.env ?? {
     ...process.env, npm_config_cache: cache, npm_config_update_notifier: 'false', npm_config_audit: 'false',
     npm_config_fund: 'false', npm_config_offline: 'true', npm_config_loglevel: 'warn',
   };
-  return spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 180_000, ...opts });
+  return spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 180_000 });
 }
 
 let tarball = '';
