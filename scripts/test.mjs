@@ -58,7 +58,7 @@ if (!only || only.has('build')) {
 }
 
 nodeSuite('unit', ['out/test/unit']);
-// `npm pack` (production build by prepack), installed offline into an empty folder, `npx ays-recipes check`
+// `npm pack` of the built dist/, installed offline into an empty folder, `npx ays-recipes check`
 nodeSuite('pack', ['out/test/pack'], { concurrency: 1 });
 
 if (!only || only.has('grammar')) {

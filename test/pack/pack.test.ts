@@ -1,7 +1,7 @@
 /**
- * The CLI as an npm package, as a user gets it: `npm pack` (its prepack script makes the production build)
- * gives a tarball with dist/cli.js and the .wasm files only, no dependencies; `npm install ./ays-image-recipes-*.tgz`
- * in an empty folder, offline with an empty cache, then `npx ays-recipes check` runs. Everything in one temp folder.
+ * The CLI as an npm package, as a user gets it: `npm pack` of the built dist/ gives a tarball with dist/cli.js and
+ * the .wasm files only, no dependencies; `npm install ./ays-image-recipes-*.tgz` in an empty folder, offline with
+ * an empty cache, then `npx ays-recipes check` runs. Everything in one temp folder.
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -29,9 +29,12 @@ function npm(cmd: 'npm' | 'npx', args: string[], cwd: string, opts: { env?: Node
 let tarball = '';
 let files: string[] = [];
 before(() => {
+  assert.ok(fs.existsSync(path.join(repo, 'dist/cli.js')), 'dist/cli.js is built (node scripts/build.mjs)');
   const r = npm('npm', ['pack', '--json', '--pack-destination', tmp], repo, { env: { ...process.env, npm_config_update_notifier: 'false' } });
   assert.equal(r.status, 0, `npm pack: ${r.stderr}`);
-  const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  // pre-commit's node hooks read the tarball name from this output: no lifecycle script may print into it
+  assert.equal(r.stdout.trimStart()[0], '[', `npm pack printed only its JSON: ${r.stdout.slice(0, 200)}`);
+  const info = JSON.parse(r.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarball = path.join(tmp, info[0].filename);
   files = info[0].files.map((f) => f.path).sort();
 });
@@ -70,4 +73,15 @@ test('installs offline in an empty folder and `npx ays-recipes check` runs witho
 
   const usage = npm('npx', ['--offline', 'ays-recipes', 'check', '--format', 'xml'], app);
   assert.equal(usage.status, 2);
+});
+
+test("the package's postinstall (it builds dist/ in a clone, for pre-commit) does nothing where it is installed", () => {
+  const installed = path.join(app, 'node_modules', pkg.name);
+  const m = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const before = fs.readdirSync(path.join(installed, 'dist')).sort();
+  // npm runs it with sh -c in the package folder (when the user's npm allows install scripts)
+  const r = spawnSync('sh', ['-c', m.scripts.postinstall], { cwd: installed, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.deepEqual(fs.readdirSync(path.join(installed, 'dist')).sort(), before);
 });
