@@ -58,6 +58,8 @@ if (!only || only.has('build')) {
 }
 
 nodeSuite('unit', ['out/test/unit']);
+// `npm pack` of the built dist/, installed offline into an empty folder, `npx ays-recipes check`
+nodeSuite('pack', ['out/test/pack'], { concurrency: 1 });
 
 if (!only || only.has('grammar')) {
   const g = run(process.execPath, ['scripts/test-grammar.mjs'], { capture: true });

@@ -1,7 +1,8 @@
 /** What a CLI command may touch: its streams, working directory and environment (injectable for tests). */
 export interface CliIo {
   out: { write(s: string): unknown };
-  err: { write(s: string): unknown };
+  /** `isTTY`: stderr is a terminal (progress lines are drawn only there). */
+  err: { write(s: string): unknown; isTTY?: boolean };
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Aborted on Ctrl-C; commands that run remote work honour it. */

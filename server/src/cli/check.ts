@@ -1,30 +1,43 @@
 /**
- * `ays-recipes check [PATH...] [--format text|json] [--profile current|legacy]`: checks every template folder
- * under the paths with the language service's engine (per-file rules + the workspace index rules).
+ * `ays-recipes check [PATH...] [--format text|json|sarif|github] [--profile current|legacy] [--max-warnings N] [--quiet]`:
+ * checks every template folder under the paths with the language service's engine (per-file rules + the workspace
+ * index rules). The output formats are in checkReport.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, RecipeSettings } from '../../../common/settings';
 import { severityName } from '../service/recipe/diagnostic';
 import { fileKindOf, RecipeLanguageService } from '../service/RecipeLanguageService';
+import { CHECK_FORMATS, CheckFormat, writeReport } from './checkReport';
 import { CliCommand, CliIo, EXIT } from './CliIo';
+import { terminalProgress } from './progress';
 
-const USAGE = `Usage: ays-recipes check [PATH...] [--format text|json] [--profile current|legacy]
+const USAGE = `Usage: ays-recipes check [PATH...] [--format text|json|sarif|github] [--profile current|legacy]
+                          [--max-warnings N] [--quiet]
 
 Checks every AYS template folder (a folder with service.hrd) under each PATH (default: .) with the same
 rules as the editor: service.hrd / instance.hrd syntax (hrd-*), image recipe rules (recipe-*), actions.py
 (actions-*: Python 2 syntax, ActionsBase, registerImage against the --profile) and the workspace-wide rules
 (dest collisions, duplicate templates, backup files, missing files, duplicate display names).
+A PATH that is a file checks the folder it is in.
 
 Options:
-  --format text|json        text: path:line:col: severity code message (default); json: an array of
-                            {file, line, column, endLine, endColumn, severity, code, message} (1-based)
+  --format, -f FORMAT       text: path:line:col: severity code message (default), with a summary on stderr;
+                            json: an array of {file, line, column, endLine, endColumn, severity, code, message}
+                            (1-based); sarif: a SARIF 2.1.0 log (GitHub code scanning, GitLab);
+                            github: GitHub Actions workflow commands (::error file=…,line=…,title=CODE::message)
   --profile current|legacy  registerImage signature of the environment (default: current):
                             current = registerImage(service, name, type, disksize, ...) (OpenvCloud 2016-06+),
                             legacy  = registerImage(jp, name, imagename, type, disksize[, username])
+  --max-warnings N          exit 1 when there are more than N warnings (as ESLint; default: -1, no limit)
+  --quiet, -q               report errors only (warnings still count for --max-warnings)
 
-Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
+On a terminal, a check of more than 1,000 folders shows its progress on stderr (text format only).
+
+Exit codes: 0 no errors and no more warnings than --max-warnings, 1 errors found or too many warnings,
+2 bad usage (unknown option, missing path) or an internal error.
 `;
 
 export interface CheckFinding {
@@ -32,34 +45,40 @@ export interface CheckFinding {
   severity: string; code: string; message: string;
 }
 
-interface Options { paths: string[]; format: 'text' | 'json'; profile: 'current' | 'legacy' }
+export interface CheckOptions {
+  paths: string[]; format: CheckFormat; profile: 'current' | 'legacy';
+  /** -1: no limit. */
+  maxWarnings: number;
+  quiet: boolean;
+}
 
-function parseArgs(args: string[]): Options | string {
-  const o: Options = { paths: [], format: 'text', profile: 'current' };
-  for (let i = 0; i < args.length; i++) {
-    let a = args[i];
-    let v: string | undefined;
-    const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0) { v = a.slice(eq + 1); a = a.slice(0, eq); }
-    if (a === '--format' || a === '--profile') {
-      v = v ?? args[++i];
-      if (v === undefined) return `${a} needs a value`;
-      if (a === '--format') {
-        if (v !== 'text' && v !== 'json') return `--format must be text or json, not '${v}'`;
-        o.format = v;
-      } else {
-        if (v !== 'current' && v !== 'legacy') return `--profile must be current or legacy, not '${v}'`;
-        o.profile = v;
-      }
-    } else if (a === '--') {
-      o.paths.push(...args.slice(i + 1));
-      break;
-    } else if (a.startsWith('-') && a !== '-') {
-      return `unknown option '${a}'`;
-    } else o.paths.push(a);
+export function parseCheckArgs(args: string[]): CheckOptions | string {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args, allowPositionals: true, strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        profile: { type: 'string' },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+      },
+    });
+  } catch (e) {
+    // node:util's messages, without their advice on positionals that start with '-'
+    return (e instanceof Error ? e.message : String(e)).split(/\. To specify|\n/)[0];
   }
-  if (o.paths.length === 0) o.paths.push('.');
-  return o;
+  const v = parsed.values;
+  const format = v.format ?? 'text';
+  if (!(CHECK_FORMATS as readonly string[]).includes(format)) return `--format must be ${CHECK_FORMATS.join(', ')}, not '${format}'`;
+  const profile = v.profile ?? 'current';
+  if (profile !== 'current' && profile !== 'legacy') return `--profile must be current or legacy, not '${profile}'`;
+  const mw = v['max-warnings'] ?? '-1';
+  if (!/^(-1|\d+)$/.test(mw)) return `--max-warnings must be a whole number (or -1 for no limit), not '${mw}'`;
+  return {
+    paths: parsed.positionals.length ? parsed.positionals : ['.'],
+    format: format as CheckFormat, profile, maxWarnings: Number(mw), quiet: v.quiet ?? false,
+  };
 }
 
 export interface CheckResult {
@@ -68,8 +87,11 @@ export interface CheckResult {
   actionsError?: string;
 }
 
+/** Called as the run goes: template folders seen so far, then (after the scan) actions.py files analysed so far. */
+export type CheckProgress = (folders: number, actions?: { done: number; total: number }) => void;
+
 /** Runs the check and returns the findings (sorted by file and position) without printing. */
-export async function runCheck(paths: string[], settings: RecipeSettings): Promise<CheckResult> {
+export async function runCheck(paths: string[], settings: RecipeSettings, onProgress?: CheckProgress): Promise<CheckResult> {
   const service = new RecipeLanguageService(settings);
   // Starts loading tree-sitter now: the wasm compiles in the background while the folders are scanned.
   const actionsLoad = service.actionsReady().then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e)));
@@ -78,7 +100,13 @@ export async function runCheck(paths: string[], settings: RecipeSettings): Promi
   const actionsFiles: Array<[string, string]> = [];
   let folders = 0;
   let files = 0;
+  let lastFolder = '';
+  let seen = 0;
   const visit = (filePath: string, text: string | undefined) => {
+    if (onProgress && path.dirname(filePath) !== lastFolder) {
+      lastFolder = path.dirname(filePath);
+      onProgress(++seen);
+    }
     if (text === undefined) return undefined; // the index reports it as file-unreadable
     const kind = fileKindOf(filePath);
     if (kind === 'actions') {
@@ -111,7 +139,8 @@ export async function runCheck(paths: string[], settings: RecipeSettings): Promi
   }
   const actionsError = actionsFiles.length ? await actionsLoad : undefined;
   if (!actionsError) {
-    for (const [filePath, text] of actionsFiles) {
+    for (const [i, [filePath, text]] of actionsFiles.entries()) {
+      onProgress?.(seen, { done: i, total: actionsFiles.length });
       const d = service.validateFile(filePath, text, settings);
       if (d.length) perFile.set(filePath, d);
     }
@@ -140,7 +169,7 @@ export const checkCommand: CliCommand = {
   summary: 'check the AYS image recipes under the given paths (service.hrd, instance.hrd, template folders)',
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    const o = parseArgs(args);
+    const o = parseCheckArgs(args);
     if (typeof o === 'string') {
       io.err.write(`ays-recipes check: ${o}\n\n${USAGE}`);
       return EXIT.usage;
@@ -153,21 +182,15 @@ export const checkCommand: CliCommand = {
       }
     }
     const settings: RecipeSettings = { ...DEFAULT_SETTINGS, profile: o.profile };
-    const { findings, folders, files, actionsError } = await runCheck(abs, settings);
-    if (actionsError) io.err.write(`ays-recipes check: actions.py files were not checked: the Python parser did not load (${actionsError})\n`);
-    const shown = findings.map((f) => {
-      const rel = path.relative(io.cwd, f.file);
-      return { ...f, file: rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f.file };
-    });
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    const warnings = findings.filter((f) => f.severity === 'warning').length;
-    if (o.format === 'json') {
-      io.out.write(JSON.stringify(shown, null, 2) + '\n');
-    } else {
-      const lines = shown.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}`);
-      if (lines.length) io.out.write(lines.join('\n') + '\n');
-      io.err.write(`${errors} error(s), ${warnings} warning(s) in ${files} recipe file(s) of ${folders} folder(s)\n`);
+    const progress = terminalProgress(io.err, { enabled: o.format === 'text' });
+    let result: CheckResult;
+    try {
+      result = await runCheck(abs, settings, (folders, actions) => progress.report(folders, actions
+        ? `actions.py ${actions.done.toLocaleString('en')}/${actions.total.toLocaleString('en')} of ${folders.toLocaleString('en')} folders…`
+        : `${folders.toLocaleString('en')} folders scanned…`));
+    } finally {
+      progress.done();
     }
-    return errors > 0 ? EXIT.failed : EXIT.ok;
+    return writeReport(result, o, io);
   },
 };
