@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, State } from 'vscode-languageclient/node';
+import { LanguageClient, RequestType0, State } from 'vscode-languageclient/node';
 import { CONFIG_SECTION, OUTPUT_CHANNEL_NAME } from '../../common/constants';
 import { HistoryStore } from '../../common/install/HistoryStore';
-import { RecipeRef } from '../../common/portal';
+import { RECIPES_REQUEST, RecipeInfo } from '../../common/protocol';
 import { addEnvironment } from './commands/addEnvironment';
 import { registerImageCommands } from './commands/imageCommands';
 import { registerInstallCommands } from './commands/installCommands';
@@ -54,9 +54,9 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
       throw e;
     },
   );
-  const recipes = async (): Promise<(RecipeRef & { templateName?: string })[]> => {
+  const recipes = async (): Promise<RecipeInfo[]> => {
     await ready;
-    return lc.sendRequest<(RecipeRef & { templateName?: string })[]>('aysRecipes/recipes').catch(() => []);
+    return lc.sendRequest(new RequestType0<RecipeInfo[], void>(RECIPES_REQUEST)).catch(() => []);
   };
 
   // Run history (per workspace) and the "AYS Images" view.
