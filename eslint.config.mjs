@@ -3,19 +3,39 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const vscodeOut = { name: 'vscode', message: 'common/ and server/ run outside VS Code: no `vscode` import (see docs/development.md).' };
+const vscodeOut = {
+  name: 'vscode',
+  message: 'common/ and server/ run outside VS Code: no `vscode` import (see docs/development.md).',
+};
 const clientOut = {
   group: ['**/client/**', '**/client/src/**'],
   message: 'client/ is the extension: server/ and common/ never import from it.',
 };
-const serverOut = { group: ['**/server/**'], message: 'common/ is shared by client, server and CLI: it never imports from server/.' };
+const serverOut = {
+  group: ['**/server/**'],
+  message: 'common/ is shared by client, server and CLI: it never imports from server/.',
+};
 const lspOut = {
   group: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-jsonrpc', 'vscode-jsonrpc/*'],
-  message: 'server/src/service is the pure language service: no LSP connection import (types come from vscode-languageserver-types).',
+  message:
+    'server/src/service is the pure language service: no LSP connection import (types come from vscode-languageserver-types).',
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', '.vscode-test/', '.sandbox/', 'bench/results/', 'test-results/', 'test/fixtures/', 'examples/', '**/*.d.ts'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'out/',
+      '.vscode-test/',
+      '.sandbox/',
+      'bench/results/',
+      'test-results/',
+      'test/fixtures/',
+      'examples/',
+      '**/*.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,17 +44,45 @@ export default tseslint.config(
       sourceType: 'module',
       globals: {
         // node and browser globals used by the sources (no `globals` package needed for these)
-        process: 'readonly', console: 'readonly', Buffer: 'readonly', __dirname: 'readonly', __filename: 'readonly',
-        require: 'readonly', module: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly',
-        setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', clearImmediate: 'readonly',
-        URL: 'readonly', URLSearchParams: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly',
-        AbortController: 'readonly', AbortSignal: 'readonly', fetch: 'readonly', structuredClone: 'readonly',
-        queueMicrotask: 'readonly', performance: 'readonly', globalThis: 'readonly', WebAssembly: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        __dirname: 'readonly',
+        __filename: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        clearImmediate: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        fetch: 'readonly',
+        structuredClone: 'readonly',
+        queueMicrotask: 'readonly',
+        performance: 'readonly',
+        globalThis: 'readonly',
+        WebAssembly: 'readonly',
       },
     },
     rules: {
       // `_`-prefixed names are deliberately unused (rest-destructuring to drop a key, ignored callbacks).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrors: 'none',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
       // Regexes that quote real `ays` output keep its runs of spaces readable.
       'no-regex-spaces': 'off',
     },
@@ -48,7 +96,9 @@ export default tseslint.config(
   // Layer rules (the point of this file: they are errors everywhere).
   {
     files: ['common/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [vscodeOut], patterns: [clientOut, serverOut] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [vscodeOut], patterns: [clientOut, serverOut] }],
+    },
   },
   {
     files: ['server/**/*.ts'],
@@ -57,6 +107,8 @@ export default tseslint.config(
   },
   {
     files: ['server/src/service/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [vscodeOut], patterns: [clientOut, lspOut] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [vscodeOut], patterns: [clientOut, lspOut] }],
+    },
   },
 );

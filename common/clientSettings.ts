@@ -5,10 +5,21 @@
  * (client/src/settings.ts); the language-service settings are common/settings.ts.
  */
 
-interface NumberSetting { kind: 'number'; default: number; minimum?: number; maximum?: number }
-interface StringListSetting { kind: 'string[]'; default: string[] }
+interface NumberSetting {
+  kind: 'number';
+  default: number;
+  minimum?: number;
+  maximum?: number;
+}
+interface StringListSetting {
+  kind: 'string[]';
+  default: string[];
+}
 /** Passed on as written (undefined: the default), for a validator that explains what is wrong. */
-interface JsonSetting { kind: 'json'; default: unknown }
+interface JsonSetting {
+  kind: 'json';
+  default: unknown;
+}
 
 export const CLIENT_SETTINGS = {
   /** Validated further by common/environments (the same code as the CLI's --config FILE). */
@@ -36,7 +47,9 @@ export function coerceSetting<K extends ClientSettingKey>(key: K, raw: unknown):
       return Math.min(spec.maximum ?? Infinity, Math.max(spec.minimum ?? -Infinity, raw)) as ClientSettingValue<K>;
     }
     case 'string[]':
-      return (Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [...spec.default]) as ClientSettingValue<K>;
+      return (
+        Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [...spec.default]
+      ) as ClientSettingValue<K>;
     case 'json':
       return (raw === undefined || raw === null ? structuredClone(spec.default) : raw) as ClientSettingValue<K>;
   }

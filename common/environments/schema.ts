@@ -29,7 +29,8 @@ export const ENVIRONMENT_SCHEMA = {
         host: {
           type: 'string',
           pattern: '^(?!-)[A-Za-z0-9._:%-]+$',
-          patternErrorMessage: "a host name, address or ~/.ssh/config alias: letters, digits, '.', '_', ':', '%' and '-' (not starting with '-')",
+          patternErrorMessage:
+            "a host name, address or ~/.ssh/config alias: letters, digits, '.', '_', ':', '%' and '-' (not starting with '-')",
           description: 'ovc_git host name, address, or a Host alias of ~/.ssh/config.',
         },
         port: {
@@ -61,7 +62,8 @@ export const ENVIRONMENT_SCHEMA = {
     repoPath: {
       type: 'string',
       pattern: '^(?!/+$)(?!.*/\\.\\.?(/|$))/[A-Za-z0-9._/-]*$',
-      patternErrorMessage: "an absolute path other than /, of letters, digits, '.', '_', '-' and '/', without '.' or '..' segments",
+      patternErrorMessage:
+        "an absolute path other than /, of letters, digits, '.', '_', '-' and '/', without '.' or '..' segments",
       description: 'The environment repository on ovc_git, e.g. /opt/code/github/gig-projects/<env>.',
     },
     domain: {

@@ -28,20 +28,32 @@ function validator(): ValidateFunction {
 
 /** `/ovcGit/port` → `.ovcGit.port`, `/nodes/1` → `.nodes[1]`. */
 function toPath(pointer: string): string {
-  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('');
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
+    .join('');
 }
 
 function describe(e: ErrorObject): SchemaError {
   const schema = (e.parentSchema ?? {}) as { errorMessage?: string; patternErrorMessage?: string };
   const path = toPath(e.instancePath);
-  if (e.keyword === 'required') return { path: `${path}.${(e.params as { missingProperty: string }).missingProperty}`, message: 'is required' };
+  if (e.keyword === 'required')
+    return { path: `${path}.${(e.params as { missingProperty: string }).missingProperty}`, message: 'is required' };
   if (e.keyword === 'additionalProperties') {
     const allowed = Object.keys((schema as { properties?: object }).properties ?? {}).join(', ');
-    return { path: `${path}.${(e.params as { additionalProperty: string }).additionalProperty}`, message: `unknown property (known: ${allowed})` };
+    return {
+      path: `${path}.${(e.params as { additionalProperty: string }).additionalProperty}`,
+      message: `unknown property (known: ${allowed})`,
+    };
   }
   if (e.keyword === 'type' && e.instancePath === '') return { path, message: 'must be an object' };
-  const why = schema.errorMessage ?? (e.keyword === 'pattern' ? schema.patternErrorMessage : undefined) ?? e.message ?? 'is invalid';
+  const why =
+    schema.errorMessage ??
+    (e.keyword === 'pattern' ? schema.patternErrorMessage : undefined) ??
+    e.message ??
+    'is invalid';
   return { path, message: `${why}, got ${JSON.stringify(e.data)}` };
 }
 
@@ -55,7 +67,9 @@ export function schemaErrors(value: unknown): SchemaError[] {
   const fromAlternatives = (e: ErrorObject) => e.schemaPath.includes('/oneOf');
   const hasDeeper = (e: ErrorObject) => all.some((o) => o.instancePath.startsWith(e.instancePath + '/'));
   const hasOneOfAt = (path: string) => all.some((o) => o.keyword === 'oneOf' && o.instancePath === path);
-  const kept = all.filter((e) => !fromAlternatives(e) || (!hasDeeper(e) && (e.keyword === 'oneOf' || !hasOneOfAt(e.instancePath))));
+  const kept = all.filter(
+    (e) => !fromAlternatives(e) || (!hasDeeper(e) && (e.keyword === 'oneOf' || !hasOneOfAt(e.instancePath))),
+  );
   const seen = new Set<string>();
   return kept.map(describe).filter((d) => {
     const key = `${d.path}\n${d.message}`;

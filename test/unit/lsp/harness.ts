@@ -5,8 +5,19 @@
  * from `settings` (per scope URI if it is a function) and records every publishDiagnostics.
  */
 import { PassThrough } from 'node:stream';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { createConnection, ProposedFeatures, type ClientCapabilities, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import {
+  createConnection,
+  ProposedFeatures,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { startServer } from '../../../server/src/lsp/startServer';
 
@@ -46,7 +57,11 @@ export interface LspHarness {
 export async function startHarness(options: HarnessOptions = {}): Promise<LspHarness> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
-  const server: Connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  const server: Connection = createConnection(
+    ProposedFeatures.all,
+    new StreamMessageReader(toServer),
+    new StreamMessageWriter(toClient),
+  );
   startServer(server);
 
   const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
@@ -65,8 +80,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<LspHar
   client.onRequest('workspace/configuration', (p: { items: Array<{ scopeUri?: string; section?: string }> }) =>
     p.items.map((item) => {
       configurationRequests.push(item);
-      return typeof options.settings === 'function' ? options.settings(item.scopeUri) : options.settings ?? null;
-    }));
+      return typeof options.settings === 'function' ? options.settings(item.scopeUri) : (options.settings ?? null);
+    }),
+  );
   client.listen();
 
   const folders = options.folders ?? [];
@@ -83,7 +99,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<LspHar
   const waitFor = (uri: string, ok: (d: Diagnostic[]) => boolean, ms: number, includeCurrent: boolean) =>
     new Promise<Diagnostic[]>((resolve, reject) => {
       const current = published.get(uri);
-      if (includeCurrent && current && ok(current)) { resolve(current); return; }
+      if (includeCurrent && current && ok(current)) {
+        resolve(current);
+        return;
+      }
       const listener = (u: string) => {
         const d = published.get(u);
         if (u !== uri || !d || !ok(d)) return;
@@ -93,22 +112,36 @@ export async function startHarness(options: HarnessOptions = {}): Promise<LspHar
       };
       const timer = setTimeout(() => {
         listeners.delete(listener);
-        reject(new Error(`no matching diagnostics for ${uri} within ${ms} ms; last: ${JSON.stringify(published.get(uri) ?? null)}`));
+        reject(
+          new Error(
+            `no matching diagnostics for ${uri} within ${ms} ms; last: ${JSON.stringify(published.get(uri) ?? null)}`,
+          ),
+        );
       }, ms);
       listeners.add(listener);
     });
 
   return {
-    client, initializeResult, published, configurationRequests, logs,
-    open: (uri, languageId, text, version = 1) => client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } }),
-    change: (uri, text, version) => client.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] }),
+    client,
+    initializeResult,
+    published,
+    configurationRequests,
+    logs,
+    open: (uri, languageId, text, version = 1) =>
+      client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } }),
+    change: (uri, text, version) =>
+      client.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] }),
     close: (uri) => client.sendNotification('textDocument/didClose', { textDocument: { uri } }),
     request: <R>(method: string, params?: unknown) => client.sendRequest<R>(method, params),
     notify: (method, params) => client.sendNotification(method, params),
     diagnostics: (uri, ok = () => true, ms = 8000) => waitFor(uri, ok, ms, true),
     nextPublish: (uri, ms = 8000) => waitFor(uri, () => true, ms, false),
     async dispose() {
-      try { await client.sendRequest('shutdown'); } catch { /* already closed */ }
+      try {
+        await client.sendRequest('shutdown');
+      } catch {
+        /* already closed */
+      }
       client.dispose();
       server.dispose();
       toServer.destroy();

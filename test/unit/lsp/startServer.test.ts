@@ -23,12 +23,15 @@ const uri = (p: string) => pathToFileURL(p).href;
 const read = (p: string) => fs.readFileSync(p, 'utf8');
 const CENTOS_HRD = file('image_centos-7/service.hrd');
 const UBUNTU_HRD = file('image_ubuntu-2204/service.hrd');
-const labels = (r: CompletionItem[] | CompletionList | null) => (Array.isArray(r) ? r : r?.items ?? []).map((i) => i.label);
+const labels = (r: CompletionItem[] | CompletionList | null) =>
+  (Array.isArray(r) ? r : (r?.items ?? [])).map((i) => i.label);
 const codes = (ds: { code?: unknown }[]) => ds.map((d) => d.code);
 
 describe('startServer, push model (no workspace/configuration)', () => {
   let h: LspHarness;
-  before(async () => { h = await startHarness({ folders: [uri(ws)] }); });
+  before(async () => {
+    h = await startHarness({ folders: [uri(ws)] });
+  });
   after(() => h.dispose());
 
   test('initialize announces the features and the server name', () => {
@@ -58,41 +61,63 @@ describe('startServer, push model (no workspace/configuration)', () => {
     await h.open(uri(UBUNTU_HRD), 'hrd', read(UBUNTU_HRD));
     const end = read(UBUNTU_HRD).split('\n').length - 1;
     const items = await h.request<CompletionItem[] | CompletionList | null>('textDocument/completion', {
-      textDocument: { uri: uri(UBUNTU_HRD) }, position: { line: end, character: 0 },
+      textDocument: { uri: uri(UBUNTU_HRD) },
+      position: { line: end, character: 0 },
     });
     assert.ok(labels(items).includes('web.export.2'), JSON.stringify(labels(items)));
   });
 
   test('hover on a key documents it', async () => {
     const text = read(UBUNTU_HRD);
-    const hover = await h.request<Hover | null>('textDocument/hover', { textDocument: { uri: uri(UBUNTU_HRD) }, position: positionAfter(text, 'platform.sup') });
+    const hover = await h.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: uri(UBUNTU_HRD) },
+      position: positionAfter(text, 'platform.sup'),
+    });
     assert.ok(hover, 'a hover');
     assert.match((hover.contents as MarkupContent).value, /platform/i);
   });
 
   test('requests on a document that is not open answer empty, not an error', async () => {
     const other = uri(file('image_windows-2019/service.hrd'));
-    assert.equal(await h.request('textDocument/hover', { textDocument: { uri: other }, position: { line: 0, character: 0 } }), null);
-    assert.deepEqual(labels(await h.request('textDocument/completion', { textDocument: { uri: other }, position: { line: 0, character: 0 } })), []);
+    assert.equal(
+      await h.request('textDocument/hover', { textDocument: { uri: other }, position: { line: 0, character: 0 } }),
+      null,
+    );
+    assert.deepEqual(
+      labels(
+        await h.request('textDocument/completion', {
+          textDocument: { uri: other },
+          position: { line: 0, character: 0 },
+        }),
+      ),
+      [],
+    );
   });
 
   test('didClose withdraws the document diagnostics', async () => {
-    const broken = 'platform.supported = "generic"\nweb.export.1 =\n    dest:\'/x/y.qcow2\'\n    url:\'http://h/\',\n';
+    const broken = "platform.supported = \"generic\"\nweb.export.1 =\n    dest:'/x/y.qcow2'\n    url:'http://h/',\n";
     const u = uri(file('image_centos-7/instance.hrd'));
     await h.open(u, 'hrd', broken);
     await h.diagnostics(u, (d) => d.length > 0);
     const cleared = h.nextPublish(u);
     await h.close(u);
-    assert.deepEqual(codes(await cleared).filter((c) => c === 'hrd-missing-comma'), []);
+    assert.deepEqual(
+      codes(await cleared).filter((c) => c === 'hrd-missing-comma'),
+      [],
+    );
   });
 
   test('a pushed settings change re-rates the open documents (rule turned off)', async () => {
     const u = uri(CENTOS_HRD);
     await h.change(u, read(CENTOS_HRD), 3);
     await h.diagnostics(u, (d) => codes(d).includes('hrd-missing-comma'));
-    await h.notify('workspace/didChangeConfiguration', { settings: { aysRecipes: { rules: { 'hrd-missing-comma': 'off' } } } });
+    await h.notify('workspace/didChangeConfiguration', {
+      settings: { aysRecipes: { rules: { 'hrd-missing-comma': 'off' } } },
+    });
     await h.diagnostics(u, (d) => !codes(d).includes('hrd-missing-comma'));
-    await h.notify('workspace/didChangeConfiguration', { settings: { aysRecipes: { rules: { 'hrd-missing-comma': 'error' } } } });
+    await h.notify('workspace/didChangeConfiguration', {
+      settings: { aysRecipes: { rules: { 'hrd-missing-comma': 'error' } } },
+    });
     const ds = await h.diagnostics(u, (d) => d.some((x) => x.code === 'hrd-missing-comma' && x.severity === 1));
     assert.ok(ds.length);
   });
@@ -103,7 +128,10 @@ describe('startServer, push model (no workspace/configuration)', () => {
       recipes = await h.request<RecipeInfo[]>(RECIPES_REQUEST);
       if (recipes.length === 3) break;
     }
-    assert.deepEqual(recipes.map((r) => r.name), ['image_centos-7', 'image_ubuntu-2204', 'image_windows-2019']);
+    assert.deepEqual(
+      recipes.map((r) => r.name),
+      ['image_centos-7', 'image_ubuntu-2204', 'image_windows-2019'],
+    );
     const ubuntu = recipes.find((r) => r.name === 'image_ubuntu-2204')!;
     assert.equal(ubuntu.folder, path.dirname(UBUNTU_HRD));
     assert.equal(ubuntu.exportUrl, 'https://cloud-images.ubuntu.com/jammy/current/jammy-server-cloudimg-amd64.img');
@@ -125,6 +153,9 @@ describe('startServer, pull model (workspace/configuration per folder)', () => {
     await h.open(uri(CENTOS_HRD), 'hrd', read(CENTOS_HRD));
     const ds = await h.diagnostics(uri(CENTOS_HRD), (d) => codes(d).includes('hrd-missing-comma'));
     assert.equal(ds.find((d) => d.code === 'hrd-missing-comma')!.severity, 4);
-    assert.ok(h.configurationRequests.some((i) => i.section === 'aysRecipes' && i.scopeUri?.startsWith(uri(ws))), JSON.stringify(h.configurationRequests));
+    assert.ok(
+      h.configurationRequests.some((i) => i.section === 'aysRecipes' && i.scopeUri?.startsWith(uri(ws))),
+      JSON.stringify(h.configurationRequests),
+    );
   });
 });

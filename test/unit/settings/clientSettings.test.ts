@@ -8,8 +8,10 @@ import { CLIENT_SETTINGS, coerceSetting, type ClientSettingKey } from '../../../
 const root = join(__dirname, '..', '..', '..', '..');
 const declared = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).contributes.configuration.properties;
 
-test('every client setting has package.json\'s type, default and bounds', () => {
-  for (const [key, spec] of Object.entries(CLIENT_SETTINGS) as Array<[ClientSettingKey, (typeof CLIENT_SETTINGS)[ClientSettingKey]]>) {
+test("every client setting has package.json's type, default and bounds", () => {
+  for (const [key, spec] of Object.entries(CLIENT_SETTINGS) as Array<
+    [ClientSettingKey, (typeof CLIENT_SETTINGS)[ClientSettingKey]]
+  >) {
     const d = declared[`aysRecipes.${key}`];
     assert.ok(d, `aysRecipes.${key} is declared`);
     assert.deepEqual(spec.default, d.default, `${key}: default`);
