@@ -2,7 +2,7 @@
 // Usage: node scripts/build.mjs && node bench/cli-check.mjs [--sizes 1000,10000] [--runs 3]
 // Prints a markdown table: wall time (median of runs) and peak RSS (/usr/bin/time -v, else a preload hook).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -4,7 +4,7 @@
 // diagnostics after didOpen, completion p50/p99 over N requests.
 // Usage: npm run build && node bench/lsp.mjs [requests=1000] [rounds=5]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

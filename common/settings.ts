@@ -28,11 +28,11 @@ export const DEFAULT_SETTINGS: RecipeSettings = {
 
 /** Merges a partial (possibly user-typed, untrusted) settings object over the defaults. */
 export function resolveSettings(input: unknown): RecipeSettings {
-  const o = (input && typeof input === 'object' ? input : {}) as Record<string, any>;
-  const v = (o.validation && typeof o.validation === 'object' ? o.validation : {}) as Record<string, any>;
+  const o = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  const v = (o.validation && typeof o.validation === 'object' ? o.validation : {}) as Record<string, unknown>;
   const rules: Record<string, RuleSeverity> = {};
   if (o.rules && typeof o.rules === 'object') {
-    for (const [k, val] of Object.entries(o.rules)) {
+    for (const [k, val] of Object.entries(o.rules as object)) {
       if (['off', 'error', 'warning', 'information', 'hint'].includes(String(val))) rules[k] = val as RuleSeverity;
     }
   }
@@ -41,7 +41,7 @@ export function resolveSettings(input: unknown): RecipeSettings {
     rules,
     validation: {
       exclude: Array.isArray(v.exclude) ? v.exclude.filter((x: unknown) => typeof x === 'string') : DEFAULT_SETTINGS.validation.exclude,
-      debounceMs: Number.isFinite(v.debounceMs) && v.debounceMs >= 0 ? v.debounceMs : DEFAULT_SETTINGS.validation.debounceMs,
+      debounceMs: typeof v.debounceMs === 'number' && Number.isFinite(v.debounceMs) && v.debounceMs >= 0 ? v.debounceMs : DEFAULT_SETTINGS.validation.debounceMs,
     },
   };
 }

@@ -19,6 +19,8 @@ const common = {
   // ssh2's optional native speed-ups: required inside try/catch, never bundled.
   external: ['cpu-features', '*.node'],
   define: { __VERSION__: JSON.stringify(pkg.version) },
+  // jsonc-parser's UMD main requires its modules dynamically (esbuild cannot follow): bundle its ESM build.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: [...common.external, 'vscode'] },

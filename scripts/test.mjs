@@ -57,6 +57,12 @@ if (!only || only.has('build')) {
   record('types', t.status === 0 ? 1 : 0, t.status === 0 ? 0 : 1);
 }
 
+if (!only || only.has('lint')) {
+  // ESLint: typescript-eslint recommended + the layer rules (eslint.config.mjs). passes with no error and no warning.
+  const l = run(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', '.']);
+  record('lint', l.status === 0 ? 1 : 0, l.status === 0 ? 0 : 1);
+}
+
 nodeSuite('unit', ['out/test/unit']);
 // `npm pack` of the built dist/, installed offline into an empty folder, `npx ays-recipes check`
 nodeSuite('pack', ['out/test/pack'], { concurrency: 1 });

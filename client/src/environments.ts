@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { EnvironmentsResult, ResolvedEnvironment, validateEnvironments } from '../../common/environments/loadEnvironments';
-import { CONFIG_SECTION } from '../../common/constants';
+import { setting } from './settings';
 
 /** `aysRecipes.environments`, validated by the same code as the CLI's `--config FILE`. */
 export function readEnvironments(scope?: vscode.Uri): EnvironmentsResult {
-  const raw = vscode.workspace.getConfiguration(CONFIG_SECTION, scope).get<unknown>('environments', []);
-  return validateEnvironments(raw ?? [], { baseDir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath });
+  return validateEnvironments(setting('environments', scope), { baseDir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath });
 }
 
 /** Asks for an environment when there are several; undefined when none or cancelled. */

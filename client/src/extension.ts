@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, State } from 'vscode-languageclient/node';
-import { CONFIG_SECTION, OUTPUT_CHANNEL_NAME } from '../../common/constants';
+import { LanguageClient, RequestType0, State } from 'vscode-languageclient/node';
+import { OUTPUT_CHANNEL_NAME } from '../../common/constants';
 import { HistoryStore } from '../../common/install/HistoryStore';
-import { RecipeRef } from '../../common/portal';
+import { RECIPES_REQUEST, RecipeInfo } from '../../common/protocol';
 import { addEnvironment } from './commands/addEnvironment';
 import { registerImageCommands } from './commands/imageCommands';
 import { registerInstallCommands } from './commands/installCommands';
@@ -11,6 +11,7 @@ import { InstallController } from './install/InstallController';
 import { InstallDiagnostics } from './install/InstallDiagnostics';
 import { RegistrationWatcher } from './install/RegistrationWatcher';
 import { createLanguageClient } from './languageClient';
+import { affectsSetting, setting } from './settings';
 import { PortalSessions } from './portal/PortalSessions';
 import { ImagesTreeProvider } from './tree/ImagesTreeProvider';
 import { RefreshManager } from './tree/RefreshManager';
@@ -54,9 +55,9 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
       throw e;
     },
   );
-  const recipes = async (): Promise<(RecipeRef & { templateName?: string })[]> => {
+  const recipes = async (): Promise<RecipeInfo[]> => {
     await ready;
-    return lc.sendRequest<(RecipeRef & { templateName?: string })[]>('aysRecipes/recipes').catch(() => []);
+    return lc.sendRequest(new RequestType0<RecipeInfo[], void>(RECIPES_REQUEST)).catch(() => []);
   };
 
   // Run history (per workspace) and the "AYS Images" view.
@@ -66,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   const images = new ImagesTreeProvider(sessions, history, recipes, output);
   const imagesView = vscode.window.createTreeView('aysRecipes.images', { treeDataProvider: images, showCollapseAll: true });
   const refresher = new RefreshManager(imagesView, () => images.refresh(),
-    () => vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('images.refreshSeconds', 60));
+    () => setting('images.refreshSeconds'));
   context.subscriptions.push(sessions, images, imagesView, refresher);
   registerImageCommands(context, images, sessions, () => refresher.request());
 
@@ -85,8 +86,8 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
     }),
     vscode.commands.registerCommand('aysRecipes.addEnvironment', addEnvironment),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${CONFIG_SECTION}.environments`)) { images.refresh(); }
-      if (e.affectsConfiguration(`${CONFIG_SECTION}.images.refreshSeconds`)) refresher.schedule();
+      if (affectsSetting(e, 'environments')) { images.refresh(); }
+      if (affectsSetting(e, 'images.refreshSeconds')) refresher.schedule();
     }),
   );
 

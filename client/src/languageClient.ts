@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { CONFIG_SECTION, LANGUAGE_ID, SERVER_NAME } from '../../common/constants';
+import { languageServerSettings } from './settings';
 
 /**
  * Creates the language client for HRD files and recipe `actions.py` files. The server itself
@@ -32,7 +33,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
         vscode.workspace.createFileSystemWatcher('**/servicetemplates/**'),
       ],
     },
-    initializationOptions: { settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(CONFIG_SECTION))) },
+    initializationOptions: { settings: languageServerSettings() },
   };
   return new LanguageClient('aysRecipes', SERVER_NAME, serverOptions, clientOptions);
 }

@@ -1,63 +1,21 @@
-/** JSON with comments (`//`, `/* *\/`) and trailing commas, as VS Code's settings.json allows. */
-export function stripJsonComments(text: string): string {
-  let out = '';
-  let i = 0;
-  let inString = false;
-  while (i < text.length) {
-    const c = text[i];
-    if (inString) {
-      out += c;
-      if (c === '\\' && i + 1 < text.length) { out += text[i + 1]; i += 2; continue; }
-      if (c === '"') inString = false;
-      i++;
-      continue;
-    }
-    if (c === '"') { inString = true; out += c; i++; continue; }
-    if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const chunk = end < 0 ? text.slice(i) : text.slice(i, end + 2);
-      out += chunk.replace(/[^\n]/g, ' ');
-      i = end < 0 ? text.length : end + 2;
-      continue;
-    }
-    out += c;
-    i++;
-  }
-  return out;
-}
-
-function stripTrailingCommas(text: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      out += c;
-      if (c === '\\') { out += text[++i] ?? ''; continue; }
-      if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') { inString = true; out += c; continue; }
-    if (c === ',') {
-      let j = i + 1;
-      while (j < text.length && /\s/.test(text[j])) j++;
-      if (text[j] === '}' || text[j] === ']') continue;
-    }
-    out += c;
-  }
-  return out;
-}
+/** JSON with comments and trailing commas, as VS Code's settings.json allows (jsonc-parser), with errors as values. */
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
 export type JsoncResult = { ok: true; value: unknown } | { ok: false; message: string };
 
-export function parseJsonc(text: string): JsoncResult {
-  try {
-    return { ok: true, value: JSON.parse(stripTrailingCommas(stripJsonComments(text.replace(/^\uFEFF/, '')))) };
-  } catch (e) {
-    return { ok: false, message: (e as Error).message };
-  }
+export function parseJsonc(input: string): JsoncResult {
+  const text = input.replace(/^\uFEFF/, '');
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, {
+    allowTrailingComma: true,
+    disallowComments: false,
+    allowEmptyContent: false,
+  });
+  if (!errors.length) return { ok: true, value };
+  const e = errors[0];
+  const before = text.slice(0, e.offset).split('\n');
+  return {
+    ok: false,
+    message: `${printParseErrorCode(e.error)} at line ${before.length}, column ${before[before.length - 1].length + 1}`,
+  };
 }

@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix } from 'node:path';
-import { normalizeRepoPath, validateName, validateRepoPath } from '../install/names';
+import { normalizeRepoPath, validateName } from '../install/names';
 import { parseJsonc } from './jsonc';
+import { schemaErrors } from './validateSchema';
 import { Environment, PortalTarget } from './types';
 
 export const DEFAULT_SSH_PORT = 22;
@@ -48,46 +49,28 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** One environment: the JSON schema (common/environments/schema.ts) first, then defaults and the derived domain. */
 function validateOne(v: unknown, i: number, o: ValidateOptions): { env?: ResolvedEnvironment; errors: EnvironmentError[] } {
   const errors: EnvironmentError[] = [];
-  const at = (p: string) => `[${i}]${p}`;
-  const err = (p: string, message: string) => errors.push({ code: 'env-invalid', path: at(p), message: `${o.file ? o.file + ': ' : ''}environment ${at(p)}: ${message}`, file: o.file });
-  if (!isObj(v)) { err('', 'must be an object'); return { errors }; }
-  const nameErr = validateName('environment', v.name);
-  if (nameErr) err('.name', nameErr.message);
-  const g = v.ovcGit;
-  let ovcGit: ResolvedEnvironment['ovcGit'] | undefined;
-  if (!isObj(g)) err('.ovcGit', 'must be an object with at least "host"');
-  else {
-    if (typeof g.host !== 'string' || !/^[A-Za-z0-9._:%-]+$/.test(g.host) || g.host.startsWith('-')) err('.ovcGit.host', `invalid host ${JSON.stringify(g.host)}`);
-    if (g.port !== undefined && (!Number.isInteger(g.port) || (g.port as number) < 1 || (g.port as number) > 65535)) err('.ovcGit.port', `must be an integer 1-65535, got ${JSON.stringify(g.port)}`);
-    if (g.user !== undefined && (typeof g.user !== 'string' || !/^[A-Za-z0-9._][A-Za-z0-9._-]*$/.test(g.user))) err('.ovcGit.user', `invalid user ${JSON.stringify(g.user)}`);
-    if (g.identityFile !== undefined && (typeof g.identityFile !== 'string' || !g.identityFile)) err('.ovcGit.identityFile', 'must be a file path');
-    if (g.agentForward !== undefined && typeof g.agentForward !== 'boolean') err('.ovcGit.agentForward', 'must be true or false');
-    let identityFile = typeof g.identityFile === 'string' && g.identityFile ? g.identityFile : undefined;
-    if (identityFile && !isAbsolute(identityFile) && !identityFile.startsWith('~') && o.baseDir) identityFile = join(o.baseDir, identityFile);
-    ovcGit = {
-      host: String(g.host), port: (g.port as number) ?? DEFAULT_SSH_PORT, user: (g.user as string) ?? DEFAULT_SSH_USER,
-      identityFile, agentForward: g.agentForward === undefined ? true : g.agentForward === true,
-    };
-  }
-  const pathErr = validateRepoPath(v.repoPath);
-  if (pathErr) err('.repoPath', pathErr.message);
-  const repoPath = typeof v.repoPath === 'string' ? normalizeRepoPath(v.repoPath) : '';
-  const domain = v.domain === undefined ? posix.basename(repoPath) : v.domain;
+  const err = (p: string, message: string) => errors.push({ code: 'env-invalid', path: `[${i}]${p}`, message: `${o.file ? o.file + ': ' : ''}environment [${i}]${p}: ${message}`, file: o.file });
+  for (const e of schemaErrors(v)) err(e.path, e.message);
+  if (errors.length || !isObj(v)) return { errors };
+  const env = v as unknown as Environment;
+  const g = env.ovcGit;
+  let identityFile = g.identityFile;
+  if (identityFile && !isAbsolute(identityFile) && !identityFile.startsWith('~') && o.baseDir) identityFile = join(o.baseDir, identityFile);
+  const repoPath = normalizeRepoPath(env.repoPath);
+  // The default domain is derived, so it is checked here rather than by the schema.
+  const domain = env.domain ?? posix.basename(repoPath);
   const domErr = validateName('domain', domain);
-  if (domErr) err('.domain', domErr.message);
-  let nodes: string[] | 'discovered' = 'discovered';
-  if (v.nodes === 'discovered' || v.nodes === undefined) nodes = 'discovered';
-  else if (Array.isArray(v.nodes)) {
-    nodes = [];
-    v.nodes.forEach((n, k) => { const e = validateName('node', n); if (e) err(`.nodes[${k}]`, e.message); else (nodes as string[]).push(n as string); });
-  } else err('.nodes', 'must be an array of node names or "discovered"');
-  if (v.portal !== undefined && (!isObj(v.portal) || typeof v.portal.url !== 'string')) err('.portal', 'must be an object with a "url"');
-  if (errors.length || !ovcGit) return { errors };
+  if (domErr) { err('.domain', domErr.message); return { errors }; }
   return {
     errors,
-    env: { name: v.name as string, ovcGit, repoPath, domain: domain as string, nodes, portal: v.portal as PortalTarget | undefined, raw: v as unknown as Environment },
+    env: {
+      name: env.name,
+      ovcGit: { host: g.host, port: g.port ?? DEFAULT_SSH_PORT, user: g.user ?? DEFAULT_SSH_USER, identityFile, agentForward: g.agentForward ?? true },
+      repoPath, domain, nodes: env.nodes ?? 'discovered', portal: env.portal, raw: env,
+    },
   };
 }
 

@@ -10,7 +10,7 @@ import { SshError, sshError } from '../ssh/errors';
 import { ExecOptions, ExecResult } from '../ssh/remoteExec';
 import { buildInstallCommand, buildPullCommand, InstallKind } from './commands';
 import { HistoryStore, RunRecord } from './HistoryStore';
-import { NameError, validateName } from './names';
+import { NameError } from './names';
 import { InstallFailure, InstallResult, parseInstallOutput } from './parseOutput';
 
 /** Runs one remote command (e.g. a ConnectionPool bound to an environment). */
@@ -208,9 +208,4 @@ export class InstallRunner {
     if (this.options.history && records.length) summary.historyError = this.options.history.add(...records);
     return summary;
   }
-}
-
-/** Node validation helper for callers that collect node names from users. */
-export function invalidNodes(nodes: string[]): NameError[] {
-  return nodes.map((n) => validateName('node', n)).filter((e): e is NameError => !!e);
 }

@@ -5,7 +5,6 @@
 import { NameError, shQuote, validateName, validateRepoPath } from './names';
 
 export type InstallKind = 'install' | 'reinstall' | 'clean-reinstall';
-export const INSTALL_KINDS: InstallKind[] = ['install', 'reinstall', 'clean-reinstall'];
 
 export interface InstallTarget {
   repoPath: string;

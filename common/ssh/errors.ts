@@ -37,10 +37,6 @@ export function sshError(code: SshErrorCode, message: string, extra: Partial<Ssh
   return { ...extra, code, message };
 }
 
-export function isSshError(v: unknown): v is SshError {
-  return !!v && typeof v === 'object' && typeof (v as SshError).code === 'string' && typeof (v as SshError).message === 'string';
-}
-
 /** True for the host-key refusals (CLI exit code 3). */
 export function isHostKeyError(e: SshError | undefined): boolean {
   return !!e && (e.code === 'host-key-unknown' || e.code === 'host-key-changed' || e.code === 'host-key-revoked');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
@@ -11,12 +11,38 @@ test('README settings and commands tables match package.json', () => {
   assert.equal(r.status, 0, r.stderr);
 });
 
-test('every setting read by the code is declared in package.json', () => {
+/** Every `aysRecipes.*` key the code reads: the language-service settings, the client's table, and any direct read left. */
+function settingsReadByTheCode(): Set<string> {
+  const keys = new Set<string>();
+  const flatten = (o: Record<string, unknown>, prefix = '') => {
+    for (const [k, v] of Object.entries(o)) {
+      // `rules` is one setting (an object of rule codes), `validation` a group of settings
+      if (v && typeof v === 'object' && !Array.isArray(v) && k !== 'rules') flatten(v as Record<string, unknown>, `${prefix}${k}.`);
+      else keys.add(`aysRecipes.${prefix}${k}`);
+    }
+  };
+  flatten(require(join(root, 'out/common/settings.js')).DEFAULT_SETTINGS);
+  for (const k of Object.keys(require(join(root, 'out/common/clientSettings.js')).CLIENT_SETTINGS)) keys.add(`aysRecipes.${k}`);
+  const sources = (dir: string): string[] => readdirSync(join(root, dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  for (const f of [...sources('client/src'), ...sources('common'), ...sources('server/src')]) {
+    const text = readFileSync(join(root, f), 'utf8');
+    // getConfiguration(CONFIG_SECTION…).get('key'…), cfg.get<T>('key'…), setting('key'…), affectsConfiguration(`${CONFIG_SECTION}.key`)
+    for (const m of text.matchAll(/(?:getConfiguration\(CONFIG_SECTION[^)]*\)|\bcfg|\bconfig)\.get(?:<[^>]*>)?\('([\w.]+)'/g)) keys.add(`aysRecipes.${m[1]}`);
+    for (const m of text.matchAll(/\b(?:setting|affectsSetting)\((?:e, )?'([\w.]+)'/g)) keys.add(`aysRecipes.${m[1]}`);
+    for (const m of text.matchAll(/affectsConfiguration\(`\$\{CONFIG_SECTION\}\.([\w.]+)`\)/g)) keys.add(`aysRecipes.${m[1]}`);
+  }
+  return keys;
+}
+
+test('every setting read by the code is declared in package.json, and every declared one is read', () => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const declared = new Set(Object.keys(pkg.contributes.configuration.properties));
-  for (const key of ['aysRecipes.profile', 'aysRecipes.rules', 'aysRecipes.validation.exclude', 'aysRecipes.validation.debounceMs']) {
-    assert.ok(declared.has(key), `${key} is declared`);
-  }
+  const read = settingsReadByTheCode();
+  assert.ok(read.size >= 10, `the scan finds the settings (${[...read].join(', ')})`);
+  for (const key of read) assert.ok(declared.has(key), `${key} is read by the code but not declared in package.json`);
+  // aysRecipes.trace.server is read by vscode-languageclient itself (client id "aysRecipes").
+  for (const key of declared) assert.ok(read.has(key) || key === 'aysRecipes.trace.server', `${key} is declared but never read`);
 });
 
 test('every command contributed has a title and a category', () => {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { validateEnvironments } from '../../../common/environments/loadEnvironments';
 import { Environment } from '../../../common/environments/types';
 import { CONFIG_SECTION } from '../../../common/constants';
+import { setting } from '../settings';
 
 const NAME = /^[A-Za-z0-9._-]+$/;
 
@@ -17,7 +18,8 @@ async function ask(title: string, prompt: string, value = '', validate?: (v: str
 export async function addEnvironment(): Promise<void> {
   const title = 'Add an OpenvCloud environment';
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
-  const existing = config.get<unknown[]>('environments', []) ?? [];
+  const existing = setting('environments');
+  if (!Array.isArray(existing)) { void vscode.window.showErrorMessage('aysRecipes.environments is not a list: fix it in the settings first.'); return; }
   const name = await ask(title, 'Name (letters, digits, . _ -)', '', (v) => (!NAME.test(v) ? 'Use letters, digits, ".", "_" or "-"' : undefined));
   if (!name) return;
   const host = await ask(title, 'ovc_git host, address or ~/.ssh/config alias', '', (v) => (!v || /\s/.test(v) ? 'A host without spaces' : undefined));

@@ -1,11 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ResolvedEnvironment } from '../../../common/environments/loadEnvironments';
+import type { RecipeInfo } from '../../../common/protocol';
 import { PortalSessions } from '../portal/PortalSessions';
 import { ImagesTreeProvider } from '../tree/ImagesTreeProvider';
 import { TreeNode } from '../tree/treeNodes';
-
-interface RecipeInfo { folder: string; templateName?: string; displayName?: string }
 
 /**
  * The registration result of an install (domain.md §4.2): the portal's image ids before and after

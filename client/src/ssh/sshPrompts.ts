@@ -3,7 +3,7 @@ import { PassphraseProvider } from '../../../common/ssh/auth';
 import { HostKeyDecider, HostKeyPolicy } from '../../../common/ssh/hostKeyVerifier';
 import { TrustStore } from '../../../common/ssh/TrustStore';
 import { displayPath } from '../../../common/ssh/auth';
-import { CONFIG_SECTION } from '../../../common/constants';
+import { setting } from '../settings';
 
 /**
  * Asks about an unknown host key with its SHA256 fingerprint: trust once, always (written to the
@@ -27,7 +27,7 @@ export const askPassphrase: PassphraseProvider = async (req) => vscode.window.sh
 
 /** known_hosts files (settings, else the OpenSSH defaults) + the extension's trust store + the prompt. */
 export function hostKeyPolicy(trustStorePath: string): HostKeyPolicy {
-  const extra = vscode.workspace.getConfiguration(CONFIG_SECTION).get<string[]>('ssh.knownHostsFiles', []) ?? [];
+  const extra = setting('ssh.knownHostsFiles');
   return {
     knownHostsFiles: extra.length ? extra : undefined,
     trustStore: new TrustStore(trustStorePath),

@@ -1,9 +1,10 @@
 import {
   CodeActionKind, Connection, DidChangeConfigurationNotification, InitializeParams, InitializeResult,
-  TextDocuments, TextDocumentSyncKind,
+  RequestType0, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_NAME } from '../../../common/constants';
+import { RECIPES_REQUEST, RecipeInfo } from '../../../common/protocol';
 import { RecipeLanguageService } from '../service/RecipeLanguageService';
 import { VERSION } from '../version';
 import { DiagnosticScheduler } from './DiagnosticScheduler';
@@ -89,7 +90,7 @@ export function startServer(connection: Connection): void {
 
   registerFeatureHandlers(connection, documents, () => service, (uri) => settings.forResource(uri));
   // The recipes of the workspace (folder, display name, export URL, template name) for the images view.
-  connection.onRequest('aysRecipes/recipes', () => {
+  connection.onRequest(new RequestType0<RecipeInfo[], void>(RECIPES_REQUEST), () => {
     try { return service.recipes(); } catch (e) { connection.console.error(`recipes: ${String(e)}`); return []; }
   });
 

@@ -15,7 +15,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, SignatureHelp, TextEdit,
 } from 'vscode-languageserver-types';
-import type { RecipeRef } from '../../../common/portal/joinNodes';
+import type { RecipeInfo } from '../../../common/protocol';
 import { DEFAULT_SETTINGS, RecipeSettings } from '../../../common/settings';
 import { ActionsLanguageService } from './python/ActionsLanguageService';
 import type { ActionsContext } from './python/actionsTypes';
@@ -45,20 +45,7 @@ export function fileKindOf(filePath: string): FileKind {
 
 interface CacheEntry { version: number; text: string; hrd: HrdDocument; diagnostics?: Diagnostic[] }
 
-/** A template folder of the workspace, for matching portal images to recipes (a superset of RecipeRef). */
-export interface RecipeInfo extends RecipeRef {
-  /** Absolute path of the template folder. */
-  folder: string;
-  /** Folder basename: the AYS service name (`ays install -n <name>`). */
-  name: string;
-  /** First display name its actions.py passes to registerImage (string literal or a variable holding one). */
-  displayName?: string;
-  /** url + '/' + source.lstrip('/') of the last web.export (what 2018.09+ portals store as `image.url`). */
-  exportUrl?: string;
-  /** splitext(basename(dest)) of the last web.export: the OVS template name. */
-  templateName?: string;
-  dest?: string;
-}
+export type { RecipeInfo };
 
 export class RecipeLanguageService {
   readonly index: WorkspaceIndex;

@@ -1,6 +1,6 @@
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseJsonc } from '../../../common/environments/jsonc';
@@ -56,6 +56,7 @@ describe('validateEnvironments', () => {
 
 describe('loading', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ays-envs-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   it('--config FILE: an array, {environments}, or a settings-style object', () => {
     for (const content of [[MIN], { environments: [MIN] }, { 'aysRecipes.environments': [MIN] }]) {
       const f = join(dir, 'envs.json');
@@ -69,7 +70,9 @@ describe('loading', () => {
     assert.equal(loadEnvironmentsFile(join(dir, 'nope.json')).errors[0].code, 'env-file');
     const f = join(dir, 'bad.json');
     writeFileSync(f, '[{');
-    assert.equal(loadEnvironmentsFile(f).errors[0].code, 'env-file');
+    const e = loadEnvironmentsFile(f).errors[0];
+    assert.equal(e.code, 'env-file');
+    assert.match(e.message, /bad\.json is not valid JSON: \w+ at line 1, column 3/);
   });
   it('.vscode/settings.json with comments and trailing commas', () => {
     const ws = join(dir, 'ws');
@@ -94,5 +97,7 @@ describe('loading', () => {
   it('parseJsonc keeps strings intact', () => {
     const r = parseJsonc('{"a": "// x /* y */", "b": [1,2,],}');
     assert.deepEqual(r, { ok: true, value: { a: '// x /* y */', b: [1, 2] } });
+    assert.deepEqual(parseJsonc('\uFEFF{"a": 1}'), { ok: true, value: { a: 1 } });
+    assert.deepEqual(parseJsonc('{\n  "a": 1\n  "b": 2\n}'), { ok: false, message: 'CommaExpected at line 3, column 3' });
   });
 });

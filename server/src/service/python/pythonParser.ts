@@ -9,9 +9,8 @@ import * as path from 'node:path';
 import type { Parser as ParserT, Tree } from 'web-tree-sitter';
 // `require`, not `import`: bundled by esbuild, an ESM import would pick the ESM build of web-tree-sitter
 // (it needs import.meta.url, undefined in the CommonJS bundle); require picks web-tree-sitter.cjs.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-
 /** web-tree-sitter is evaluated on first use only: the language server starts without it. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const treeSitter = (): typeof import('web-tree-sitter') => require('web-tree-sitter');
 type Parser = ParserT;
 

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { pathToUri } from '../uriPath';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { HrdDocument } from '../hrd/HrdModel';
 import { parseHrd } from '../hrd/parseHrd';
@@ -39,7 +39,7 @@ const RECIPE_FILE = /^(service\.hrd|services\.hrd|instance\.hrd|actions\.py)$/;
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function fileUri(p: string): string { return pathToFileURL(p).href; }
+export function fileUri(p: string): string { return pathToUri(p); }
 
 export interface ScanResult { folders: number; files: number; hrdFiles: string[] }
 

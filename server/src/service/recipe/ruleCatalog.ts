@@ -63,5 +63,3 @@ export const RULES: readonly RuleInfo[] = [
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
 
 export function ruleInfo(code: string): RuleInfo | undefined { return BY_CODE.get(code); }
-
-export function ruleCodes(): string[] { return RULES.map((r) => r.code); }
