@@ -108,6 +108,7 @@ test('progress: drawn only on a terminal, past the threshold, throttled, erased 
   const frames = err.split('\r').filter(Boolean);
   // 20 reports past the threshold, 20 ms apart: one frame per 100 ms, then the erase
   assert.deepEqual(frames.slice(0, -1).map((f) => /(\d+) folders/.exec(f)?.[1]), ['11', '16', '21', '26'], JSON.stringify(frames));
+  // eslint-disable-next-line no-control-regex -- the terminal's erase-line sequence
   assert.match(frames[0], /^ays-recipes check: 11 folders\x1b\[K$/);
   assert.equal(frames.at(-1), '\x1b[K', 'the line is erased');
   for (const [isTTY, enabled] of [[false, true], [undefined, true], [true, false]] as const) {
@@ -131,7 +132,9 @@ function bigWorkspace(): string {
 test('progress on a check of 1,100 folders: on a terminal in text format; never in a pipe or with --format json', async () => {
   const big = bigWorkspace();
   const tty = await run([big], { tty: true });
+  // eslint-disable-next-line no-control-regex -- the terminal's erase-line sequence
   assert.match(tty.err, /\rays-recipes check: 1,\d{3} folders scanned…\x1b\[K/);
+  // eslint-disable-next-line no-control-regex -- the terminal's erase-line sequence
   assert.match(tty.err, /\r\x1b\[K\d+ error\(s\)/, 'the progress line is erased before the summary');
   assert.ok(!tty.out.includes('\r'), 'stdout has no progress');
   const pipe = await run([big], { tty: false });
