@@ -1,7 +1,7 @@
 // Regenerates the conformance golden data (test/conformance/golden/*.jsonl.gz) by asking the real JumpScale 7 HRD
 // parser and CPython 2.7 compile() (../shared/reference/jumpscale7-hrd, Python 2.7 through pyenv or AYS_PYTHON2).
 // Needs out/ (run `node scripts/build.mjs` first). Usage: node scripts/conformance-regen.mjs
-import { readdirSync, readFileSync, statSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -18,17 +18,8 @@ if (why) {
   process.exit(2);
 }
 
-function files(dir, re, out = []) {
-  for (const name of readdirSync(join(root, dir))) {
-    const rel = join(dir, name);
-    if (statSync(join(root, rel)).isDirectory()) files(rel, re, out);
-    else if (re.test(name)) out.push(readFileSync(join(root, rel), 'utf8'));
-  }
-  return out;
-}
-
 mkdirSync(oracle.GOLDEN_DIR, { recursive: true });
-const realistic = [...files('examples', /\.hrd$/), ...files('test/grammar', /\.hrd$/)];
+const realistic = oracle.repoRecipes();
 const t0 = Date.now();
 const hrd = oracle.runHrdOracle(hrdCorpus(undefined, realistic));
 oracle.writeGolden('hrd.jsonl.gz', hrd);

@@ -4,7 +4,7 @@
  * says why not when they are missing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -71,4 +71,19 @@ export function writeGolden(name: string, rows: readonly object[]): void {
 
 export function readGolden<T>(name: string): T[] {
   return gunzipSync(readFileSync(join(GOLDEN_DIR, name))).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+}
+
+/** The repository's real recipes (examples/, test/grammar/), the bases of the `mut` family, in a stable order. */
+export function repoRecipes(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(join(ROOT, dir)).sort()) {
+      const rel = join(dir, name);
+      if (statSync(join(ROOT, rel)).isDirectory()) walk(rel);
+      else if (name.endsWith('.hrd')) out.push(readFileSync(join(ROOT, rel), 'utf8'));
+    }
+  };
+  walk('examples');
+  walk('test/grammar');
+  return out;
 }

@@ -155,8 +155,7 @@ export function pythonObjToStr(obj: PyValue, canBeDict = true, partial = false):
   if (!canBeDict) throw new HrdPyError('RuntimeError', 'subitem cannot be list or dict');
   let out = '';
   for (const k of [...obj.keys()].sort()) {
-    const val = pythonObjToStr(obj.get(k)!, false);
-    out += `${k}:${pythonObjToStr(val, false)},`;
+    out += `${k}:${pythonObjToStr(obj.get(k)!, false)},`;
   }
   return prstrip(prstrip(out), ',') + ',';
 }

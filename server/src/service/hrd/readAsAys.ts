@@ -9,8 +9,10 @@ import {
   a2bQp, ASK_MARK, dealWithList, EVAL_MARK, evalMacros, hrd2machinetext, HrdPyError, machinetext2val, pstrip, pythonObjToStr,
   replaceAll, replaceQuotes, str2var, type PyValue,
 } from './aysText';
+import { askLine } from './aysAsk';
 
-type TType = 'base' | 'dict' | 'list' | 'binary' | 'unknown' | 'ask-bool' | 'ask';
+/** The parser's item types, plus an @ASK prompt's type once asked (str, int, bool, …). */
+type TType = 'base' | 'dict' | 'list' | 'binary' | 'unknown' | 'ask' | (string & {});
 
 export interface AysItem {
   key: string;
@@ -173,6 +175,9 @@ class Processor {
     this.stack.push(it.key);
     try {
       this.processInner(it);
+    } catch (e) {
+      if (e instanceof HrdPyError && e.line === undefined) throw new HrdPyError(e.pyType, e.message, it.line, it.key);
+      throw e;
     } finally {
       this.stack.pop();
       this.depth = Math.max(0, this.depth - 1);
@@ -189,21 +194,21 @@ class Processor {
       }
     }
     data = dealWithList(data);
-    let askType: TType | undefined;
+    let askType: string | undefined;
     data = evalMacros(data);
     if (pstrip(data) !== '' && data.includes('@ASK')) {
       data = data.split('\n').map((l) => {
-        const at = l.indexOf('@ASK');
-        if (at < 0) return l;
-        const type = /(?:^|\s)type:(\S*)/.exec(l.slice(at + 4))?.[1]?.toLowerCase();
-        askType = type === 'bool' ? 'ask-bool' : 'ask';
-        return l.slice(0, at) + (type === 'bool' ? '1' : ASK_MARK);
+        if (!l.includes('@ASK')) return l;
+        const a = askLine(l, it.key);
+        askType = a.type;
+        return a.line;
       }).join('\n');
     }
     it.data = data;
     if (it.ttype === 'base' && askType) it.ttype = askType;
     switch (it.ttype) {
       case 'base':
+      case 'str':
         it.value = machinetext2val(pstrip(data));
         return;
       case 'dict': {
@@ -229,9 +234,6 @@ class Processor {
         it.value = l;
         return;
       }
-      case 'ask':
-        it.value = pstrip(data);
-        return;
       default:
         it.value = str2var(pstrip(data));
     }
