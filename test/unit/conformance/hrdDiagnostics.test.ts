@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
 import { readAsAys } from '../../../server/src/service/hrd/readAsAys';
+import { parseHrd } from '../../../server/src/service/hrd/parseHrd';
 import { readGolden, repoRecipes, type HrdGolden } from './oracle';
 
 const svc = new RecipeLanguageService();
@@ -19,7 +20,7 @@ function validate(text: string): Diagnostic[] {
   svc.forget(URI);
   return d;
 }
-const isLoadError = (d: Diagnostic) => d.severity === 1 && /ays install` stops here/.test(d.message);
+const isLoadError = (d: Diagnostic) => d.severity === 1 && /ays install` stops here/.test(String(d.message));
 
 test('every document AYS fails to load gets a load error on the line concerned; none where it loads', () => {
   const golden = readGolden<HrdGolden>('hrd.jsonl.gz');
@@ -58,4 +59,25 @@ test('no error and no new warning on the example recipes, no load error on the g
     const bad = validate(text).filter((d) => (grammarSample ? ['hrd-load-error'] : fresh).includes(String(d.code)));
     assert.deepEqual(bad.map((d) => d.message), [], text.slice(0, 80));
   }
+});
+
+test('hover "AYS reads:" shows the real parser\'s value', () => {
+  const golden = readGolden<HrdGolden>('hrd.jsonl.gz').filter((g, i) => i % 10 === 0 && !g.load_error && !/\r(?!\n)/.test(g.text)); // a lone CR is a line break for LSP positions only
+  let checked = 0;
+  for (const g of golden) {
+    const doc = TextDocument.create(URI, 'hrd', 1, g.text);
+    const parsed = parseHrd(g.text);
+    const ays = readAsAys(g.text);
+    for (const key of g.keys) {
+      const v = g.values[key];
+      const item = parsed.keys.get(key);
+      if (typeof v !== 'string' || v.length > 150 || !item || item.keySpan.end === item.keySpan.start || ays.items.get(key)?.line !== item.line) continue;
+      const h = svc.hover(doc, doc.positionAt(item.keySpan.start));
+      const text = (h?.contents as { value: string } | undefined)?.value ?? '';
+      assert.ok(text.includes(`AYS reads: \`${JSON.stringify(v)}\``), `${g.id} ${JSON.stringify(g.text)} key ${key}: ${text}`);
+      checked++;
+    }
+    svc.forget(URI);
+  }
+  assert.ok(checked > 500, `${checked} hovers checked`);
 });
