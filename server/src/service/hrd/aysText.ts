@@ -36,10 +36,12 @@ export function prstrip(s: string, chars = WS): string {
 /** Python `str.replace(a, b)` (every occurrence, left to right). */
 export function replaceAll(s: string, a: string, b: string): string {
   if (a === '') return b + s.split('').join(b) + (s.length ? b : '');
-  return s.includes(a) ? s.split(a).join(b) : s;
+  return s.includes(a) ? s.replaceAll(a, () => b) : s;
 }
 
 const QUOTED = /'[^']*'/g;
+/** Characters hrd2machinetext encodes inside quotes (plus the backslash of `\\n`). */
+const SPECIAL = /[, ":\n\\]/;
 const LISTED = /\[[^']*\]/g;
 
 /** `hrd2machinetext`: protect `, " space : \n` inside each `'…'` and drop the quotes; `onlyone`: return the first one. */
@@ -48,6 +50,12 @@ export function hrd2machinetext(value: string, onlyone = false): string {
   const found = value.match(QUOTED);
   if (!found) return value;
   for (const item of found) {
+    if (!SPECIAL.test(item)) {
+      const plain = item.slice(1, -1);
+      value = replaceAll(value, item, plain);
+      if (onlyone) return plain;
+      continue;
+    }
     let item2 = replaceAll(item, ',', '\\K');
     item2 = replaceAll(item2, '"', '\\Q');
     item2 = replaceAll(item2, ' ', '\\S');

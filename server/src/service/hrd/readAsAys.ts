@@ -268,6 +268,7 @@ export function readAsAys(text: string): AysRead & { values: Map<string, AysRepo
       break;
     }
   }
+  const marks = text.includes('@ASK') || text.includes('}}');
   for (const [key, it] of items) {
     if (it.ttype === 'binary') { values.set(key, { binary: it.data }); continue; }
     let v: PyValue | undefined;
@@ -278,8 +279,8 @@ export function readAsAys(text: string): AysRead & { values: Map<string, AysRepo
       if (!(e instanceof HrdPyError)) throw e;
       err = `${e.pyType}: ${e.message}`;
     }
-    if (it.raw.includes('@ASK') || markedWith(v, ASK_MARK)) values.set(key, { ask: true });
-    else if (it.raw.includes('}}') || markedWith(v, EVAL_MARK)) values.set(key, { eval: true });
+    if (marks && (it.raw.includes('@ASK') || markedWith(v, ASK_MARK))) values.set(key, { ask: true });
+    else if (marks && (it.raw.includes('}}') || markedWith(v, EVAL_MARK))) values.set(key, { eval: true });
     else if (err) values.set(key, { error: err });
     else values.set(key, v!);
   }

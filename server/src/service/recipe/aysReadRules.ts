@@ -57,64 +57,73 @@ function loadErrorDiagnostic(doc: HrdDocument, e: AysLoadError): Diagnostic {
   return makeDiagnostic('hrd-load-error', range, msg);
 }
 
-function surprises(doc: HrdDocument, it: AysItem, value: unknown, out: Diagnostic[]): void {
-  const parts = valueParts(doc, it);
-  const shown = showPy(value as never);
+interface Guards { ask: boolean; esc: boolean }
+
+function surprises(doc: HrdDocument, it: AysItem, value: unknown, g: Guards, out: Diagnostic[]): void {
+  let cached: Array<[number, number, string]> | undefined;
+  const parts = () => (cached ??= valueParts(doc, it));
+  const shown = () => showPy(value as never);
   const flagged = value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Map) && !(value instanceof PyFloat);
-  for (const [l, from, t] of parts) {
-    for (const m of t.matchAll(/@ask/gi)) {
-      if (m[0] === '@ASK') continue;
-      const a = from + m.index!;
-      out.push(makeDiagnostic('hrd-lowercase-ask', lineRange(doc, l, a, a + 4),
-        `AYS prompts only for \`@ASK\` in upper case: \`${m[0]}\` is taken literally, so \`${it.key}\` is the text ${shown} and nobody is asked. Write @ASK.`,
-        { fixes: [{ title: 'Write @ASK', preferred: true, edits: [{ range: lineRange(doc, l, a, a + 4), newText: '@ASK' }] }] }));
+  if (g.ask && /@ask/i.test(it.raw)) {
+    for (const [l, from, t] of parts()) {
+      for (const m of t.matchAll(/@ask/gi)) {
+        if (m[0] === '@ASK') continue;
+        const a = from + m.index!;
+        out.push(makeDiagnostic('hrd-lowercase-ask', lineRange(doc, l, a, a + 4),
+          `AYS prompts only for \`@ASK\` in upper case: \`${m[0]}\` is taken literally, so \`${it.key}\` is the text ${shown()} and nobody is asked. Write @ASK.`,
+          { fixes: [{ title: 'Write @ASK', preferred: true, edits: [{ range: lineRange(doc, l, a, a + 4), newText: '@ASK' }] }] }));
+      }
     }
   }
   if (flagged || it.ttype === 'binary') return;
-  for (const [l, from, t] of parts) {
-    const seqs = [...t.matchAll(ESCAPE)];
-    if (!seqs.length) continue;
-    const a = from + seqs[0].index!;
-    out.push(makeDiagnostic('hrd-escape-decoded', lineRange(doc, l, a, from + seqs[seqs.length - 1].index! + 2),
-      `AYS decodes backslash sequences in every value, quoted or not: ${seqs.map((s) => `\`${s[0]}\` becomes ${DECODED[s[0][1]]}`).join(', ')}, so \`${it.key}\` is ${shown}.`));
+  if (g.esc && it.raw.includes('\\')) {
+    for (const [l, from, t] of parts()) {
+      const seqs = [...t.matchAll(ESCAPE)];
+      if (!seqs.length) continue;
+      const a = from + seqs[0].index!;
+      out.push(makeDiagnostic('hrd-escape-decoded', lineRange(doc, l, a, from + seqs[seqs.length - 1].index! + 2),
+        `AYS decodes backslash sequences in every value, quoted or not: ${seqs.map((x) => `\`${x[0]}\` becomes ${DECODED[x[0][1]]}`).join(', ')}, so \`${it.key}\` is ${shown()}.`));
+    }
   }
   const bracket = it.ttype === 'list' ? Array.isArray(value) && value.some(holdsList) : holdsList(value as never);
-  if (bracket && parts.some(([, , t]) => t.includes('['))) {
-    const [l, from, t] = parts.find(([, , x]) => x.includes('['))!;
+  if (bracket && parts().some(([, , t]) => t.includes('['))) {
+    const [l, from, t] = parts().find(([, , x]) => x.includes('['))!;
     const a = from + t.indexOf('[');
     out.push(makeDiagnostic('hrd-bracket-list', lineRange(doc, l, a, from + Math.max(t.lastIndexOf(']') + 1, t.indexOf('[') + 1)),
-      `AYS reads \`[…]\` as a list (numbers converted, quotes and spaces kept): \`${it.key}\` is ${shown}, not text. Avoid square brackets in values that should stay text.`));
+      `AYS reads \`[…]\` as a list (numbers converted, quotes and spaces kept): \`${it.key}\` is ${shown()}, not text. Avoid square brackets in values that should stay text.`));
   }
-  const isBlock = it.endLine > it.line || doc.index.lineText(it.line).split('#')[0].replace(/\r$/, '').trim().endsWith('=');
   if (typeof value !== 'string') {
-    if (isBlock && (it.ttype === 'dict' || it.ttype === 'list')) {
-      for (const [l, from, t] of parts) {
+    if ((it.ttype === 'dict' || it.ttype === 'list') && it.endLine > it.line && it.raw.includes("'")) {
+      for (const [l, from, t] of parts()) {
         if (l === it.line || (t.split("'").length - 1) % 2 === 0) continue;
         const q = from + t.lastIndexOf("'");
         out.push(makeDiagnostic('hrd-quotes', lineRange(doc, l, q, q + 1),
-          `This line has an unpaired quote: AYS pairs quotes within one line only, so this quote stays in the value and nothing after it is protected. \`${it.key}\` is ${shown}. Close the quote on this line.`));
+          `This line has an unpaired quote: AYS pairs quotes within one line only, so this quote stays in the value and nothing after it is protected. \`${it.key}\` is ${shown()}. Close the quote on this line.`));
       }
     }
     return;
   }
+  const quotedRaw = it.raw.length >= 2 && it.raw.startsWith("'") && it.raw.endsWith("'") && !it.raw.slice(1, -1).includes("'");
+  if (value === (quotedRaw ? it.raw.slice(1, -1) : it.raw) && it.endLine === it.line) return;
+  const isBlock = it.endLine > it.line || doc.index.lineText(it.line).split('#')[0].replace(/\r$/, '').trim().endsWith('=');
   if (isBlock) {
-    const lines = parts.filter(([l]) => l !== it.line).map(([, , t]) => t.trim());
+    const lines = parts().filter(([l]) => l !== it.line).map(([, , t]) => t.trim());
     const notDict = doc.events.some((ev) => ev.kind === 'block-not-dict' && ev.item?.line === it.line);
     if (!notDict && lines.some((t) => t.includes("'")) && value !== lines.join('\n')) {
       out.push(makeDiagnostic('hrd-text-block', lineRange(doc, it.line),
-        `AYS reads \`${it.key}\` as a text block (its first line does not end with ','), and in a text block a line keeps only its first '…' part: \`${it.key}\` is ${shown}. End every line with ',' for a dict or list, or drop the quotes for text.`));
+        `AYS reads \`${it.key}\` as a text block (its first line does not end with ','), and in a text block a line keeps only its first '…' part: \`${it.key}\` is ${shown()}. End every line with ',' for a dict or list, or drop the quotes for text.`));
     }
     return;
   }
-  const raw = parts[0]?.[2].trim() ?? '';
+  const raw = parts()[0]?.[2].trim() ?? '';
   const keyLine = doc.index.lineText(it.line);
   if (raw.startsWith('"') || HAS_ESCAPE.test(raw) || raw.includes('$(') || keyLine.indexOf('#') > keyLine.indexOf('=')) return;
   const naive = raw.length >= 2 && raw.startsWith("'") && raw.endsWith("'") && !raw.slice(1, -1).includes("'") ? raw.slice(1, -1) : raw;
   if (value !== naive) {
-    const [l, from, t] = parts[0];
+    const [l, from, t] = parts()[0];
     const a = from + t.length - t.trimStart().length;
     out.push(makeDiagnostic('hrd-quotes', lineRange(doc, l, a, from + t.trimEnd().length),
-      `AYS reads \`${it.key}\` as ${shown}, not ${JSON.stringify(naive)}: it strips spaces, then quotes, then spaces again from both ends, and keeps the quotes inside. ${naive.includes("'") ? 'Avoid quotes inside the value.' : 'Spaces at the ends of a quoted value are lost.'}`));
+      `AYS reads \`${it.key}\` as ${shown()}, not ${JSON.stringify(naive)}: it strips spaces, then quotes, then spaces again from both ends, and keeps the quotes inside. ${naive.includes("'") ? 'Avoid quotes inside the value.' : 'Spaces at the ends of a quoted value are lost.'}`));
   }
 }
 
@@ -134,6 +143,7 @@ export function aysReadDiagnostics(doc: HrdDocument): Diagnostic[] {
     if (!covered) out.push(loadErrorDiagnostic(doc, e));
     return out;
   }
-  for (const [key, it] of view.items) surprises(doc, it, view.values.get(key), out);
+  const g: Guards = { ask: /@ask/i.test(doc.text), esc: doc.text.includes('\\') };
+  for (const [key, it] of view.items) surprises(doc, it, view.values.get(key), g, out);
   return out;
 }
