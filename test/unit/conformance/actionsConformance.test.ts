@@ -5,18 +5,9 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { loadActionsAnalysis } from '../../../server/src/service/python/analyzeActions';
-import { checkActionsSyntax } from './actionsSyntax';
+import { actionsDifference } from './compare';
 import { KNOWN_ACTIONS_DIFFERENCES } from './knownDifferences';
 import { readGolden, type PyGolden } from './oracle';
-
-export function actionsDifference(g: Pick<PyGolden, 'text' | 'ok' | 'error'>): string | undefined {
-  const mine = checkActionsSyntax(g.text);
-  if (g.ok && !mine) return undefined;
-  if (g.ok) return `CPython 2.7 compiles it, port: line ${mine!.line + 1}: ${mine!.message.slice(0, 100)}`;
-  if (!mine) return `CPython 2.7: ${g.error!.type} ${g.error!.msg} on line ${g.error!.line}, port: nothing`;
-  if (g.error!.line !== null && g.error!.line !== mine.line + 1) return `CPython 2.7: ${g.error!.type} ${g.error!.msg} on line ${g.error!.line}, port on line ${mine.line + 1}`;
-  return undefined;
-}
 
 test('actions-syntax agrees with CPython 2.7 compile() on every golden actions.py', async () => {
   await loadActionsAnalysis();

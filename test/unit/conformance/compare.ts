@@ -2,7 +2,8 @@
 import { PyFloat, type PyValue } from '../../../server/src/service/hrd/aysText';
 import { readAsAys, type AysReported } from '../../../server/src/service/hrd/readAsAys';
 import type { CorpusDoc } from './hrdCorpus';
-import type { HrdGolden, OracleValue } from './oracle';
+import type { HrdGolden, OracleValue, PyGolden } from './oracle';
+import { checkActionsSyntax } from './actionsSyntax';
 
 function toOracle(v: AysReported | PyValue): OracleValue {
   if (v instanceof PyFloat) return v.v;
@@ -31,6 +32,16 @@ export function hrdDifference(g: Pick<HrdGolden, 'text' | 'keys' | 'values' | 'l
     const theirs = JSON.stringify(g.values[k]);
     if (mine !== theirs) return `${JSON.stringify(k)}: AYS ${theirs}, port ${mine}`;
   }
+  return undefined;
+}
+
+/** undefined when actions-syntax agrees with CPython 2.7 (same verdict, same line). */
+export function actionsDifference(g: Pick<PyGolden, 'text' | 'ok' | 'error'>): string | undefined {
+  const mine = checkActionsSyntax(g.text);
+  if (g.ok && !mine) return undefined;
+  if (g.ok) return `CPython 2.7 compiles it, port: line ${mine!.line + 1}: ${mine!.message.slice(0, 100)}`;
+  if (!mine) return `CPython 2.7: ${g.error!.type} ${g.error!.msg} on line ${g.error!.line}, port: nothing`;
+  if (g.error!.line !== null && g.error!.line !== mine.line + 1) return `CPython 2.7: ${g.error!.type} ${g.error!.msg} on line ${g.error!.line}, port on line ${mine.line + 1}`;
   return undefined;
 }
 

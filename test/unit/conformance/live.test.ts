@@ -5,9 +5,11 @@
  */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { hrdDifference, shrink } from './compare';
+import { actionsDifference, hrdDifference, shrink } from './compare';
 import { generateDoc, hrdCorpus, type CorpusDoc } from './hrdCorpus';
-import { oracleAvailable, readGolden, repoRecipes, runHrdOracle, type HrdGolden } from './oracle';
+import { oracleAvailable, readGolden, repoRecipes, runHrdOracle, runPyOracle, type HrdGolden, type PyGolden } from './oracle';
+import { actionsCorpus } from './pyCorpus';
+import { loadActionsAnalysis } from '../../../server/src/service/python/analyzeActions';
 import { rng } from './seededRandom';
 
 const why = oracleAvailable();
@@ -36,4 +38,19 @@ test('live oracle: 2,000 fresh random documents (new seed) agree, failures shrun
   const docs: CorpusDoc[] = Array.from({ length: 2000 }, (_x, i) => ({ id: `fresh-${i}`, family: 'gen', text: generateDoc(r) }));
   const fails = runHrdOracle(docs).filter((g) => hrdDifference(g) !== undefined);
   assert.equal(fails.length, 0, `${fails.length} differ; minimal reproducers:\n  ${fails.slice(0, 3).map(hrdReproducer).join('\n  ')}`);
+});
+
+test('live oracle: the golden actions.py data is current, and 1,000 fresh actions.py agree with CPython 2.7', { skip: why && `skipped: ${why}` }, async () => {
+  await loadActionsAnalysis();
+  const golden = new Map(readGolden<PyGolden>('actions.jsonl.gz').map((g) => [g.id, g]));
+  for (const a of runPyOracle(actionsCorpus().filter((_d, i) => i % 20 === 0))) {
+    assert.deepEqual({ text: a.text, ok: a.ok, error: a.error }, { text: golden.get(a.id)?.text, ok: golden.get(a.id)?.ok, error: golden.get(a.id)?.error }, `${a.id}: run node scripts/conformance-regen.mjs`);
+  }
+  const fresh = actionsCorpus({ gen: 0, mut: 0 }, Number(process.env.AYS_CONFORMANCE_SEED ?? 20261129), 1000);
+  const fails = runPyOracle(fresh).filter((g) => actionsDifference(g) !== undefined);
+  const repro = (d: CorpusDoc) => {
+    const small = shrink(d, (cands) => runPyOracle(cands).findIndex((g) => actionsDifference(g) !== undefined));
+    return `${JSON.stringify(small.text)}\n    ${actionsDifference(runPyOracle([small])[0])}`;
+  };
+  assert.equal(fails.length, 0, `${fails.length} differ; minimal reproducers:\n  ${fails.slice(0, 3).map(repro).join('\n  ')}`);
 });

@@ -70,8 +70,13 @@ function mutate(r: Rng, base: string): string {
   return s;
 }
 
-export function actionsCorpus(counts = { gen: 4000, mut: 2000 }): CorpusDoc[] {
+/** The actions.py corpus; `freshSeed`/`fresh`: that many extra generated documents from another seed (live test). */
+export function actionsCorpus(counts = { gen: 4000, mut: 2000 }, freshSeed?: number, fresh = 0): CorpusDoc[] {
   const out: CorpusDoc[] = [];
+  if (freshSeed !== undefined) {
+    const f = rng(freshSeed);
+    return Array.from({ length: fresh }, (_x, i) => ({ id: `fresh-${i}`, family: 'gen' as const, text: generate(f) }));
+  }
   [...PY2_OK, ...PY3_ONLY, ...BROKEN].forEach((snip, i) => out.push({ id: `edge-${i}`, family: 'edge', text: SKELETON_HEAD + indentBlock(snip, '        ') + '\n' }));
   const r = rng(0xac710);
   for (let i = 0; i < counts.gen; i++) out.push({ id: `gen-${i}`, family: 'gen', text: generate(r) });
