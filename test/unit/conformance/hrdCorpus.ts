@@ -7,7 +7,7 @@
  * The golden answers (test/conformance/golden/hrd.jsonl.gz) keep each document's text, so this generator only runs
  * when they are regenerated (scripts/conformance-regen.mjs) or compared live with the oracle.
  */
-import { rng, type Rng } from './seededRandom';
+import { randomEdit, rng, type Rng } from './seededRandom';
 
 export interface CorpusDoc { id: string; family: 'edge' | 'gen' | 'mut'; text: string }
 
@@ -128,20 +128,14 @@ export function mutate(r: Rng, base: string): string {
   let s = base;
   const n = 1 + r.int(3);
   for (let i = 0; i < n; i++) {
-    const pos = r.int(s.length + 1);
-    switch (r.int(5)) {
-      case 0: s = s.slice(0, pos) + r.pick(MUTATIONS) + s.slice(pos); break;
-      case 1: s = s.slice(0, pos) + s.slice(pos + 1 + r.int(4)); break;
-      case 2: s = s.slice(0, pos) + r.pick(MUTATIONS) + s.slice(pos + 1); break;
-      case 3: { // duplicate or drop a whole line
-        const lines = s.split('\n');
-        const k = r.int(lines.length);
-        if (r.chance(0.5)) lines.splice(k, 0, lines[k]); else lines.splice(k, 1);
-        s = lines.join('\n');
-        break;
-      }
-      default: s = r.chance(0.5) ? s.replace(/\n$/, '') : s.replace(/\n/g, '\r\n');
-    }
+    const k = r.int(5);
+    if (k < 3) s = randomEdit(r, s, MUTATIONS, 4);
+    else if (k === 3) { // duplicate or drop a whole line
+      const lines = s.split('\n');
+      const at = r.int(lines.length);
+      if (r.chance(0.5)) lines.splice(at, 0, lines[at]); else lines.splice(at, 1);
+      s = lines.join('\n');
+    } else s = r.chance(0.5) ? s.replace(/\n$/, '') : s.replace(/\n/g, '\r\n');
   }
   return s;
 }

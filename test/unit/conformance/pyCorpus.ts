@@ -3,7 +3,7 @@
  * usual `class Actions(ActionsBase)` skeleton, indentation with spaces and tabs, and mutations of real actions.py
  * files. Fixed seeds; the golden answers of CPython 2.7 `compile()` keep each text (test/conformance/golden/actions.jsonl.gz).
  */
-import { rng, type Rng } from './seededRandom';
+import { randomEdit, rng, type Rng } from './seededRandom';
 import type { CorpusDoc } from './hrdCorpus';
 
 const PY2_OK = [
@@ -59,18 +59,10 @@ const MUT = ['', ' ', '\t', '\n', ':', '(', ')', ',', "'", '"', '#', '\\', 'prin
 function mutate(r: Rng, base: string): string {
   let s = base;
   const n = 1 + r.int(2);
-  for (let i = 0; i < n; i++) {
-    const pos = r.int(s.length + 1);
-    switch (r.int(3)) {
-      case 0: s = s.slice(0, pos) + r.pick(MUT) + s.slice(pos); break;
-      case 1: s = s.slice(0, pos) + s.slice(pos + 1 + r.int(2)); break;
-      default: s = s.slice(0, pos) + r.pick(MUT) + s.slice(pos + 1);
-    }
-  }
+  for (let i = 0; i < n; i++) s = randomEdit(r, s, MUT, 2);
   return s;
 }
 
-/** The actions.py corpus; `freshSeed`/`fresh`: that many extra generated documents from another seed (live test). */
 export function actionsCorpus(counts = { gen: 4000, mut: 2000 }, freshSeed?: number, fresh = 0): CorpusDoc[] {
   const out: CorpusDoc[] = [];
   if (freshSeed !== undefined) {

@@ -18,3 +18,13 @@ export function rng(seed: number): Rng {
   const int = (n: number) => Math.floor(next() * n);
   return { next, int, chance: (p) => next() < p, pick: (a) => a[int(a.length)] };
 }
+
+/** One random edit of `s` at a random place: insert an item of `pool`, delete 1..maxDelete characters, or replace one. */
+export function randomEdit(r: Rng, s: string, pool: readonly string[], maxDelete: number): string {
+  const pos = r.int(s.length + 1);
+  switch (r.int(3)) {
+    case 0: return s.slice(0, pos) + r.pick(pool) + s.slice(pos);
+    case 1: return s.slice(0, pos) + s.slice(pos + 1 + r.int(maxDelete));
+    default: return s.slice(0, pos) + r.pick(pool) + s.slice(pos + 1);
+  }
+}
