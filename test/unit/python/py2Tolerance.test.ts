@@ -31,7 +31,7 @@ const ERRORS: [string, string, number][] = [
   ['def f(:\n    pass\n', 'missing )', 0],
   ['x = (1,\n', 'unclosed paren', 0],
   ["x = 'abc\n", 'unclosed string', 0],
-  ['def f():\npass\n', 'no indented block', 0],
+  ['def f():\npass\n', 'no indented block', 1], // CPython 2.7 reports the unindented line (was 0 before issue 14)
   ['class A(object):\n    def f(self):\n        return 1 +\n', 'dangling operator', 2],
   ["print 'ok'\nx = `a`\nif x\n    pass\n", 'missing colon after Python 2 lines', 2],
   ['nonlocal = 1\ny = (\n', 'real error after a Python 2 name', 1],

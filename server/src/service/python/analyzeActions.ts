@@ -24,7 +24,7 @@ export function modelOf(text: string): ActionsModel | undefined {
 /** All findings (diagnostic + fixes) of a model, after `settings.rules`. */
 export function findingsOf(model: ActionsModel, text: string, ctx: ActionsContext): Finding[] {
   const body = configureBody(ctx);
-  const all = [...syntaxFindings(model), ...classFindings(model, text, body), ...registerFindings(model, ctx, body)];
+  const all = [...syntaxFindings(model, text), ...classFindings(model, text, body), ...registerFindings(model, ctx, body)];
   return applyRuleSettings(all, ctx.settings);
 }
 

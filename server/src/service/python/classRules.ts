@@ -3,6 +3,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { ActionsModel, ClassInfo, MethodInfo } from './actionsModel';
 import type { Finding } from './actionsTypes';
 import { finding } from './actionsRules';
+import { py2CompileError, type Py2SyntaxError } from './py2Syntax';
 import { actionsBaseMethod, didYouMean, type ActionsBaseMethod } from './actionsBaseMethods';
 
 const GET_BASE = 'ActionsBase = j.atyourservice.getActionsBaseClass()';
@@ -12,15 +13,20 @@ function lineRange(text: string, line: number): Range {
   return { start: { line, character: 0 }, end: { line, character: len } };
 }
 
-export function syntaxFindings(model: ActionsModel): Finding[] {
-  return model.syntax.map((s) => finding('actions-syntax', 'error', s.range,
-    s.kind === 'py3-only'
-      ? `Python 3 only: ${s.text.split('|')[0]} does not exist in Python 2.7, which AYS uses to import actions.py, so \`ays install\` stops with a SyntaxError. Write ${s.text.split('|')[1]} instead.`
-      : s.kind === 'empty-block'
-      ? 'Python 2 syntax error: expected an indented block here. AYS imports actions.py with Python 2.7, so `ays install` stops with an IndentationError; indent the body (or write `pass`).'
-      : s.kind === 'missing'
-        ? `Python 2 syntax error: missing \`${s.text}\`. AYS imports actions.py with Python 2.7, so \`ays install\` stops with a SyntaxError.`
-        : `Python 2 syntax error near \`${s.text}\`. AYS imports actions.py with Python 2.7, so \`ays install\` stops with a SyntaxError (Python 2 statements such as \`print x\` are fine).`));
+/** Why CPython 2.7 stops, in words (the tree-sitter reading names a Python 3-only construct better). */
+function syntaxMessage(model: ActionsModel, err: Py2SyntaxError): string {
+  const py3 = model.syntax.find((s) => s.kind === 'py3-only' && s.range.start.line === err.line - 1);
+  if (py3) return `Python 3 only: ${py3.text.split('|')[0]} does not exist in Python 2.7, which AYS uses to import actions.py, so \`ays install\` stops with a SyntaxError. Write ${py3.text.split('|')[1]} instead.`;
+  const what = err.pyType === 'TypeError' ? 'the file contains a NUL byte' : err.message;
+  return `Python 2.7 stops here: ${err.pyType}: ${what}. AYS imports actions.py with Python 2.7, so \`ays install\` stops with this ${err.pyType} (Python 2 statements such as \`print x\` are fine).`;
+}
+
+/** `actions-syntax`: exactly where CPython 2.7 compile() stops (py2Syntax), one finding at most. */
+export function syntaxFindings(model: ActionsModel, text: string): Finding[] {
+  const err = py2CompileError(text);
+  if (!err) return [];
+  const line = Math.max(0, err.line - 1);
+  return [finding('actions-syntax', 'error', lineRange(text, line), syntaxMessage(model, err))];
 }
 
 /** No parse error (Python 3-only constructs parse fine): absence rules can trust the tree. */

@@ -1,7 +1,7 @@
 /** Hover in .hrd files: keys, dict entries, platform names, `$(…)` references. */
 import type { Hover } from 'vscode-languageserver-types';
 import type { HrdDocument, HrdItem, Span } from '../hrd/HrdModel';
-import { itemValue } from '../hrd/valueTree';
+import { aysItemAt, aysView, showPy } from '../hrd/aysView';
 import { entryDoc, keyDoc } from './keyDocs';
 import { PLATFORMS, templateName } from './recipeFiles';
 import { entryOf, exportItems } from './recipeRules';
@@ -12,10 +12,14 @@ function md(doc: HrdDocument, value: string, span: Span): Hover {
   return { contents: { kind: 'markdown', value }, range: doc.index.range(span.start, span.end) };
 }
 
-function typeLine(item: HrdItem): string {
-  const v = JSON.stringify(itemValue(item));
-  const st = item.status === 'kept' ? '' : item.status === 'overridden' ? ' — **overridden** by a later duplicate' : ' — **dropped** by the parser';
-  return `AYS reads: \`${v.length > 200 ? v.slice(0, 197) + '…' : v}\` (${item.type})${st}`;
+/** "AYS reads:" the value the real parser gives (readAsAys), or why there is none. */
+function typeLine(doc: HrdDocument, item: HrdItem): string {
+  const view = aysView(doc);
+  if (view.loadError) return `AYS reads: nothing — loading this file raises ${view.loadError.type} (line ${view.loadError.line + 1}), so \`ays install\` stops`;
+  const it = aysItemAt(view, item.key, item.line);
+  if (!it) return `AYS reads: nothing from here — ${view.items.has(item.key) ? `**overridden** by the value on line ${view.items.get(item.key)!.line + 1}` : '**dropped** by the parser'}`;
+  const v = showPy(view.values.get(item.key));
+  return `AYS reads: \`${v.length > 200 ? v.slice(0, 197) + '…' : v}\` (${item.type})`;
 }
 
 export function hrdHover(doc: HrdDocument, offset: number): Hover | null {
@@ -23,7 +27,7 @@ export function hrdHover(doc: HrdDocument, offset: number): Hover | null {
     if (!inSpan(ref.span, offset)) continue;
     const target = doc.keys.get(ref.name);
     return md(doc, target
-      ? `\`$(${ref.name})\`: AYS substitutes the value of \`${ref.name}\` (line ${target.line + 1}): \`${JSON.stringify(itemValue(target))}\``
+      ? `\`$(${ref.name})\`: AYS substitutes the value of \`${ref.name}\` (line ${target.line + 1}): \`${showPy(aysView(doc).values.get(ref.name))}\``
       : `\`$(${ref.name})\`: no such key in this file; AYS leaves the text unchanged (or fills it from the instance / system config at install).`, ref.span);
   }
   const line = doc.index.lineAt(offset);
@@ -32,7 +36,7 @@ export function hrdHover(doc: HrdDocument, offset: number): Hover | null {
     if (inSpan(item.keySpan, offset)) {
       const kd = keyDoc(item.key);
       const extra = item.key.startsWith('web.export') ? exportSummary(doc, item) : '';
-      return md(doc, `**${item.key || "'' (empty key)"}**${kd ? ` — ${kd.label}\n\n${kd.doc}` : ''}\n\n${typeLine(item)}${extra}`, item.keySpan);
+      return md(doc, `**${item.key || "'' (empty key)"}**${kd ? ` — ${kd.label}\n\n${kd.doc}` : ''}\n\n${typeLine(doc, item)}${extra}`, item.keySpan);
     }
     for (const e of item.entries) {
       if (inSpan(e.keySpan, offset)) {

@@ -3,6 +3,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { HrdDocument, HrdItem, LossEvent, Span } from '../hrd/HrdModel';
 import { itemValue } from '../hrd/valueTree';
 import { FixData, makeDiagnostic } from './diagnostic';
+import { aysFailsOn, aysReadDiagnostics } from './aysReadRules';
 
 /** Names resolved outside the file: instance keys, the service keys of the instance, and system config. */
 const EXTERNAL_REF = /^(instance|service|system|whoami|grid|gridmaster|cfg|node)\./;
@@ -139,8 +140,9 @@ export function hrdDiagnostics(doc: HrdDocument, uri: string): Diagnostic[] {
           `AYS ignores this indented line: the block ${key} already ended at line ${lineNo(e.related![0].start)} (a blank line or a dropped line ends a block), so \`${e.detail}\` is lost. Keep the block's lines together, directly under ${key}.`));
         break;
       case 'dict-item-no-colon':
+        if (!aysFailsOn(doc, item!)) break; // AYS reads it otherwise (hrd-load-error covers the rest)
         out.push(makeDiagnostic('hrd-ignored-line', r(e.span),
-          `\`${e.detail}\` has no ':' but is an entry of the dict ${key}: AYS raises "cannot parse:'${e.detail}', need to find : to parse dict" when it reads ${key}. Write \`name:'value',\`.`,
+          `\`${e.detail}\` has no ':' but is an entry of the dict ${key}: AYS raises "cannot parse:'${e.detail}', need to find : to parse dict" when it loads the file, so \`ays install\` stops here. Write \`name:'value',\`.`,
           { severity: 'error' }));
         break;
       default:
@@ -153,6 +155,7 @@ export function hrdDiagnostics(doc: HrdDocument, uri: string): Diagnostic[] {
     out.push(makeDiagnostic('hrd-unknown-reference', r(ref.span),
       `No key \`${ref.name}\` in this file: AYS leaves \`$(${ref.name})\` unchanged in the value. Declare \`${ref.name} = …\` or fix the name.`));
   }
+  out.push(...aysReadDiagnostics(doc));
   return out;
 }
 

@@ -1,0 +1,63 @@
+// Validate time of one large file (issue 14): a 1 MB service.hrd (realistic recipe blocks, distinct keys) through the
+// language service, and a 10,000-line actions.py through the actions analysis. Run after the build (uses out/):
+//   node bench/validate-size.mjs [iterations]
+import { createRequire } from 'node:module';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { RecipeLanguageService } = require(join(root, 'out/server/src/service/RecipeLanguageService.js'));
+const { TextDocument } = require('vscode-languageserver-textdocument');
+const { analyzeActionsFileSync, loadActionsAnalysis } = require(join(root, 'out/server/src/service/python/analyzeActions.js'));
+const { DEFAULT_SETTINGS } = require(join(root, 'out/common/settings.js'));
+const iterations = Number(process.argv[2] ?? 5);
+
+let hrd = "platform.supported             = 'generic'\ndescription                    = 'Ubuntu 22.04 cloud image'\n\n";
+for (let i = 1; hrd.length < 1_000_000; i++) {
+  hrd += `web.export.${i}                   =\n    checkmd5:'true',\n    dest:'/opt/jumpscale7/var/tmp/templates/ubuntu-${i}.qcow2',\n`
+    + `    source:'/ubuntu/22.04/ubuntu-22.04-server-cloudimg-amd64-${i}.img',\n    url:'ftp://pub:pub1234@ftp.aydo.com',\n\n`
+    + `param.${i}.name = 'node $(description)'\nparam.${i}.list = a, b, c,\n`;
+}
+let py = "from JumpScale import j\n\nActionsBase = j.atyourservice.getActionsBaseClass()\n\n\nclass Actions(ActionsBase):\n\n";
+for (let i = 0; py.split('\n').length < 10_000; i++) {
+  py += `    def step${i}(self, serviceObj):\n        print 'step', ${i}\n        try:\n            x = serviceObj.hrd.get('param.${i}.name')\n`
+    + `        except Exception, e:\n            print e\n        return \`x\` + '%o' % 0777\n\n`;
+}
+py += "    def configure(self, serviceObj):\n        from CloudscalerLibcloud.imageutil import registerImage\n        registerImage(serviceObj, 'Ubuntu', 'Linux', 10)\n";
+
+// Best of N, in CPU time of this process (the machine is shared: wall time mostly measures the neighbours).
+function best(fn) {
+  const times = [];
+  for (let i = 0; i < iterations; i++) {
+    const c0 = process.cpuUsage();
+    fn(i);
+    const c = process.cpuUsage(c0);
+    times.push((c.user + c.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times[0];
+}
+
+const svc = new RecipeLanguageService();
+const uri = 'file:///ws/servicetemplates/image_big/service.hrd';
+let diags = 0;
+const hrdMs = best((i) => {
+  const doc = TextDocument.create(uri, 'hrd', i + 1, hrd + `# ${i}\n`);
+  diags = svc.validate(doc).length;
+  svc.forget(uri);
+});
+console.log(`service.hrd ${(hrd.length / 1e6).toFixed(2)} MB: validate CPU best of ${iterations} ${hrdMs.toFixed(1)} ms (${(hrdMs / (hrd.length / 1e6)).toFixed(1)} ms per MB), ${diags} diagnostics`);
+
+let readAsAys;
+try { ({ readAsAys } = require(join(root, 'out/server/src/service/hrd/readAsAys.js'))); } catch { /* before issue 14 */ }
+if (readAsAys) {
+  const ms = best((i) => readAsAys(hrd + `# ${i}\n`));
+  console.log(`  of which readAsAys (what AYS reads, issue 14): ${ms.toFixed(1)} ms`);
+}
+
+await loadActionsAnalysis();
+const ctx = { settings: DEFAULT_SETTINGS, folderName: 'image_big' };
+let pyDiags = 0;
+const pyMs = best((i) => { pyDiags = analyzeActionsFileSync(py + `# ${i}\n`, ctx).length; });
+console.log(`actions.py ${py.split('\n').length} lines (${(py.length / 1e6).toFixed(2)} MB): analysis CPU best of ${iterations} ${pyMs.toFixed(1)} ms, ${pyDiags} diagnostics`);
