@@ -46,6 +46,10 @@ const HRD: Array<[string, string]> = [
   ['dest', recipe(with_('dest', "dest:'/opt/jumpscale7/var/tmp/templates/ubuntu-22.04'"))],
   ['md5sum', recipe(["checkmd5:'true'", ENTRIES.dest, ENTRIES.source, "url:'https://cloud-images.example.com'"])],
   ['export-index', recipe(ALL).replace('web.export.1 ', 'web.export.a ')],
+  ['escape-decoded', GOOD + 'description = a\\nb\n'],
+  ['text-block', GOOD + "args =\n    'a' more\n    b\n\n"],
+  ['bracket-list', GOOD + 'description = [a]\n'],
+  ['lowercase-ask', GOOD + "ip = @ask descr:'IP'\n"],
 ];
 
 const ACTIONS: Array<[string, string]> = [

@@ -14,6 +14,7 @@ function unquote(s: string): string {
 /** The `@ASK` tags (`Tags.fromString`): `key:value` words after quote encoding, keys also lower-cased. */
 export function askTags(end: string): Map<string, string> {
   const tags = new Map<string, string>();
+  // eslint-disable-next-line no-control-regex -- Python's str.split() whitespace includes \v and \f
   for (const tok of hrd2machinetext(pstrip(end)).split(/[ \t\n\r\x0b\x0c]+/)) {
     const c = tok.indexOf(':');
     if (c <= 0) continue;
@@ -27,6 +28,7 @@ export function askTags(end: string): Map<string, string> {
 }
 
 function pyInt(s: string, key?: string): void {
+  // eslint-disable-next-line no-control-regex -- int() strips Python's whitespace, \v and \f included
   if (!/^[ \t\n\r\x0b\x0c]*[+-]?[0-9]+[ \t\n\r\x0b\x0c]*$/.test(s)) throw new HrdPyError('ValueError', `invalid literal for int() with base 10: '${s}'`, undefined, key);
 }
 

@@ -132,7 +132,8 @@ function pyFloatStr(v: number): string {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
   let s = v.toPrecision(12);
   if (s.includes('e')) {
-    let [m, e] = s.split('e');
+    const [mant, e] = s.split('e');
+    let m = mant;
     if (m.includes('.')) m = m.replace(/0+$/, '').replace(/\.$/, '');
     const n = Number(e);
     return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;

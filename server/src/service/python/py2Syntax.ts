@@ -6,7 +6,7 @@
  * function, `break`/`continue` outside a loop, bare `except:` not last). Conformance: test/unit/conformance.
  */
 import { py2Tokenize, Py2SyntaxError } from './py2Tokenize';
-import { FUTURES, AUG, Py2ExprParser, type Ex } from './py2Expr';
+import { FUTURES, AUG, Py2ExprParser } from './py2Expr';
 
 export { Py2SyntaxError };
 
