@@ -13,10 +13,20 @@ test('README settings and commands tables match package.json', () => {
 
 test('every setting read by the code is declared in package.json', () => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const declared = new Set(Object.keys(pkg.contributes.configuration.properties));
+  const declared = new Set(pkg.contributes.configuration.flatMap((s: { properties: object }) => Object.keys(s.properties)));
   for (const key of ['aysRecipes.profile', 'aysRecipes.rules', 'aysRecipes.validation.exclude', 'aysRecipes.validation.debounceMs']) {
     assert.ok(declared.has(key), `${key} is declared`);
   }
+});
+
+test('settings come in titled sections with an order, each setting in one section', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const sections = pkg.contributes.configuration as { id: string; title: string; order: number; properties: object }[];
+  assert.ok(Array.isArray(sections) && sections.length > 1, 'contributes.configuration is an array of sections');
+  for (const s of sections) assert.ok(s.title && Number.isInteger(s.order) && Object.keys(s.properties).length, `${s.id}: title, order, settings`);
+  assert.equal(new Set(sections.map((s) => s.order)).size, sections.length, 'distinct orders');
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  for (const s of sections) assert.ok(readme.includes(`**${s.title}**`), `README shows the section ${s.title}`);
 });
 
 test('every command contributed has a title and a category', () => {
