@@ -10,6 +10,7 @@ import { DiagnosticScheduler } from './DiagnosticScheduler';
 import { SettingsCache } from './SettingsCache';
 import { WorkspaceSync } from './WorkspaceSync';
 import { registerFeatureHandlers } from './featureHandlers';
+import { withRuleLinks } from './ruleLinks';
 
 /** Wires the pure language service to an LSP connection: no rule logic lives here. */
 export function startServer(connection: Connection): void {
@@ -28,7 +29,7 @@ export function startServer(connection: Connection): void {
     service = new RecipeLanguageService(settings.defaults);
     scheduler = new DiagnosticScheduler(
       async (doc) => service.validate(doc, await settings.forResource(doc.uri)),
-      (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
+      (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics: withRuleLinks(diagnostics), version }),
       () => delayOverride ?? settings.defaults.validation.debounceMs,
       (uri, e) => connection.console.error(`validation of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`),
     );
