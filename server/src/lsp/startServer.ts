@@ -22,7 +22,7 @@ export function startServer(connection: Connection): void {
   let delayOverride: number | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; diagnosticDelay?: number };
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; diagnosticDelay?: number; indexProgressDelay?: number };
     settings = new SettingsCache(connection, init.settings);
     settings.canPull = !!params.capabilities.workspace?.configuration;
     delayOverride = typeof init.diagnosticDelay === 'number' ? init.diagnosticDelay : undefined;
@@ -34,6 +34,7 @@ export function startServer(connection: Connection): void {
       (uri, e) => connection.console.error(`validation of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`),
     );
     workspace = new WorkspaceSync(connection, service, scheduler, () => settings.defaults);
+    if (typeof init.indexProgressDelay === 'number') workspace.progressDelayMs = init.indexProgressDelay;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     workspace.setFolders(folders);
     settings.setFolders(folders.map((f) => f.uri));
