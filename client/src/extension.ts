@@ -26,7 +26,7 @@ export interface AysRecipesApi {
   readonly history: HistoryStore;
   readonly installs: InstallController;
   /** Epoch milliseconds of the activation milestones, for the activation benchmark. */
-  readonly timings: { bundleLoaded: number; activateStart: number; activateEnd: number; serverRunning?: number; remoteLoaded?: number };
+  readonly timings: { bundleStart?: number; bundleLoaded: number; activateStart: number; activateEnd: number; serverRunning?: number; remoteLoaded?: number };
 }
 
 /** Commands this bundle handles itself; every other contributed command loads dist/remote.js first. */
@@ -34,11 +34,15 @@ const SHELL_COMMANDS = new Set(['aysRecipes.showOutput', 'aysRecipes.restartServ
 
 /** Set when the bundle is evaluated: activation time is measured from here (bench/activation). */
 const bundleLoadedAt = Date.now();
+/** Set by the first line of dist/client.js (a banner of scripts/build.mjs). */
+declare const __aysBundleStart: number | undefined;
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   const started = Date.now();
-  const timings: AysRecipesApi['timings'] = { bundleLoaded: bundleLoadedAt, activateStart: started, activateEnd: 0 };
+  const timings: AysRecipesApi['timings'] = {
+    bundleStart: typeof __aysBundleStart === 'number' ? __aysBundleStart : undefined, bundleLoaded: bundleLoadedAt, activateStart: started, activateEnd: 0,
+  };
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(output);
 

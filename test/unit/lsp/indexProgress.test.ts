@@ -23,7 +23,7 @@ async function indexWith(recipes: number, initializationOptions: object): Promis
   let indexed!: () => void;
   const done = new Promise<void>((r) => { indexed = r; });
   conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onNotification('$/progress', (p: { value: { kind: string; title?: string; message?: string } }) => events.push(p.value));
+  conn.onNotification('$/progress', (p: { value: { kind: string; title?: string; message?: string } }) => { events.push(p.value); });
   conn.onNotification('window/logMessage', (m: { message: string }) => { if (/^indexed /.test(m.message)) indexed(); });
   conn.onNotification('textDocument/publishDiagnostics', () => undefined);
   conn.listen();
