@@ -24,11 +24,20 @@ function check(t: InstallTarget): NameError | undefined {
     ?? validateName('domain', t.domain) ?? validateName('instance', t.instance ?? 'main');
 }
 
-/** `cd <repoPath> && git pull --ff-only` (run once before a fan-out over several nodes). */
+/**
+ * Runs `command` in a login shell, as the operator's interactive session on ovc_git does (domain.md §8),
+ * so /etc/profile, /etc/profile.d and ~/.profile put `ays` on PATH: `bash -lc '<command>'`. The inner
+ * command has every value validated and single-quoted; the whole is quoted once more as one argument.
+ */
+export function inLoginShell(command: string): string {
+  return `bash -lc ${shQuote(command)}`;
+}
+
+/** `bash -lc 'cd <repoPath> && git pull --ff-only'` (run once before a fan-out over several nodes). */
 export function buildPullCommand(repoPath: string): Built {
   const e = validateRepoPath(repoPath);
   if (e) return { ok: false, error: e };
-  return { ok: true, command: `cd ${shQuote(repoPath)} && git pull --ff-only` };
+  return { ok: true, command: inLoginShell(`cd ${shQuote(repoPath)} && git pull --ff-only`) };
 }
 
 /** The instance directory a clean reinstall removes: services/jumpscale__node.ssh__<node>/<domain>__<image>__<instance>. */
@@ -37,6 +46,7 @@ export function instanceDir(t: InstallTarget): string {
 }
 
 /**
+ * Each in a login shell (`bash -lc '…'`, see inLoginShell):
  * install:          cd R && git pull --ff-only && cd servicetemplates && ays install -n I --targettype node.ssh --targetname N
  * reinstall:        … ays install -r -n I …   (`-r` is not forwarded to the node, §3.4)
  * clean-reinstall:  … && rm -rf -- R/services/jumpscale__node.ssh__N/D__I__main && cd servicetemplates && ays install -r …
@@ -52,7 +62,7 @@ export function buildInstallCommand(kind: InstallKind, t: InstallTarget, options
   const r = kind === 'install' ? '' : '-r ';
   const inst = t.instance && t.instance !== 'main' ? ` -i ${shQuote(t.instance)}` : '';
   parts.push(`ays install ${r}-n ${shQuote(t.image)}${inst} --targettype node.ssh --targetname ${shQuote(t.node)}`);
-  return { ok: true, command: parts.join(' && ') };
+  return { ok: true, command: inLoginShell(parts.join(' && ')) };
 }
 
 /** Lists node.ssh instances (`ls -d R/services/<glob>__node.ssh__<glob>`) without side effects (never `ays list --installed`, §8). */

@@ -19,7 +19,12 @@ export interface PortalClientOptions extends Omit<PortalHttpOptions, 'ca'> {
   envName?: string;
   /** PEM text of the private CA; default: the content of `target.caFile`. */
   ca?: string;
+  /** One deadline per operation (login, retries and fallbacks included). Default DEFAULT_PORTAL_TIMEOUT_SECONDS. */
+  timeoutMs?: number;
 }
+
+/** The operation deadline when none is set: the default of the `aysRecipes.portal.timeoutSeconds` setting. */
+export const DEFAULT_PORTAL_TIMEOUT_SECONDS = 60;
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -45,9 +50,13 @@ export class PortalClient {
   private readonly auth: PortalAuth;
   private readonly base: string;
   private readonly envLabel: string;
+  private readonly timeoutMs: number;
+  /** Signals made by `operation()`: a call inside an operation shares its deadline. */
+  private readonly deadlines = new WeakSet<AbortSignal>();
 
   private constructor(readonly target: PortalTarget, base: string, options: PortalClientOptions, ca: string | undefined) {
     this.base = base;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_PORTAL_TIMEOUT_SECONDS * 1000;
     this.envLabel = options.envName ? `environment "${options.envName}"` : 'this environment';
     this.http = new PortalHttp({ ...options, ca });
     this.auth = new PortalAuth(this.http, target, base, options.getSecret, this.envLabel);
@@ -89,10 +98,40 @@ export class PortalClient {
     return this.http.insecure;
   }
 
+  /**
+   * Runs `fn` under one deadline (timeoutMs) that covers every request, retry and fallback inside it.
+   * When the deadline fires, the answer is `timeout` with the real elapsed time; the caller's own
+   * cancel stays `cancelled`. Nested operations share the outer deadline.
+   */
+  private async operation<T>(what: string, opts: CallOptions, fn: (o: CallOptions) => Promise<PortalResult<T>>): Promise<PortalResult<T>> {
+    if (opts.signal && this.deadlines.has(opts.signal)) return fn(opts);
+    const t0 = performance.now();
+    const ctl = new AbortController();
+    this.deadlines.add(ctl.signal);
+    let expired = false;
+    const timer = setTimeout(() => { expired = true; ctl.abort(); }, this.timeoutMs);
+    const onAbort = () => ctl.abort();
+    if (opts.signal?.aborted) ctl.abort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const r = await fn({ ...opts, signal: ctl.signal });
+      if (!r.ok && expired && !opts.signal?.aborted) {
+        const secs = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+        return fail({ code: 'timeout', message: `The portal at ${new URL(this.base).origin} did not complete ${what} within the ${secs(this.timeoutMs)} deadline (gave up after ${((performance.now() - t0) / 1000).toFixed(1)} s; setting aysRecipes.portal.timeoutSeconds, CLI --timeout).` });
+      }
+      return r;
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
   /** Logs in now (e.g. "test connection" or after the user entered a new secret). */
   async login(opts: CallOptions = {}): Promise<PortalResult<true>> {
-    const r = await this.auth.login(opts.signal);
-    return r.ok ? ok(true) : r;
+    return this.operation('the login', opts, async (o) => {
+      const r = await this.auth.login(o.signal);
+      return r.ok ? ok(true) : r;
+    });
   }
 
   /** Drops the session / token; the next call logs in again. */
@@ -104,7 +143,11 @@ export class PortalClient {
    * One authenticated call, answer parsed as JSON. A 401 with a cached credential renews it once and
    * retries; a second 401 gives `auth-expired` (the caller asks the user, then calls again).
    */
-  async call(method: 'GET' | 'POST', path: string, params: Params, opts: CallOptions = {}): Promise<PortalResult<unknown>> {
+  call(method: 'GET' | 'POST', path: string, params: Params, opts: CallOptions = {}): Promise<PortalResult<unknown>> {
+    return this.operation(`${method} ${path}`, opts, (o) => this.callOnce(method, path, params, o));
+  }
+
+  private async callOnce(method: 'GET' | 'POST', path: string, params: Params, opts: CallOptions): Promise<PortalResult<unknown>> {
     const cached = this.auth.current() !== undefined;
     let cred = await this.auth.ensure(opts.signal);
     if (!cred.ok) return cred;
@@ -145,7 +188,11 @@ export class PortalClient {
   }
 
   /** Stacks (CPU nodes) of the grid: restextmachine (admin), else computenode/list (≤ 2.3 / level users). `gid: null` = all grids. */
-  async listStacks(opts: CallOptions & { gid?: number | null } = {}): Promise<PortalResult<{ stacks: Stack[]; source: 'restext' | 'computenode' }>> {
+  listStacks(opts: CallOptions & { gid?: number | null } = {}): Promise<PortalResult<{ stacks: Stack[]; source: 'restext' | 'computenode' }>> {
+    return this.operation('the stack list', opts, (o) => this.listStacksIn({ ...opts, ...o }));
+  }
+
+  private async listStacksIn(opts: CallOptions & { gid?: number | null }): Promise<PortalResult<{ stacks: Stack[]; source: 'restext' | 'computenode' }>> {
     // undefined: the environment's gid; null: every grid.
     const gid = opts.gid === null ? undefined : opts.gid ?? this.target.gid;
     const first = await this.call('GET', PATHS.stacks, { gid }, opts);
@@ -162,7 +209,11 @@ export class PortalClient {
   }
 
   /** Every image (admin); for other users the CREATED public images only, flagged `partial`. */
-  async listImages(opts: CallOptions = {}): Promise<PortalResult<{ images: Image[]; source: 'restext' | 'cloudapi'; partial: boolean }>> {
+  listImages(opts: CallOptions = {}): Promise<PortalResult<{ images: Image[]; source: 'restext' | 'cloudapi'; partial: boolean }>> {
+    return this.operation('the image list', opts, (o) => this.listImagesIn(o));
+  }
+
+  private async listImagesIn(opts: CallOptions): Promise<PortalResult<{ images: Image[]; source: 'restext' | 'cloudapi'; partial: boolean }>> {
     const first = await this.call('GET', PATHS.images, {}, opts);
     if (first.ok) {
       const list = listOf(first.value);
@@ -176,7 +227,11 @@ export class PortalClient {
   }
 
   /** Stacks and images together (in parallel): the data of the tree. Stacks refused to this user become a warning. */
-  async fetchState(opts: CallOptions & { gid?: number } = {}): Promise<PortalResult<PortalState>> {
+  fetchState(opts: CallOptions & { gid?: number } = {}): Promise<PortalResult<PortalState>> {
+    return this.operation('the stacks and images', opts, (o) => this.fetchStateIn({ ...opts, ...o }));
+  }
+
+  private async fetchStateIn(opts: CallOptions & { gid?: number }): Promise<PortalResult<PortalState>> {
     // Log in first so that the two parallel calls share one session.
     const cred = await this.auth.ensure(opts.signal);
     if (!cred.ok) return cred;
@@ -246,11 +301,13 @@ export class PortalClient {
       : Promise.resolve(fail({ code: 'bad-request', message: `"${imageId}" is not an image id.` }));
   }
 
-  private async write(path: string, params: Params, opts: CallOptions): Promise<PortalResult<true>> {
-    const r = await this.call('POST', path, params, opts);
-    if (!r.ok) return r;
-    if (r.value === false) return fail({ code: 'bad-request', message: `The portal answered "false" to ${path}.` });
-    return ok(true);
+  private write(path: string, params: Params, opts: CallOptions): Promise<PortalResult<true>> {
+    return this.operation(`POST ${path}`, opts, async (o) => {
+      const r = await this.callOnce('POST', path, params, o);
+      if (!r.ok) return r;
+      if (r.value === false) return fail({ code: 'bad-request', message: `The portal answered "false" to ${path}.` });
+      return ok(true);
+    });
   }
 
   /** Closes the connection pool. */

@@ -8,7 +8,7 @@ import { rootCertificates } from 'node:tls';
 import { Agent, Dispatcher } from 'undici';
 import { networkError } from './errors';
 import { redact } from './params';
-import { fail, ok, PortalResult } from './types';
+import { fail, ok, PortalError, PortalResult } from './types';
 
 export interface PortalHttpOptions {
   /** TCP + TLS handshake limit. Default 10 000 ms. */
@@ -25,6 +25,8 @@ export interface PortalHttpOptions {
   retries?: number;
   /** First backoff delay; doubles per attempt (with jitter). Default 250 ms. */
   retryBaseDelayMs?: number;
+  /** Answers larger than this fail with `too-large` (never buffered beyond it). Default 32 MiB. */
+  maxResponseBytes?: number;
   /** PEM text of extra CA certificates (trusted in addition to the public roots). */
   ca?: string;
   /** Skip certificate verification. Never a default; the UI must show a warning whenever it is set. */
@@ -50,8 +52,11 @@ export interface HttpResponse {
   text: string;
 }
 
+/** The default response size cap (the `aysRecipes.portal.maxResponseMB` setting's default). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
 const RETRY_STATUS = new Set([502, 504]);
-const NO_RETRY_CODES = new Set(['tls', 'cancelled']);
+const NO_RETRY_CODES = new Set(['tls', 'cancelled', 'too-large']);
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -67,6 +72,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${Math.round(n / 1024)} KB`;
+}
+
 export class PortalHttp {
   private readonly agent: Agent;
   private readonly opts: Required<Omit<PortalHttpOptions, 'ca' | 'log' | 'insecure'>> & PortalHttpOptions;
@@ -75,7 +84,7 @@ export class PortalHttp {
   constructor(options: PortalHttpOptions = {}) {
     this.opts = {
       connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000, keepAliveTimeoutMs: 30_000,
-      connections: 6, retries: 2, retryBaseDelayMs: 250, keepAlive: true, ...options,
+      connections: 6, retries: 2, retryBaseDelayMs: 250, keepAlive: true, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES, ...options,
     };
     const tls: Record<string, unknown> = { timeout: this.opts.connectTimeoutMs };
     // A private CA is trusted in addition to the public roots, so a public token endpoint keeps working.
@@ -95,11 +104,17 @@ export class PortalHttp {
     return !!this.opts.insecure;
   }
 
-  /** Sends the request; GETs are retried on network failures and 502/504, never on 4xx, TLS or abort. */
+  /**
+   * Sends the request; GETs are retried on network failures and 502/504, never on 4xx, TLS, an
+   * oversized answer or abort. A timed-out request is retried at most once.
+   */
   async request(req: HttpRequest): Promise<PortalResult<HttpResponse>> {
     const attempts = req.method === 'GET' ? 1 + Math.max(0, this.opts.retries) : 1;
+    const t0 = performance.now();
     let last: PortalResult<HttpResponse> | undefined;
-    for (let attempt = 0; attempt < attempts; attempt++) {
+    let timeouts = 0;
+    let attempt = 0;
+    for (; attempt < attempts; attempt++) {
       if (attempt > 0) {
         const delay = this.opts.retryBaseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
         await sleep(delay, req.signal);
@@ -107,6 +122,12 @@ export class PortalHttp {
       last = await this.once(req, attempt);
       if (req.signal?.aborted) return fail({ code: 'cancelled', message: 'The portal request was cancelled.' });
       if (last.ok ? !RETRY_STATUS.has(last.value.status) : NO_RETRY_CODES.has(last.error.code)) return last;
+      if (!last.ok && last.error.code === 'timeout' && ++timeouts > 1) { attempt++; break; }
+    }
+    if (last && !last.ok && last.error.code === 'timeout' && attempt > 1) {
+      // Say what really happened: the per-try limit and the real time spent on all tries.
+      const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      return fail({ ...last.error, message: `${last.error.message.replace(/\.$/, '')} (${attempt} tries, ${secs} s in all).` });
     }
     return last!;
   }
@@ -129,7 +150,11 @@ export class PortalHttp {
         signal: req.signal,
         reset: !this.opts.keepAlive,
       });
-      const text = await res.body.text();
+      const text = await this.readCapped(res, url.origin);
+      if (typeof text !== 'string') {
+        this.opts.log?.(`${label} → ${res.statusCode}, too large (${ms()})`);
+        return fail(text);
+      }
       this.opts.log?.(`${label} → ${res.statusCode} (${ms()})`);
       return ok({ status: res.statusCode, headers: res.headers, text });
     } catch (e) {
@@ -138,6 +163,28 @@ export class PortalHttp {
       this.opts.log?.(`${label} → ${error.code} (${ms()})`);
       return fail(error);
     }
+  }
+
+  /** The body as text, or a `too-large` error once it passes maxResponseBytes (the rest is never read). */
+  private async readCapped(res: Dispatcher.ResponseData, origin: string): Promise<string | PortalError> {
+    const cap = this.opts.maxResponseBytes;
+    const tooLarge = (): PortalError => ({ code: 'too-large', message: `The portal at ${origin} sent an answer larger than the ${formatBytes(cap)} limit; it was not read (setting aysRecipes.portal.maxResponseMB).` });
+    const declared = Number(res.headers['content-length']);
+    if (Number.isFinite(declared) && declared > cap) {
+      res.body.destroy();
+      return tooLarge();
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > cap) {
+        res.body.destroy();
+        return tooLarge();
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   private timeoutOf(e: unknown): number | undefined {

@@ -15,3 +15,5 @@ export { availabilityChange, completeStackList, stacksWithImage } from './availa
 export type { AvailabilityChange } from './availability';
 export { imageStatusIcon, stackStatusIcon } from './statusIcons';
 export { secretVariable, secretFromEnv } from './secretVariables';
+export { legacySecretKey, portalSecretKey, secretIdentity, storedSecret } from './secretKeys';
+export type { SecretStore } from './secretKeys';

@@ -16,7 +16,8 @@ export type PortalErrorCode =
   | 'upgrading' // 503 "Can not call API during upgrade"
   | 'server-error' // other 5xx
   | 'http-error' // any other unexpected status
-  | 'timeout' // connect / headers / body timeout
+  | 'timeout' // connect / headers / body timeout, or the operation deadline
+  | 'too-large' // the answer is over the size cap (maxResponseBytes)
   | 'connection-refused'
   | 'unreachable' // DNS, reset, host unreachable, socket closed
   | 'tls' // certificate not verified: set caFile

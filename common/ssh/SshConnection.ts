@@ -6,9 +6,15 @@
 import { Client, ConnectConfig } from 'ssh2';
 import { discoverAgent, createAuthPlan, KeyCache, PassphraseProvider } from './auth';
 import { fromSocketError, SshError, sshError } from './errors';
-import { HostKeyOutcome, HostKeyPolicy, preferredHostKeyTypes, verifyHostKey } from './hostKeyVerifier';
+import { HostKeyOutcome, HostKeyPolicy, preferredHostKeyTypes, verifyHostKey, withSshConfig } from './hostKeyVerifier';
 import { ExecOptions, ExecResult, remoteExec } from './remoteExec';
 import { ResolvedSshTarget } from './sshConfig';
+
+/**
+ * The SSH handshake limit when neither the caller nor ssh_config's ConnectTimeout sets one: the default of
+ * the `aysRecipes.ssh.connectTimeoutSeconds` setting (package.json; a unit test keeps the two equal).
+ */
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 20;
 
 export interface ConnectOptions {
   target: ResolvedSshTarget;
@@ -18,7 +24,7 @@ export interface ConnectOptions {
   keyCache?: KeyCache;
   /** Open the connection with the agent so exec channels can forward it. */
   agentForward?: boolean;
-  /** Default 15000 ms, or ConnectTimeout from ssh_config. */
+  /** Default: ConnectTimeout from ssh_config, else DEFAULT_CONNECT_TIMEOUT_SECONDS. */
   connectTimeoutMs?: number;
   /** Default 15000 ms; 0 disables. Three unanswered keepalives close the connection. */
   keepaliveIntervalMs?: number;
@@ -92,23 +98,26 @@ export class SshConnection {
         jump.close();
         return { ok: false, error: sshError('unreachable', `ProxyJump ${t.proxyJump.hostName} cannot reach ${t.hostName}:${t.port}: ${s.message}`, { host: t.hostName, port: t.port }) };
       }
+      // The forwarded channel is an emitter too: a late error on it must not be unhandled.
+      (s as NodeJS.EventEmitter).on('error', () => undefined);
       sock = s;
     }
 
     const agent = discoverAgent({ identityAgent: t.identityAgent, env: o.env });
     const plan = createAuthPlan({ username: t.user, agent, identitiesOnly: t.identitiesOnly, identityFiles: t.identityFiles, passphrase: o.passphrase, cache: keyCache });
     const aliases = t.alias !== t.hostName ? [t.alias] : [];
+    const hostKeys = withSshConfig(o.hostKeys, t);
     let hostKey: HostKeyOutcome | undefined;
     const client = new Client();
     const config: ConnectConfig = {
       host: t.hostName, port: t.port, username: t.user, sock,
-      readyTimeout: o.connectTimeoutMs ?? t.connectTimeoutMs ?? 15000,
+      readyTimeout: o.connectTimeoutMs ?? t.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_SECONDS * 1000,
       keepaliveInterval: o.keepaliveIntervalMs ?? 15000, keepaliveCountMax: 3,
       agent: o.agentForward && agent ? agent : undefined,
       authHandler: plan.handler,
-      algorithms: { serverHostKey: hostKeyAlgorithms(preferredHostKeyTypes(o.hostKeys, t.hostName, t.port, aliases)) as never },
+      algorithms: { serverHostKey: hostKeyAlgorithms(preferredHostKeyTypes(hostKeys, t.hostName, t.port, aliases)) as never },
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
-        verifyHostKey(o.hostKeys, t.hostName, t.port, key, aliases).then((r) => { hostKey = r; verify(r.ok); }, () => verify(false));
+        verifyHostKey(hostKeys, t.hostName, t.port, key, aliases).then((r) => { hostKey = r; verify(r.ok); }, () => verify(false));
       },
     };
 
@@ -123,7 +132,10 @@ export class SshConnection {
         if (o.agentForward && !agent) conn.warnings.push('agent forwarding is configured but no SSH agent was found (SSH_AUTH_SOCK is not set); git pull on ovc_git may fail');
         settle({ ok: true, connection: conn });
       });
-      client.once('error', (err: Error & { code?: string; level?: string }) => {
+      // A persistent handler: ssh2 can emit a second 'error' (e.g. "Connection lost before handshake"
+      // after a timeout); a `once` handler would leave it unhandled and kill the process.
+      client.on('error', (err: Error & { code?: string; level?: string }) => {
+        if (settled) return;
         client.end();
         if (hostKey && !hostKey.ok) return settle({ ok: false, error: hostKey.error });
         if (err.level === 'client-authentication') {

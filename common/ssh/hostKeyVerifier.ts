@@ -21,6 +21,8 @@ export type HostKeyDecision = 'once' | 'always' | 'reject';
 export type HostKeyDecider = (info: HostKeyInfo) => Promise<HostKeyDecision>;
 
 export interface HostKeyPolicy {
+  /** `yes` (from ssh_config StrictHostKeyChecking): an unknown key is refused, `decide` is never asked. */
+  strictHostKeyChecking?: string;
   /** known_hosts files to read; default: ~/.ssh/known_hosts, ~/.ssh/known_hosts2, /etc/ssh/ssh_known_hosts. */
   knownHostsFiles?: string[];
   /** The extension's own trust store ('always' decisions are written there). */
@@ -41,6 +43,20 @@ export function defaultKnownHostsFiles(home = homedir()): string[] {
 
 function loadEntries(policy: HostKeyPolicy): KnownHostEntry[] {
   return (policy.knownHostsFiles ?? defaultKnownHostsFiles()).flatMap((f) => readKnownHostsFile(f));
+}
+
+/**
+ * The policy with ~/.ssh/config applied: UserKnownHostsFile replaces ~/.ssh/known_hosts(2) (still
+ * read-only), StrictHostKeyChecking `yes` turns the prompt off. `no`, `accept-new` and `ask` change
+ * nothing: an unknown key still needs the same explicit trust, a changed key is still refused.
+ */
+export function withSshConfig(policy: HostKeyPolicy, cfg: { userKnownHostsFiles?: { files: string[]; replaces: string[] }; strictHostKeyChecking?: string }): HostKeyPolicy {
+  let files = policy.knownHostsFiles ?? defaultKnownHostsFiles();
+  if (cfg.userKnownHostsFiles) {
+    const { files: user, replaces } = cfg.userKnownHostsFiles;
+    files = [...new Set([...user, ...files.filter((f) => !replaces.includes(f))])];
+  }
+  return { ...policy, knownHostsFiles: files, strictHostKeyChecking: cfg.strictHostKeyChecking ?? policy.strictHostKeyChecking };
 }
 
 /** Key types already on record for host:port (known_hosts only), to be preferred in negotiation. */
@@ -77,7 +93,11 @@ export async function verifyHostKey(policy: HostKeyPolicy, host: string, port: n
   }
   if (policy.trustedFingerprints?.includes(info.fingerprint)) return { ok: true, source: 'trusted-fingerprint', info };
   const unknown = (why: string) => ({ ok: false as const, info, error: sshError('host-key-unknown', `the host key of ${host}:${port} is not known (${info.keyType} ${info.fingerprint}): ${why}`, base) });
-  if (!policy.decide) return unknown('not in known_hosts or the trust store; verify the fingerprint and trust it explicitly');
+  const files = (policy.knownHostsFiles ?? defaultKnownHostsFiles()).join(', ');
+  if (policy.strictHostKeyChecking === 'yes') {
+    return unknown(`StrictHostKeyChecking yes (~/.ssh/config) forbids asking; verify the fingerprint, then add the key to one of: ${files}`);
+  }
+  if (!policy.decide) return unknown(`not in known_hosts (${files}) or the trust store; verify the fingerprint and trust it explicitly`);
   let decision: HostKeyDecision;
   try { decision = await policy.decide(info); } catch { decision = 'reject'; }
   if (decision === 'once') return { ok: true, source: 'decision', info };

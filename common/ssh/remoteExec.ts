@@ -39,8 +39,9 @@ export function wrapWithPgidReport(command: string): string {
   return `echo "${MARKER}$$@@" >&2\n${command}`;
 }
 
+/** Waits for a line on stdin: `kill` kills the group (TERM, then KILL), anything else (or EOF) does nothing. */
 function killGroupCommand(pgid: number): string {
-  return `kill -TERM -- -${pgid} 2>/dev/null; sleep 0.3; kill -KILL -- -${pgid} 2>/dev/null; true`;
+  return `read -r go; if [ "$go" = kill ]; then kill -TERM -- -${pgid} 2>/dev/null; sleep 0.3; kill -KILL -- -${pgid} 2>/dev/null; fi; true`;
 }
 
 function execChannel(client: Client, command: string, agentForward: boolean): Promise<ClientChannel | Error> {
@@ -53,16 +54,47 @@ function execChannel(client: Client, command: string, agentForward: boolean): Pr
   });
 }
 
-/** Runs a command without tracking (used for the kill itself). */
-async function execQuiet(client: Client, command: string, timeoutMs: number): Promise<void> {
-  const ch = await execChannel(client, command, false);
-  if (ch instanceof Error) return;
-  await new Promise<void>((resolve) => {
-    const t = setTimeout(() => { ch.close(); resolve(); }, timeoutMs);
+/** Waits for `p` or `ms`, whichever comes first; the timer is cleared, so it never keeps the process alive. */
+async function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let t: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([p, new Promise<void>((r) => { t = setTimeout(r, ms); })]);
+  } finally {
+    clearTimeout(t);
+  }
+}
+
+/** A channel's stream errors end up as a missing exit status (reported); never as an unhandled 'error' event. */
+function ignoreErrors(ch: ClientChannel): void {
+  ch.on('error', () => undefined);
+  ch.stderr.on('error', () => undefined);
+}
+
+/**
+ * The process-group kill, armed ahead of time: its channel (and the remote shell, which may read slow
+ * rc files) starts at once, so that cost overlaps the INT grace period. `fire` kills the group and
+ * resolves when the kill ran (at most `timeoutMs`); `disarm` ends it without killing.
+ */
+function armKiller(client: Client, pgid: number): { fire(timeoutMs: number): Promise<void>; disarm(): void } {
+  const opening = execChannel(client, killGroupCommand(pgid), false).then((ch) => {
+    if (ch instanceof Error) return undefined;
+    ignoreErrors(ch);
     ch.on('data', () => undefined);
     ch.stderr.on('data', () => undefined);
-    ch.on('close', () => { clearTimeout(t); resolve(); });
+    return { ch, closed: new Promise<void>((resolve) => ch.on('close', () => resolve())) };
   });
+  return {
+    async fire(timeoutMs) {
+      const end = Date.now() + timeoutMs;
+      let k: Awaited<typeof opening>;
+      await within(opening.then((x) => { k = x; }), timeoutMs);
+      if (!k) return;
+      try { k.ch.end('kill\n'); } catch { /* channel gone */ }
+      await within(k.closed, Math.max(0, end - Date.now()));
+      try { k.ch.close(); } catch { /* ignore */ }
+    },
+    disarm() { void opening.then((k) => { try { k?.ch.end(); k?.ch.close(); } catch { /* ignore */ } }); },
+  };
 }
 
 export interface ExecContext {
@@ -96,6 +128,7 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
   let pgidKnown: () => void = () => undefined;
   const pgidPromise = new Promise<void>((resolve) => { pgidKnown = resolve; });
 
+  ignoreErrors(ch);
   ch.on('data', (b: Buffer) => { const s = outDec.write(b); if (s) o.onStdout?.(s); });
   ch.stderr.on('data', (b: Buffer) => {
     let s = errDec.write(b);
@@ -130,13 +163,15 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
   const stopSequence = async () => {
     const grace = o.killGraceMs ?? 1000;
     // The group id is printed before the command starts: wait for it (or for the channel to end).
-    await Promise.race([pgidPromise, closed, new Promise((r) => setTimeout(r, Math.max(grace, 10000)))]);
+    await within(Promise.race([pgidPromise, closed]), Math.max(grace, 10000));
+    const killer = pgid !== undefined && !ctx.isClosed() ? armKiller(ctx.client, pgid) : undefined;
     try { ch.signal('INT'); } catch { /* channel already gone */ }
-    await Promise.race([closed, new Promise((r) => setTimeout(r, grace))]);
-    if (pgid !== undefined && !ctx.isClosed()) await execQuiet(ctx.client, killGroupCommand(pgid), 5000);
+    await within(closed, grace);
+    // Background children may ignore INT and outlive the channel: the group is always killed.
+    if (killer && !ctx.isClosed()) await killer.fire(5000); else killer?.disarm();
     try { ch.close(); } catch { /* ignore */ }
     // Never hang on a channel the server keeps open.
-    await Promise.race([closed, new Promise((r) => setTimeout(r, 3000))]);
+    await within(closed, 3000);
   };
 
   const onAbort = () => { stop(sshError('cancelled', 'cancelled; the remote command was interrupted and its process group killed')); };
@@ -146,7 +181,7 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
   const connLost = ctx.closed.then((e) => e);
   await Promise.race([closed, connLost.then(() => undefined), stopped]);
   // Give the channel a moment to deliver a trailing exit status.
-  await Promise.race([closed, new Promise((r) => setTimeout(r, 50))]);
+  await within(closed, 50);
   o.signal?.removeEventListener('abort', onAbort);
   if (timer) clearTimeout(timer);
   // Wait for the kill sequence to finish before reporting.

@@ -1,6 +1,7 @@
 /**
  * ~/.ssh/config resolution with the `ssh-config` package: a `Host` alias gives HostName, Port, User,
- * IdentityFile, IdentitiesOnly, IdentityAgent, ForwardAgent, ConnectTimeout and ProxyJump (one hop).
+ * IdentityFile, IdentitiesOnly, IdentityAgent, ForwardAgent, ConnectTimeout, UserKnownHostsFile,
+ * StrictHostKeyChecking and ProxyJump (one hop).
  * `Include` is expanded here (the library does not): files are inlined in place, globs in the last path
  * segment, relative paths from ~/.ssh. `Match exec` is never evaluated.
  */
@@ -34,6 +35,13 @@ export interface ResolvedSshTarget {
   identityAgent?: string;
   forwardAgent?: boolean;
   connectTimeoutMs?: number;
+  /**
+   * UserKnownHostsFile from ssh_config (`~` and %-tokens expanded, several files allowed): read instead
+   * of `replaces` (~/.ssh/known_hosts and known_hosts2). Never written.
+   */
+  userKnownHostsFiles?: { files: string[]; replaces: string[] };
+  /** StrictHostKeyChecking from ssh_config, lower-cased (`yes` never prompts; other values never weaken verification). */
+  strictHostKeyChecking?: string;
   /** One ProxyJump hop, resolved through ssh_config too. */
   proxyJump?: ResolvedSshTarget;
 }
@@ -102,6 +110,10 @@ function resolveInner(input: SshTargetInput, cfgText: string, opts: Required<Pic
   const configured = input.identityFile ? [input.identityFile, ...cfgIds] : cfgIds;
   const identityFiles = (configured.length ? configured : ['~/.ssh/id_ed25519', '~/.ssh/id_ecdsa', '~/.ssh/id_rsa'])
     .map((f) => expandTilde(tokens(f.replace(/^"|"$/g, ''), t), opts.home));
+  // The library splits a multi-file value into an array (quotes removed); a single file stays a string.
+  const knownRaw = ([] as string[]).concat(cfg.userknownhostsfile ?? []);
+  const knownFiles = knownRaw.map((f) => expandTilde(tokens(f.replace(/^"|"$/g, ''), t), opts.home));
+  const strict = first(cfg.stricthostkeychecking)?.toLowerCase();
   const agentRaw = first(cfg.identityagent);
   const timeout = first(cfg.connecttimeout);
   const out: ResolvedSshTarget = {
@@ -111,6 +123,10 @@ function resolveInner(input: SshTargetInput, cfgText: string, opts: Required<Pic
     identityAgent: agentRaw ? (['none', 'SSH_AUTH_SOCK'].includes(agentRaw) ? agentRaw : expandTilde(tokens(agentRaw.replace(/^"|"$/g, ''), t), opts.home)) : undefined,
     forwardAgent: first(cfg.forwardagent) ? first(cfg.forwardagent)!.toLowerCase() === 'yes' : undefined,
     connectTimeoutMs: timeout && /^\d+$/.test(timeout) ? Number(timeout) * 1000 : undefined,
+    ...(knownRaw.length ? { userKnownHostsFiles: {
+      files: knownRaw[0].toLowerCase() === 'none' ? [] : knownFiles,
+      replaces: [join(opts.home, '.ssh', 'known_hosts'), join(opts.home, '.ssh', 'known_hosts2')] } } : {}),
+    ...(strict ? { strictHostKeyChecking: strict } : {}),
   };
   const jump = first(cfg.proxyjump);
   if (jump && jump.toLowerCase() !== 'none') {

@@ -40,7 +40,7 @@ describe('install over SSH (sandbox ovc_git)', () => {
     assert.equal(runs[0].run.image, 'image_ubuntu-2204');
     await vscode.commands.executeCommand('aysRecipes.history.openLog', runs[0]);
     await waitFor('the run log in an editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === runs[0].run.logPath);
-    assert.match(vscode.window.activeTextEditor!.document.getText(), /ays install -n 'image_ubuntu-2204'/);
+    assert.match(vscode.window.activeTextEditor!.document.getText(), /ays install -n '\\''image_ubuntu-2204'\\''/);
   });
 
   it('a failing recipe puts a diagnostic on the recipe file', async () => {

@@ -24,10 +24,12 @@ describe('sandbox: ays install over OpenSSH', { skip: !sshdAvailable() && 'no /u
   before(async () => { sb = await startSandbox({ ssh: 'openssh', connectTimeoutMs: 300 }); });
   after(async () => { await sb?.stop(); });
 
-  it('runs `ays` found on PATH in a non-interactive exec', async () => {
-    const r = await sshExec(target(sb), 'command -v ays && cd / && ays hrdpath');
+  it('finds `ays` on PATH in a login shell only (profile.d), as on a real ovc_git', async () => {
+    const r = await sshExec(target(sb), "bash -lc 'command -v ays && cd / && ays hrdpath'");
     assert.equal(r.code, 0, r.output);
     assert.match(r.stdout, new RegExp(`^${sb.binDir}/ays$`, 'm'));
+    const plain = await sshExec(target(sb), 'command -v ays');
+    assert.notEqual(plain.code, 0, `a non-login exec must not find ays: ${plain.output}`);
   });
 
   it('installs image_ubuntu-2204: Fabric-style output, the image is registered on every stack', async () => {
@@ -154,7 +156,7 @@ describe('sandbox: ays install over OpenSSH', { skip: !sshdAvailable() && 'no /u
     assert.match(r.stderr, /multiple templates found for __image_ubuntu-2204\. Be more precise please/);
     rmSync(join(sb.workingCopy, 'servicetemplates', 'image_ubuntu-2204-test'), { recursive: true });
     commitAndPush(sb.workingCopy, 'remove the nested duplicate');
-    r = await sshExec(target(sb), `cd ${sb.repoPath}/servicetemplates && ays install -tt node.ssh --bogus`);
+    r = await sshExec(target(sb), `bash -lc 'cd ${sb.repoPath}/servicetemplates && ays install -tt node.ssh --bogus'`);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^usage: ays /m);
   });
@@ -193,7 +195,7 @@ describe('sandbox: ays install over OpenSSH', { skip: !sshdAvailable() && 'no /u
     sb.faults.setSlowDownload(20000);
     const t0 = Date.now();
     let pgid = 0;
-    const r = await sshExec(target(sb), `echo "pgid $$"; cd ${sb.repoPath}/servicetemplates && ays install -n image_ubuntu-2204 -tt node.ssh -tn demo-cpu-03`, {
+    const r = await sshExec(target(sb), `echo "pgid $$"; bash -lc 'cd ${sb.repoPath}/servicetemplates && ays install -n image_ubuntu-2204 -tt node.ssh -tn demo-cpu-03'`, {
       timeoutMs: 15000,
       onChannel: (ch) => {
         let out = '';

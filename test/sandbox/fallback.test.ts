@@ -44,7 +44,7 @@ describe('sandbox: ssh2 fallback server', () => {
     sb.faults.setSlowDownload(20000);
     const t0 = Date.now();
     let sent = false;
-    const r = await sshExec(target(sb), `cd ${sb.repoPath}/servicetemplates && ays install -n image_windows-2019 -tt node.ssh -tn demo-cpu-01`, {
+    const r = await sshExec(target(sb), `bash -lc 'cd ${sb.repoPath}/servicetemplates && ays install -n image_windows-2019 -tt node.ssh -tn demo-cpu-01'`, {
       timeoutMs: 15000,
       onChannel: (ch) => {
         let out = '';

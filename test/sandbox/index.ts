@@ -81,7 +81,7 @@ export interface Sandbox {
   statePath: string;
   /** The sandbox config read by `ays` (mirror URL, state path, faults). */
   configPath: string;
-  /** Folder with the `ays` wrapper (on PATH for SSH sessions). */
+  /** Folder with the `ays` wrapper (on PATH for SSH login shells only, through `<dir>/ovc_git-home/profile.d/ays.sh`). */
   binDir: string;
   faults: SandboxFaults;
   readState(): PortalState;
@@ -114,6 +114,22 @@ function pythonExecutable(): string {
   throw new Error('the AYS sandbox needs python3 (>= 3.6) for the simulated ays: set AYS_SANDBOX_PYTHON or install python3');
 }
 
+/** POSIX single-quoting for the shell files written here. */
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * ovc_git's login files: `<home>/.profile` reads `<home>/profile.d/*.sh` (as /etc/profile reads
+ * /etc/profile.d), and `profile.d/ays.sh` puts the simulated `ays` on PATH. A login shell
+ * (`bash -lc`, an interactive `ssh`) finds `ays`; a plain `$SHELL -c` exec does not.
+ */
+function writeLoginProfile(home: string, binDir: string): string {
+  mkdirSync(join(home, 'profile.d'), { recursive: true });
+  writeFileSync(join(home, '.profile'), '# ovc_git (AYS sandbox): login files, read by login shells only\n'
+    + 'for f in "$HOME"/profile.d/*.sh; do [ -r "$f" ] && . "$f"; done\nunset f\n');
+  writeFileSync(join(home, 'profile.d', 'ays.sh'), `# JumpScale 7: ays on PATH\nPATH=${q(binDir)}:"$PATH"\nexport PATH\n`);
+  return home;
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ays-sandbox-'));
   mkdirSync(dir, { recursive: true });
@@ -139,14 +155,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     const binDir = join(dir, 'bin');
     mkdirSync(binDir, { recursive: true });
-    const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
     writeFileSync(join(binDir, 'ays'), `#!/bin/sh\nAYS_SANDBOX_CONFIG=${q(configPath)}\nexport AYS_SANDBOX_CONFIG\n`
       + `exec ${q(pythonExecutable())} -B -I -S ${q(join(repoRoot(), 'test', 'sandbox', 'ays', 'ays'))} "$@"\n`);
     chmodSync(join(binDir, 'ays'), 0o755);
-    const sessionPath = `${binDir}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
+    const home = writeLoginProfile(join(dir, 'ovc_git-home'), binDir);
 
     const kind = options.ssh === 'ssh2' || (options.ssh !== 'openssh' && !sshdAvailable()) ? 'ssh2' : 'openssh';
-    const sshOpts = { dir: join(dir, 'ssh'), setEnv: { PATH: sessionPath } };
+    // Only HOME is set for the session: `ays` is on PATH through the login files alone (as on a real ovc_git).
+    const sshOpts = { dir: join(dir, 'ssh'), setEnv: { HOME: home } };
     const sshd = kind === 'openssh' ? await startSshd(sshOpts) : await startFallbackSshd(sshOpts);
     const ssh = Object.assign(sshd, { kind }) as SshdHandle & { kind: 'openssh' | 'ssh2' };
     cleanups.push(async () => {

@@ -18,7 +18,7 @@ export function sshConnect(t: SshTarget, o: ExecOptions = {}): Promise<Client> {
   return new Promise((resolve, reject) => {
     const c = new Client();
     c.once('ready', () => resolve(c));
-    c.once('error', reject);
+    c.on('error', reject);
     c.connect({
       host: t.host, port: t.port, username: t.user ?? 'root', privateKey: readFileSync(t.privateKeyPath),
       agent: o.agent, agentForward: !!(o.agent && o.agentForward), readyTimeout: 10000,

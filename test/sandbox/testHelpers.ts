@@ -9,9 +9,9 @@ export function target(sb: Sandbox): SshTarget {
   return { host: '127.0.0.1', port: sb.ssh.port, privateKeyPath: sb.ssh.clientKeyPath, fingerprint: sb.ssh.hostKeyFingerprint };
 }
 
-/** The remote command of issue 6: pull on ovc_git, then `ays install` in servicetemplates. */
+/** The remote command of issue 6: pull on ovc_git, then `ays install` in servicetemplates, in a login shell (domain.md §8). */
 export function installCommand(sb: Sandbox, image: string, node: string, extra = ''): string {
-  return `cd ${sb.repoPath} && git pull -q --ff-only && cd servicetemplates && ays install ${extra}-n ${image} --targettype node.ssh --targetname ${node}`;
+  return `bash -lc 'cd ${sb.repoPath} && git pull -q --ff-only && cd servicetemplates && ays install ${extra}-n ${image} --targettype node.ssh --targetname ${node}'`;
 }
 
 export function ays(sb: Sandbox, image: string, node: string, extra = '', o: ExecOptions = {}): Promise<ExecResult> {

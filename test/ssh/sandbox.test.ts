@@ -6,14 +6,18 @@
 import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
 import { Sandbox, startSandbox } from '../sandbox/index';
 import { runCli } from '../../server/src/cli/main';
 import { loadEnvironmentsFile } from '../../common/environments/loadEnvironments';
 import { discoverNodes, environmentExecutor } from '../../common/install/environmentSsh';
 import { InstallRunner } from '../../common/install/InstallRunner';
+import { inLoginShell } from '../../common/install/commands';
 import { ConnectionPool } from '../../common/ssh/ConnectionPool';
 import { waitFor } from './helpers';
+
+const root = resolve(__dirname, '..', '..', '..');
 
 function cli(sb: Sandbox, signal?: AbortSignal) {
   let out = '';
@@ -40,7 +44,7 @@ describe('install through the sandbox', () => {
     const a = cli(sb);
     const code = await runCli(args('install', node), a.io);
     assert.equal(code, 0, a.out() + a.err());
-    assert.match(a.err(), new RegExp(`^\\[${node}\\] \\$ cd '`, 'm'));
+    assert.match(a.err(), new RegExp(`^\\[${node}\\] \\$ bash -lc 'cd `, 'm'));
     assert.match(a.out(), new RegExp(`^\\[${node}\\] .*sudo: `, 'm'), 'streamed with the [node] prefix');
     assert.match(a.out(), /1\/1 node\(s\) succeeded/);
     const state = sb.readState();
@@ -49,14 +53,14 @@ describe('install through the sandbox', () => {
     assert.ok(existsSync(join(sb.repoPath, 'services', `jumpscale__node.ssh__${node}`, `${sb.domain}__image_ubuntu-2204__main`)));
     const b = cli(sb);
     assert.equal(await runCli(args('reinstall', node), b.io), 0, b.out() + b.err());
-    assert.match(b.err(), /ays install -r -n 'image_ubuntu-2204'/);
+    assert.match(b.err(), /ays install -r -n '\\''image_ubuntu-2204'\\''/);
   });
 
   it('clean reinstall on two nodes (one pull, then the fan-out)', async () => {
     const a = cli(sb);
     assert.equal(await runCli(args('clean-reinstall', sb.nodes[0], sb.nodes[1]), a.io), 0, a.out() + a.err());
-    assert.match(a.err(), /^\[git pull\] \$ cd '.*' && git pull --ff-only$/m);
-    assert.match(a.err(), /rm -rf -- '.*jumpscale__node\.ssh__demo-cpu-02\/env-demo__image_ubuntu-2204__main'/);
+    assert.match(a.err(), /^\[git pull\] \$ bash -lc 'cd '\\''.*'\\'' && git pull --ff-only'$/m);
+    assert.match(a.err(), /rm -rf -- '\\''.*jumpscale__node\.ssh__demo-cpu-02\/env-demo__image_ubuntu-2204__main'\\''/);
     assert.match(a.out(), /2\/2 node\(s\) succeeded/);
   });
 
@@ -80,7 +84,7 @@ describe('install through the sandbox', () => {
   it('--dry-run prints the exact commands and connects nowhere', async () => {
     const a = cli(sb);
     assert.equal(await runCli([...args('reinstall', sb.nodes[0]), '--dry-run'], a.io), 0);
-    assert.ok(a.out().includes(`cd '${sb.repoPath}' && git pull --ff-only && cd servicetemplates && ays install -r -n 'image_ubuntu-2204' --targettype node.ssh --targetname '${sb.nodes[0]}'`));
+    assert.ok(a.out().includes(inLoginShell(`cd '${sb.repoPath}' && git pull --ff-only && cd servicetemplates && ays install -r -n 'image_ubuntu-2204' --targettype node.ssh --targetname '${sb.nodes[0]}'`)), a.out());
   });
 
   it('Ctrl-C (io.signal) cancels: no ays process is left on the host', async () => {
@@ -95,6 +99,31 @@ describe('install through the sandbox', () => {
       assert.match(a.out(), /cancelled/);
       await waitFor('no ays left', () => sb.aysProcesses().length === 0, 10000);
     } finally { sb.faults.reset(); }
+  });
+
+  it('the real CLI process exits within 2 s of SIGINT, with the remote process group gone', async () => {
+    sb.faults.setSlowDownload(60000);
+    const child = spawn(process.execPath, [join(root, 'dist/cli.js'), ...args('clean-reinstall', sb.nodes[2])],
+      { cwd: sb.dir, env: { PATH: process.env.PATH, HOME: join(sb.dir, 'home') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (b) => { output += b; });
+    child.stderr.on('data', (b) => { output += b; });
+    const exited = new Promise<{ code: number | null; at: number }>((res) => child.on('exit', (code) => res({ code, at: Date.now() })));
+    try {
+      await waitFor('a running ays', () => sb.aysProcesses().length > 0, 20000);
+      const t0 = Date.now();
+      child.kill('SIGINT');
+      const { code, at } = await Promise.race([exited, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`the CLI still runs 15 s after SIGINT:\n${output}`)), 15000))]);
+      const ms = at - t0;
+      console.log(`# the CLI exited ${ms} ms after SIGINT`);
+      assert.equal(code, 1, output);
+      assert.match(output, /cancelled/);
+      assert.ok(ms < 2000, `the CLI exited ${ms} ms after SIGINT (limit 2000 ms)\n${output}`);
+      assert.deepEqual(sb.aysProcesses(), [], 'no ays process left on ovc_git');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      sb.faults.reset();
+    }
   });
 
   it('the engine: node discovery and a runner over the pooled connection', async () => {

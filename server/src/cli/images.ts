@@ -34,6 +34,18 @@ function parseArgs(args: string[], valued: string[], booleans: string[]): Parsed
 
 interface Setup { env: ResolvedEnvironment; client: PortalClient }
 
+/** `--timeout SECONDS` (the operation deadline) and `--max-response-mb MB`; a message when one is not a positive number. */
+function portalLimits(p: Parsed): { timeoutMs?: number; maxResponseBytes?: number } | string {
+  const out: { timeoutMs?: number; maxResponseBytes?: number } = {};
+  for (const [flag, key, scale] of [['timeout', 'timeoutMs', 1000], ['max-response-mb', 'maxResponseBytes', 1024 * 1024]] as const) {
+    const v = p.flags[flag];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || !/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0) return `--${flag} must be a positive number, got '${v}'`;
+    out[key] = Math.round(Number(v) * scale);
+  }
+  return out;
+}
+
 /** Loads the environment and builds its portal client; prints the problem and returns an exit code otherwise. */
 async function setup(p: Parsed, io: CliIo): Promise<Setup | number> {
   const name = p.flags.env;
@@ -55,9 +67,12 @@ async function setup(p: Parsed, io: CliIo): Promise<Setup | number> {
   }
   const insecure = p.flags.insecure === true;
   if (insecure) io.err.write(`warning: ${INSECURE_WARNING}\n`);
+  const limits = portalLimits(p);
+  if (typeof limits === 'string') { io.err.write(`ays-recipes: ${limits}\n`); return EXIT.usage; }
   const created = await PortalClient.create(portal, {
     envName: env.name,
     insecure,
+    ...limits,
     getSecret: async (kind) => secretFromEnv(kind, env.name, io.env),
     log: p.flags.verbose === true ? (line) => io.err.write(`portal: ${line}\n`) : undefined,
   });
@@ -95,7 +110,7 @@ export const imagesCommand: CliCommand = {
   name: 'images',
   summary: 'list the portal\'s nodes (stacks) of an environment and the images on each',
   usage: [
-    'Usage: ays-recipes images --env NAME [--config FILE] [--format text|json] [--insecure] [--verbose]',
+    'Usage: ays-recipes images --env NAME [--config FILE] [--format text|json] [--timeout SECONDS] [--max-response-mb MB] [--insecure] [--verbose]',
     '',
     'Reads the stacks of the environment\'s grid and every image from its Cloud Broker Portal and shows,',
     'per node, the images available on it. Nodes are matched to stacks by name.',
@@ -103,6 +118,8 @@ export const imagesCommand: CliCommand = {
     '  --env NAME       the environment (from --config FILE, else .vscode/settings.json "aysRecipes.environments")',
     '  --config FILE    JSON file: an array of environments, or { "environments": [...] }',
     '  --format json    machine-readable: { environment, partial, sources, warnings, nodes, images }',
+    '  --timeout SECONDS       give up on the portal after this long, retries included (default 60)',
+    '  --max-response-mb MB    refuse portal answers larger than this (default 32)',
     '  --insecure       do not verify the portal\'s TLS certificate (prints a warning; prefer portal.caFile)',
     '  --verbose        log each request (method, path, status; secrets redacted) to stderr',
     '',
@@ -111,7 +128,7 @@ export const imagesCommand: CliCommand = {
     'Exit: 0 ok, 1 failure (portal, auth, config), 2 usage.',
   ].join('\n'),
   async run(args, io) {
-    const p = parseArgs(args, ['env', 'config', 'format'], ['insecure', 'verbose']);
+    const p = parseArgs(args, ['env', 'config', 'format', 'timeout', 'max-response-mb'], ['insecure', 'verbose']);
     const format = p.flags.format ?? 'text';
     if (p.error || p.positional.length || (format !== 'text' && format !== 'json')) {
       io.err.write(`ays-recipes images: ${p.error ?? (p.positional.length ? `unexpected argument ${p.positional[0]}` : `--format must be text or json`)}\n`);
@@ -149,7 +166,7 @@ export const availabilityCommand: CliCommand = {
   name: 'availability',
   summary: 'set on which nodes an image is available (sends the complete list to the portal)',
   usage: [
-    'Usage: ays-recipes availability IMAGE_ID --env NAME --nodes a,b,c [--yes] [--config FILE] [--insecure] [--verbose]',
+    'Usage: ays-recipes availability IMAGE_ID --env NAME --nodes a,b,c [--yes] [--config FILE] [--timeout SECONDS] [--max-response-mb MB] [--insecure] [--verbose]',
     '',
     'Makes image IMAGE_ID available on exactly the listed nodes (stack names) of the environment\'s grid,',
     'and nowhere else in that grid; stacks of other grids that have it keep it. Prints the nodes added,',
@@ -159,10 +176,10 @@ export const availabilityCommand: CliCommand = {
     '  --yes           needed whenever the change removes the image from a node (never prompts; without',
     '                  --yes nothing is sent and the exit code is 1). Adding nodes needs no --yes.',
     '',
-    'Secrets: see `ays-recipes images --help`. Exit: 0 applied or nothing to do, 1 failure or not confirmed, 2 usage.',
+    '--timeout, --max-response-mb, secrets: see `ays-recipes images --help`. Exit: 0 applied or nothing to do, 1 failure or not confirmed, 2 usage.',
   ].join('\n'),
   async run(args, io) {
-    const p = parseArgs(args, ['env', 'config', 'nodes'], ['yes', 'insecure', 'verbose']);
+    const p = parseArgs(args, ['env', 'config', 'nodes', 'timeout', 'max-response-mb'], ['yes', 'insecure', 'verbose']);
     const idText = p.positional[0];
     if (p.error || p.positional.length !== 1 || !/^\d+$/.test(idText ?? '') || typeof p.flags.nodes !== 'string') {
       io.err.write(`ays-recipes availability: ${p.error ?? (p.positional.length !== 1 || !/^\d+$/.test(idText ?? '') ? 'give one numeric IMAGE_ID' : '--nodes a,b,c is required')}\n`);

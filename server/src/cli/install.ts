@@ -30,8 +30,8 @@ interface InstallArgs {
 const usage = (kind: InstallKind) => `Usage: ays-recipes ${kind} IMAGE --env NAME --node NODE [--node NODE...] [options]
 
 ${kind === 'install' ? 'Installs' : kind === 'reinstall' ? 'Reinstalls (ays install -r)' : 'Removes the node\'s instance of the image on ovc_git, then reinstalls'} an image recipe on nodes,
-over SSH to the environment's ovc_git: cd <repoPath> && git pull --ff-only && cd servicetemplates &&
-ays install${kind === 'install' ? '' : ' -r'} -n IMAGE --targettype node.ssh --targetname NODE
+over SSH to the environment's ovc_git, in a login shell: bash -lc 'cd <repoPath> && git pull --ff-only &&
+cd servicetemplates && ays install${kind === 'install' ? '' : ' -r'} -n IMAGE --targettype node.ssh --targetname NODE'
 
 Options:
   --env NAME            environment (from --config, else .vscode/settings.json "aysRecipes.environments")
