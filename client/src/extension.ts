@@ -69,15 +69,13 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   let remote: Remote.RemoteParts | undefined;
   const shell = new LazyTreeProvider<TreeNode>(() => load().images);
   const imagesView = vscode.window.createTreeView('aysRecipes.images', { treeDataProvider: shell, showCollapseAll: true });
-  const contributed: { command: string }[] = context.extension.packageJSON?.contributes?.commands ?? [];
-  let standIns: vscode.Disposable[] = contributed.filter((c) => !SHELL_COMMANDS.has(c.command)).map((c) =>
-    vscode.commands.registerCommand(c.command, (...args: unknown[]) => { load(); return vscode.commands.executeCommand(c.command, ...args); }));
+  let standIns: vscode.Disposable[] = [];
   function load(): Remote.RemoteParts {
     if (remote) return remote;
-    for (const d of standIns) d.dispose();
-    standIns = [];
     // A separate bundle (scripts/build.mjs keeps this require out of dist/client.js).
     const m = require('./remote') as typeof Remote;
+    for (const d of standIns) d.dispose();
+    standIns = [];
     remote = m.activateRemote(context, output, imagesView, recipes);
     shell.attach(remote.images);
     timings.remoteLoaded = Date.now();
@@ -95,6 +93,15 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
       await lc.restart();
     }),
   );
+
+  // Stand-ins last: a command this bundle already registered keeps its own handler.
+  const contributed: { command: string }[] = context.extension.packageJSON?.contributes?.commands ?? [];
+  for (const c of contributed) {
+    if (SHELL_COMMANDS.has(c.command)) continue;
+    try {
+      standIns.push(vscode.commands.registerCommand(c.command, (...args: unknown[]) => { load(); return vscode.commands.executeCommand(c.command, ...args); }));
+    } catch { /* registered above */ }
+  }
 
   timings.activateEnd = Date.now();
   return {
