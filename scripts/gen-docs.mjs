@@ -9,14 +9,24 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const esc = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** The settings sections of package.json in their `order` (an object is one untitled section). */
+export function settingsSections() {
+  const conf = pkg.contributes?.configuration ?? [];
+  const sections = Array.isArray(conf) ? conf : [conf];
+  return sections.map((s, i) => ({ title: s.title ?? '', order: s.order ?? i, properties: s.properties ?? {} }))
+    .sort((a, b) => a.order - b.order);
+}
+
 export function settingsTable() {
-  const props = pkg.contributes?.configuration?.properties ?? {};
-  const rows = Object.entries(props).map(([k, v]) => {
+  const row = ([k, v]) => {
     const def = v.default === undefined ? '' : `\`${JSON.stringify(v.default)}\``;
     const type = v.enum ? v.enum.map((e) => `\`${e}\``).join(' \\| ') : v.type;
     return `| \`${k}\` | ${type} | ${def} | ${esc(v.markdownDescription ?? v.description ?? '')} |`;
-  });
-  return ['| setting | type | default | description |', '|---|---|---|---|', ...rows].join('\n');
+  };
+  return settingsSections().map((s) => [
+    ...(s.title ? [`**${s.title}**`, ''] : []),
+    '| setting | type | default | description |', '|---|---|---|---|', ...Object.entries(s.properties).map(row),
+  ].join('\n')).join('\n\n');
 }
 
 export function commandsTable() {

@@ -15,7 +15,13 @@ export async function run(): Promise<void> {
   const api: any = await ext.activate();
   await api.ready;
   const t = api.timings;
+  // The extension's JavaScript evaluated so far (activation + language client start): dist/*.js in the module cache.
+  const evaluated = Object.keys(require.cache).filter((k) => k.startsWith(path.join(ext.extensionPath, 'dist') + path.sep) && k.endsWith('.js'));
   const result = {
+    evaluatedJs: evaluated.map((k) => path.basename(k)).join(' + '),
+    evaluatedJsBytes: evaluated.reduce((n, k) => n + fs.statSync(k).size, 0),
+    bundleEvaluationMs: t.bundleStart ? t.bundleLoaded - t.bundleStart : undefined,
+    bundleLoadedToActivateCallMs: t.activateStart - t.bundleLoaded,
     activateMs: t.activateEnd - t.activateStart,
     bundleLoadToActivatedMs: t.activateEnd - t.bundleLoaded,
     activateToServerRunningMs: t.serverRunning - t.activateStart,

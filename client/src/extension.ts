@@ -1,21 +1,16 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, RequestType0, State } from 'vscode-languageclient/node';
 import { OUTPUT_CHANNEL_NAME } from '../../common/constants';
-import { HistoryStore } from '../../common/install/HistoryStore';
+import type { HistoryStore } from '../../common/install/HistoryStore';
 import { RECIPES_REQUEST, RecipeInfo } from '../../common/protocol';
-import { addEnvironment } from './commands/addEnvironment';
-import { registerImageCommands } from './commands/imageCommands';
-import { registerInstallCommands } from './commands/installCommands';
-import { InstallController } from './install/InstallController';
-import { InstallDiagnostics } from './install/InstallDiagnostics';
-import { RegistrationWatcher } from './install/RegistrationWatcher';
+import { InstallCodeLensProvider } from './commands/installCommands';
+import { OPEN_RULE_DOCS, registerRuleDocs, ruleDocsMiddleware } from './docs/ruleDocs';
+import type { InstallController } from './install/InstallController';
 import { createLanguageClient } from './languageClient';
-import { affectsSetting, setting } from './settings';
-import { PortalSessions } from './portal/PortalSessions';
-import { ImagesTreeProvider } from './tree/ImagesTreeProvider';
-import { RefreshManager } from './tree/RefreshManager';
-import { TreeNode } from './tree/treeNodes';
+import type * as Remote from './remote';
+import type { ImagesTreeProvider } from './tree/ImagesTreeProvider';
+import { LazyTreeProvider } from './tree/LazyTreeProvider';
+import type { TreeNode } from './tree/treeNodes';
 
 /** What the extension exposes to other extensions and to its own end-to-end tests. */
 export interface AysRecipesApi {
@@ -24,26 +19,36 @@ export interface AysRecipesApi {
   /** Resolves once the language client is running (or rejects with the start error). */
   readonly ready: Promise<void>;
   isRunning(): boolean;
+  /** Whether the SSH / portal / tree part (dist/remote.js) has been loaded yet. */
+  isRemoteLoaded(): boolean;
+  /** The parts below load dist/remote.js on first access. */
   readonly images: ImagesTreeProvider;
   readonly imagesView: vscode.TreeView<TreeNode>;
   readonly history: HistoryStore;
   readonly installs: InstallController;
   /** Epoch milliseconds of the activation milestones, for the activation benchmark. */
-  readonly timings: { bundleLoaded: number; activateStart: number; activateEnd: number; serverRunning?: number };
+  readonly timings: { bundleStart?: number; bundleLoaded: number; activateStart: number; activateEnd: number; serverRunning?: number; remoteLoaded?: number };
 }
+
+/** Commands this bundle handles itself; every other contributed command loads dist/remote.js first. */
+const SHELL_COMMANDS = new Set(['aysRecipes.showOutput', 'aysRecipes.restartServer', OPEN_RULE_DOCS]);
 
 /** Set when the bundle is evaluated: activation time is measured from here (bench/activation). */
 const bundleLoadedAt = Date.now();
+/** Set by the first line of dist/client.js (a banner of scripts/build.mjs). */
+declare const __aysBundleStart: number | undefined;
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   const started = Date.now();
-  const timings: AysRecipesApi['timings'] = { bundleLoaded: bundleLoadedAt, activateStart: started, activateEnd: 0 };
+  const timings: AysRecipesApi['timings'] = {
+    bundleStart: typeof __aysBundleStart === 'number' ? __aysBundleStart : undefined, bundleLoaded: bundleLoadedAt, activateStart: started, activateEnd: 0,
+  };
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(output);
 
   // Language server.
-  client = createLanguageClient(context, output);
+  client = createLanguageClient(context, output, ruleDocsMiddleware);
   const lc = client;
   const ready = lc.start().then(
     () => {
@@ -55,44 +60,60 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
       throw e;
     },
   );
-  const recipes = async (): Promise<RecipeInfo[]> => {
+  const recipes: Remote.Recipes = async () => {
     await ready;
     return lc.sendRequest(new RequestType0<RecipeInfo[], void>(RECIPES_REQUEST)).catch(() => []);
   };
 
-  // Run history (per workspace) and the "AYS Images" view.
-  const storage = context.storageUri ?? context.globalStorageUri;
-  const history = new HistoryStore(path.join(storage.fsPath, 'install-history.json'));
-  const sessions = new PortalSessions(context.secrets, output);
-  const images = new ImagesTreeProvider(sessions, history, recipes, output);
-  const imagesView = vscode.window.createTreeView('aysRecipes.images', { treeDataProvider: images, showCollapseAll: true });
-  const refresher = new RefreshManager(imagesView, () => images.refresh(),
-    () => setting('images.refreshSeconds'));
-  context.subscriptions.push(sessions, images, imagesView, refresher);
-  registerImageCommands(context, images, sessions, () => refresher.request());
-
-  // Install / Reinstall / Clean Reinstall over SSH.
-  const installDiagnostics = new InstallDiagnostics();
-  const registration = new RegistrationWatcher(sessions, images, imagesView, recipes);
-  const installs = new InstallController(context, output, history, installDiagnostics, registration, path.join(storage.fsPath, 'logs'));
-  context.subscriptions.push(installDiagnostics, registration, installs, installs.onDidFinish(() => images.redraw()));
-  registerInstallCommands(context, installs, (n) => (n.kind === 'image' ? n.row.recipe?.folder : undefined));
+  // SSH, the portal, the tree and their commands: dist/remote.js, loaded on first use. Until then the
+  // view has a thin provider and each remote command a stand-in that loads the part and re-runs it.
+  let remote: Remote.RemoteParts | undefined;
+  const shell = new LazyTreeProvider<TreeNode>(() => load().images);
+  const imagesView = vscode.window.createTreeView('aysRecipes.images', { treeDataProvider: shell, showCollapseAll: true });
+  let standIns: vscode.Disposable[] = [];
+  function load(): Remote.RemoteParts {
+    if (remote) return remote;
+    // A separate bundle (scripts/build.mjs keeps this require out of dist/client.js).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy, synchronous load of dist/remote.js
+    const m = require('./remote') as typeof Remote;
+    for (const d of standIns) d.dispose();
+    standIns = [];
+    remote = m.activateRemote(context, output, imagesView, recipes);
+    shell.attach(remote.images);
+    timings.remoteLoaded = Date.now();
+    output.debug(`SSH, portal and tree part loaded in ${timings.remoteLoaded - started} ms after activation`);
+    return remote;
+  }
+  context.subscriptions.push(shell, imagesView, { dispose: () => { for (const d of standIns) d.dispose(); } });
 
   context.subscriptions.push(
+    vscode.languages.registerCodeLensProvider({ language: 'hrd', pattern: '**/service.hrd' }, new InstallCodeLensProvider()),
+    registerRuleDocs(context),
     vscode.commands.registerCommand('aysRecipes.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('aysRecipes.restartServer', async () => {
       output.info('restarting the language server');
       await lc.restart();
     }),
-    vscode.commands.registerCommand('aysRecipes.addEnvironment', addEnvironment),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsSetting(e, 'environments')) { images.refresh(); }
-      if (affectsSetting(e, 'images.refreshSeconds')) refresher.schedule();
-    }),
   );
 
+  // Stand-ins last: a command this bundle already registered keeps its own handler.
+  const contributed: { command: string }[] = context.extension.packageJSON?.contributes?.commands ?? [];
+  for (const c of contributed) {
+    if (SHELL_COMMANDS.has(c.command)) continue;
+    try {
+      standIns.push(vscode.commands.registerCommand(c.command, (...args: unknown[]) => { load(); return vscode.commands.executeCommand(c.command, ...args); }));
+    } catch { /* registered above */ }
+  }
+
   timings.activateEnd = Date.now();
-  return { client: lc, output, ready, isRunning: () => lc.state === State.Running, images, imagesView, history, installs, timings };
+  return {
+    client: lc, output, ready, imagesView, timings,
+    isRunning: () => lc.state === State.Running,
+    isRemoteLoaded: () => !!remote,
+    get images() { return load().images; },
+    get history() { return load().history; },
+    get installs() { return load().installs; },
+  };
 }
 
 export async function deactivate(): Promise<void> {

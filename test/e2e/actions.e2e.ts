@@ -33,4 +33,20 @@ describe('actions.py language server', () => {
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(labels.some((l) => /Windows/.test(l)), `Windows among ${labels.slice(0, 20).join(', ')}`);
   });
+
+  it('outlines actions.py: class Actions, its methods, each registerImage call with its display name', async () => {
+    const editor = await openRecipe('image_ubuntu-2204', 'actions.py');
+    const symbols = await waitFor('the actions.py outline', async () => {
+      const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+      return s?.find((x) => x.name === 'Actions') ? s : undefined;
+    });
+    const cls = symbols.find((x) => x.name === 'Actions')!;
+    assert.equal(cls.kind, vscode.SymbolKind.Class);
+    const names = cls.children.flatMap((m) => [m.name, ...m.children.map((c) => `${m.name} > ${c.name}`)]);
+    assert.ok(names.includes('configure'), names.join(', '));
+    assert.ok(names.some((n) => /^configure > registerImage '.+'$/.test(n)), names.join(', '));
+    const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', editor.document.uri);
+    assert.ok(folds.some((f) => f.start === cls.range.start.line), `the class folds: ${JSON.stringify(folds)}`);
+  });
 });
+

@@ -23,6 +23,17 @@ describe('activation and language', () => {
     await waitFor('the language client to run', () => api.isRunning());
   });
 
+  it('evaluates nothing of SSH, the portal or the tree until first used (dist/remote.js)', async () => {
+    const api = await activeApi();
+    const loaded = () => Object.keys(require.cache).filter((k) => /[\\/]dist[\\/]remote\.js$/.test(k));
+    assert.equal(api.isRemoteLoaded(), false, 'not loaded after activation');
+    assert.deepEqual(loaded(), []);
+    const roots = await api.images.getChildren();
+    assert.ok(Array.isArray(roots), 'the tree answers once loaded');
+    assert.equal(api.isRemoteLoaded(), true);
+    assert.equal(loaded().length, 1, 'loaded on first use');
+  });
+
   it('offers the recipe snippets in service.hrd and actions.py', async () => {
     const hrd = await openRecipe('image_ubuntu-2204', 'service.hrd');
     const items = await waitFor('hrd snippet completions', async () => {

@@ -88,7 +88,7 @@ describe('install over SSH (sandbox ovc_git)', () => {
       const run = api.installs.run('clean-reinstall', recipeUri('image_windows-2019').fsPath, { environment: 'sandbox', nodes: ['demo-cpu-03'], skipConfirm: true });
       const aysRunning = async () => (JSON.parse(await (await fetch(`${control}/ays-processes`)).text()) as number[]).length > 0;
       await waitFor('ays running on ovc_git', aysRunning, 30000);
-      const terminal = await waitFor('the run terminal', () => vscode.window.terminals.find((t) => /Clean reinstall image_windows-2019/.test(t.name)));
+      const terminal = await waitFor('the run terminal', () => vscode.window.terminals.find((t) => /^windows-2019 · demo-cpu-03 · running/.test(t.name)));
       terminal.dispose();
       const summary = await run;
       assert.equal(summary.cancelled, true, 'the run reports the cancel');
@@ -97,5 +97,19 @@ describe('install over SSH (sandbox ovc_git)', () => {
     } finally {
       await fetch(`${control}/reset`);
     }
+  });
+
+  it('a run reuses the terminal of the last finished run on that node; its name says recipe, node and result', async () => {
+    const folder = recipeUri('image_ubuntu-2204').fsPath;
+    const onNode = () => vscode.window.terminals.filter((t) => / · demo-cpu-02 · /.test(t.name));
+    const first = await api.installs.run('reinstall', folder, { environment: 'sandbox', nodes: ['demo-cpu-02'], skipConfirm: true });
+    assert.ok(first?.ok, 'the first run succeeded');
+    const term = await waitFor('the terminal named after the result', () => onNode().find((t) => t.name === 'ubuntu-2204 · demo-cpu-02 · ✓ done'));
+    const count = vscode.window.terminals.length;
+    const second = await api.installs.run('reinstall', folder, { environment: 'sandbox', nodes: ['demo-cpu-02'], skipConfirm: true });
+    assert.ok(second?.ok, 'the second run succeeded');
+    assert.equal(vscode.window.terminals.length, count, 'no new terminal');
+    assert.deepEqual(onNode(), [term], 'one terminal for the node, reused');
+    await waitFor('the reused terminal named after the second result', () => term.name === 'ubuntu-2204 · demo-cpu-02 · ✓ done' || undefined);
   });
 });

@@ -37,12 +37,22 @@ function settingsReadByTheCode(): Set<string> {
 
 test('every setting read by the code is declared in package.json, and every declared one is read', () => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const declared = new Set(Object.keys(pkg.contributes.configuration.properties));
+  const declared = new Set<string>(pkg.contributes.configuration.flatMap((s: { properties: object }) => Object.keys(s.properties)));
   const read = settingsReadByTheCode();
   assert.ok(read.size >= 10, `the scan finds the settings (${[...read].join(', ')})`);
   for (const key of read) assert.ok(declared.has(key), `${key} is read by the code but not declared in package.json`);
   // aysRecipes.trace.server is read by vscode-languageclient itself (client id "aysRecipes").
   for (const key of declared) assert.ok(read.has(key) || key === 'aysRecipes.trace.server', `${key} is declared but never read`);
+});
+
+test('settings come in titled sections with an order, each setting in one section', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const sections = pkg.contributes.configuration as { id: string; title: string; order: number; properties: object }[];
+  assert.ok(Array.isArray(sections) && sections.length > 1, 'contributes.configuration is an array of sections');
+  for (const s of sections) assert.ok(s.title && Number.isInteger(s.order) && Object.keys(s.properties).length, `${s.id}: title, order, settings`);
+  assert.equal(new Set(sections.map((s) => s.order)).size, sections.length, 'distinct orders');
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  for (const s of sections) assert.ok(readme.includes(`**${s.title}**`), `README shows the section ${s.title}`);
 });
 
 test('every command contributed has a title and a category', () => {

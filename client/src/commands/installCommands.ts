@@ -33,7 +33,7 @@ function presetOf(arg: unknown): InstallPreset {
 }
 
 /** CodeLens on service.hrd of a template folder: Install / Reinstall / Clean Reinstall on a node. */
-class InstallCodeLensProvider implements vscode.CodeLensProvider {
+export class InstallCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (path.basename(doc.uri.fsPath) !== 'service.hrd' || !/(^|[\\/])servicetemplates[\\/]|image_/.test(doc.uri.fsPath)) return [];
     const range = new vscode.Range(0, 0, 0, 0);
@@ -61,7 +61,6 @@ export function registerInstallCommands(context: vscode.ExtensionContext, contro
     }));
   }
   context.subscriptions.push(
-    vscode.languages.registerCodeLensProvider({ language: 'hrd', pattern: '**/service.hrd' }, new InstallCodeLensProvider()),
     vscode.commands.registerCommand('aysRecipes.images.reinstallOnNode', async (n?: TreeNode) => {
       if (!n || (n.kind !== 'image' && n.kind !== 'node')) { void vscode.window.showInformationMessage('Run this from a node or an image in the AYS Images view.'); return; }
       const node = n.kind === 'node' ? n.entry.name : n.node;

@@ -13,6 +13,7 @@ import { askPassphrase, hostKeyPolicy } from '../ssh/sshPrompts';
 import { InstallDiagnostics } from './InstallDiagnostics';
 import { RegistrationWatcher } from './RegistrationWatcher';
 import { RunTerminal } from './RunTerminal';
+import { TerminalRegistry } from './TerminalRegistry';
 import { gitState, preflight } from './preflight';
 
 const KIND_TITLE: Record<InstallKind, string> = { install: 'Install', reinstall: 'Reinstall', 'clean-reinstall': 'Clean reinstall' };
@@ -26,6 +27,7 @@ export interface InstallPreset { environment?: string; nodes?: string[]; skipCon
  */
 export class InstallController implements vscode.Disposable {
   readonly pool = new ConnectionPool({ idleTimeoutMs: 5 * 60 * 1000 });
+  private readonly terminals = new TerminalRegistry();
   private readonly onDidFinishEmitter = new vscode.EventEmitter<{ env: ResolvedEnvironment; summary: RunSummary }>();
   readonly onDidFinish = this.onDidFinishEmitter.event;
 
@@ -97,7 +99,7 @@ export class InstallController implements vscode.Disposable {
     const cfg = vscode.workspace.getConfiguration(CONFIG_SECTION);
     const abort = new AbortController();
     const title = `${KIND_TITLE[kind]} ${image} on ${nodes.length === 1 ? nodes[0] : `${nodes.length} nodes`}`;
-    const term = new RunTerminal(`AYS: ${title}`, () => abort.abort(), nodes.length > 1);
+    const term = this.terminals.acquire(env.name, image, nodes, () => abort.abort());
     term.terminal.show(true);
     const before = await this.registration.snapshot(env);
     let progressHook: ((e: { type: string; node: string | null }) => void) | undefined;
@@ -126,7 +128,7 @@ export class InstallController implements vscode.Disposable {
         timeoutMs: (cfg.get<number>('install.timeoutMinutes', 30) ?? 30) * 60000 || undefined,
       });
     });
-    term.finish(summary.ok ? 0 : 1);
+    term.finish(summary.ok ? 0 : 1, summary.cancelled);
     await this.report(summary, env, folder, image, term, before);
     this.onDidFinishEmitter.fire({ env, summary });
     return summary;
@@ -157,6 +159,7 @@ export class InstallController implements vscode.Disposable {
 
   dispose(): void {
     void this.pool.closeAll();
+    this.terminals.dispose();
     this.onDidFinishEmitter.dispose();
   }
 }

@@ -4,6 +4,7 @@ import { URI } from 'vscode-uri';
 import { RecipeSettings } from '../../../common/settings';
 import { RecipeLanguageService } from '../service/RecipeLanguageService';
 import { DiagnosticScheduler } from './DiagnosticScheduler';
+import { startIndexProgress } from './indexProgress';
 
 /**
  * Keeps the workspace index (every template folder of the workspace folders) in step with the disk
@@ -16,6 +17,9 @@ export class WorkspaceSync {
   private started = false;
   private generation = 0;
   private startTimer: NodeJS.Timeout | undefined;
+  private indexedOnce = false;
+  /** How long the first scan runs before it shows progress (initializationOptions.indexProgressDelay overrides it). */
+  progressDelayMs = 500;
 
   constructor(
     private readonly connection: Connection,
@@ -63,13 +67,18 @@ export class WorkspaceSync {
   refresh(): void {
     if (!this.started) return;
     const generation = ++this.generation;
+    // The first index of the workspace shows its progress when it takes a while.
+    const endProgress = this.indexedOnce ? () => undefined : startIndexProgress(this.connection, () => this.service.index.size, this.progressDelayMs);
     void (async () => {
       const t0 = Date.now();
-      for (const folder of this.folders) {
-        if (generation !== this.generation) return;
-        await this.service.index.scanFolderAsync(folder, this.settings().validation.exclude);
-      }
+      try {
+        for (const folder of this.folders) {
+          if (generation !== this.generation) return;
+          await this.service.index.scanFolderAsync(folder, this.settings().validation.exclude);
+        }
+      } finally { endProgress(); }
       if (generation !== this.generation) return;
+      this.indexedOnce = true;
       this.connection.console.log(`indexed ${this.service.index.size} recipe file(s) in ${Date.now() - t0} ms`);
       this.publish();
       // The scan leaves much short-lived garbage behind: one full collection now (idle time) lets V8

@@ -1,7 +1,7 @@
 import { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RecipeSettings } from '../../../common/settings';
-import { RecipeLanguageService } from '../service/RecipeLanguageService';
+import { RecipeLanguageService, fileKindOf } from '../service/RecipeLanguageService';
 
 /**
  * Maps each LSP request onto the pure service. Every handler honours cancellation and never
@@ -32,8 +32,10 @@ export function registerFeatureHandlers(
   connection.onCompletion(handle('completion', [], (d, p, s) => service().complete(d, p.position, s)));
   connection.onHover(handle('hover', null, (d, p, s) => service().hover(d, p.position, s)));
   connection.onSignatureHelp(handle('signatureHelp', null, (d, p, s) => service().signatureHelp(d, p.position, s)));
-  connection.onDocumentSymbol(handle('documentSymbol', [], (d) => service().documentSymbols(d)));
-  connection.onFoldingRanges(handle('foldingRange', [], (d) => service().foldingRanges(d)));
+  // actions.py outline and folding come from the tree-sitter model: wait for the parser on a first request.
+  const parsed = async (d: TextDocument) => { if (fileKindOf(d.uri) === 'actions') await service().actionsReady().catch(() => undefined); };
+  connection.onDocumentSymbol(handle('documentSymbol', [], async (d) => { await parsed(d); return service().documentSymbols(d); }));
+  connection.onFoldingRanges(handle('foldingRange', [], async (d) => { await parsed(d); return service().foldingRanges(d); }));
   connection.onDefinition(handle('definition', null, (d, p, s) => service().definition(d, p.position, s)));
   connection.onReferences(handle('references', [], (d, p) => service().references(d, p.position)));
   connection.onDocumentFormatting(handle('formatting', [], (d) => service().format(d)));

@@ -11,6 +11,7 @@ import { DiagnosticScheduler } from './DiagnosticScheduler';
 import { SettingsCache } from './SettingsCache';
 import { WorkspaceSync } from './WorkspaceSync';
 import { registerFeatureHandlers } from './featureHandlers';
+import { withRuleLinks } from './ruleLinks';
 
 /** Wires the pure language service to an LSP connection: no rule logic lives here. */
 export function startServer(connection: Connection): void {
@@ -22,18 +23,19 @@ export function startServer(connection: Connection): void {
   let delayOverride: number | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; diagnosticDelay?: number };
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; diagnosticDelay?: number; indexProgressDelay?: number };
     settings = new SettingsCache(connection, init.settings);
     settings.canPull = !!params.capabilities.workspace?.configuration;
     delayOverride = typeof init.diagnosticDelay === 'number' ? init.diagnosticDelay : undefined;
     service = new RecipeLanguageService(settings.defaults);
     scheduler = new DiagnosticScheduler(
       async (doc) => service.validate(doc, await settings.forResource(doc.uri)),
-      (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
+      (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics: withRuleLinks(diagnostics), version }),
       () => delayOverride ?? settings.defaults.validation.debounceMs,
       (uri, e) => connection.console.error(`validation of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`),
     );
     workspace = new WorkspaceSync(connection, service, scheduler, () => settings.defaults);
+    if (typeof init.indexProgressDelay === 'number') workspace.progressDelayMs = init.indexProgressDelay;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     workspace.setFolders(folders);
     settings.setFolders(folders.map((f) => f.uri));

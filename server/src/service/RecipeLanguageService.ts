@@ -219,12 +219,17 @@ export class RecipeLanguageService {
     return ctx ? this.actions.signatureHelp(doc, position, ctx) : null;
   }
 
+  /** .hrd: keys and blocks; a template folder's actions.py: its classes, methods and registerImage calls (once the parser is loaded: see `actionsReady`). */
   documentSymbols(doc: TextDocument): DocumentSymbol[] {
-    return this.kind(doc) === 'hrd' ? hrdSymbols(this.parse(doc)) : [];
+    const kind = this.kind(doc);
+    if (kind === 'actions') return this.docActionsContext(doc, this.settings) ? this.actions.documentSymbols(doc) : [];
+    return kind === 'hrd' ? hrdSymbols(this.parse(doc)) : [];
   }
 
   foldingRanges(doc: TextDocument): FoldingRange[] {
-    return this.kind(doc) === 'hrd' ? hrdFolding(this.parse(doc)) : [];
+    const kind = this.kind(doc);
+    if (kind === 'actions') return this.docActionsContext(doc, this.settings) ? this.actions.foldingRanges(doc) : [];
+    return kind === 'hrd' ? hrdFolding(this.parse(doc)) : [];
   }
 
   /** `$(key)` in .hrd; in actions.py, from a registerImage call to the `dest` of the sibling service.hrd. */

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { CompletionItem, CompletionList, Diagnostic, Position, SignatureHelp } from 'vscode-languageserver-types';
+import { SymbolKind, type CompletionItem, type CompletionList, type Diagnostic, type DocumentSymbol, type FoldingRange, type Position, type SignatureHelp } from 'vscode-languageserver-types';
 
 const ROOT = path.join(__dirname, '../../../..');
 const SERVER = path.join(ROOT, 'dist/server.js');
@@ -105,4 +105,31 @@ test('service.hrd: diagnostics on open, completion offers web.export.2', async (
   const centos = openDoc(path.join(ws, 'servicetemplates/image_centos-7/service.hrd'), 'hrd');
   const ds = await diagnosticsFor(centos, (d) => d.some((x) => x.code === 'hrd-missing-comma'));
   assert.ok(ds.some((x) => x.code === 'recipe-platform'));
+});
+
+test('diagnostics link to their rule section of docs/rules.md (codeDescription)', async () => {
+  const centos = openDoc(path.join(ws, 'servicetemplates/image_centos-7/service.hrd'), 'hrd');
+  const ds = await diagnosticsFor(centos, (d) => d.some((x) => x.code === 'hrd-missing-comma'));
+  const rules = fs.readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8');
+  for (const d of ds) {
+    assert.equal(d.codeDescription?.href, `https://github.com/ays-image-recipes/ays-image-recipes/blob/main/docs/rules.md#${d.code}`);
+    assert.ok(rules.includes(`### \`${d.code}\``), `docs/rules.md has a section for ${d.code}`);
+  }
+});
+
+test('actions.py: outline (class Actions, its methods, registerImage with its display name) and folding', async () => {
+  const u = openDoc(CENTOS_PY, 'python');
+  const symbols = await conn.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: u } });
+  const actions = symbols.find((s) => s.name === 'Actions');
+  assert.equal(actions?.kind, SymbolKind.Class, JSON.stringify(symbols));
+  assert.equal(actions?.detail, 'ActionsBase');
+  const configure = actions?.children?.find((m) => m.name === 'configure');
+  assert.equal(configure?.kind, SymbolKind.Method);
+  assert.equal(configure?.detail, '(self, serviceObj)');
+  assert.deepEqual(configure?.children?.map((c) => c.name), ["registerImage 'CentOS 7 x64'"]);
+  const folds = await conn.sendRequest<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: u } });
+  const text = fs.readFileSync(CENTOS_PY, 'utf8').split('\n');
+  const lineOf = (needle: string) => text.findIndex((l) => l.includes(needle));
+  assert.ok(folds.some((f) => f.startLine === lineOf('class Actions') && f.endLine >= lineOf('registerImage(serviceObj')), JSON.stringify(folds));
+  assert.ok(folds.some((f) => f.startLine === lineOf('def configure') && f.endLine >= lineOf('registerImage(serviceObj')), JSON.stringify(folds));
 });

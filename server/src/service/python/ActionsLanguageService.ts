@@ -8,7 +8,7 @@
  * The facade should therefore `await ready()` (or build the service with `await create()`) before
  * the first validation, so that no document is reported clean by mistake.
  */
-import type { CodeAction, CompletionItem, Diagnostic, Hover, Location, Position, Range, SignatureHelp } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, SignatureHelp } from 'vscode-languageserver-types';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ActionsModel } from './actionsModel';
@@ -18,6 +18,7 @@ import { loadedPythonParser, pythonParserInfo, type PythonParserInfo } from './p
 import { actionsCompletion } from './actionsCompletion';
 import { registerSignatureHelp } from './actionsSignatureHelp';
 import { actionsHover, contains } from './actionsHover';
+import { actionsFolding, actionsSymbols } from './actionsOutline';
 
 const MAX_CACHED = 200;
 
@@ -132,6 +133,17 @@ export class ActionsLanguageService {
       isPreferred: f.fixes.length === 1,
       edit: { changes: { [doc.uri]: fix.edits } },
     })));
+  }
+
+  /** Outline: classes, methods and the registerImage calls with their display names. */
+  documentSymbols(doc: TextDocument): DocumentSymbol[] {
+    const model = this.model(doc);
+    return model ? actionsSymbols(model) : [];
+  }
+
+  foldingRanges(doc: TextDocument): FoldingRange[] {
+    const model = this.model(doc);
+    return model ? actionsFolding(model) : [];
   }
 
   /** Display names this document registers, for the other recipes' `otherDisplayNames`. */

@@ -79,6 +79,8 @@ export interface ActionsModel {
   actionsBase: BaseBinding[];
   jPackages: Range[];
   registerCalls: RegisterCall[];
+  /** Each compound statement with a body (class, def, if, for, try…), from its first line to the end of its body: folding. */
+  blocks: Range[];
   lineCount: number;
 }
 
@@ -278,6 +280,7 @@ export function buildActionsModel(tree: Tree, text: string, reparse: (t: string)
     actionsBase: baseBindings(root),
     jPackages: jPackageUses(nodes.get('attribute')!),
     registerCalls: registerCalls(nodes.get('call')!, assignments, moduleAssignments),
+    blocks: nodes.get('block')!.filter((b) => b.parent).map((b) => ({ start: nodeRange(b.parent!).start, end: nodeRange(b).end })),
     lineCount: root.endPosition.row + 1,
   };
 }
