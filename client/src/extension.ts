@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
 import { CONFIG_SECTION, OUTPUT_CHANNEL_NAME } from '../../common/constants';
 import { HistoryStore } from '../../common/install/HistoryStore';
+import type { RecipeFinding, RecipeText } from '../../common/install/InstallSession';
 import { RecipeRef } from '../../common/portal';
 import { addEnvironment } from './commands/addEnvironment';
 import { registerImageCommands } from './commands/imageCommands';
@@ -72,8 +73,9 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
 
   // Install / Reinstall / Clean Reinstall over SSH.
   const installDiagnostics = new InstallDiagnostics();
-  const registration = new RegistrationWatcher(sessions, images, imagesView, recipes);
-  const installs = new InstallController(context, output, history, installDiagnostics, registration, path.join(storage.fsPath, 'logs'));
+  const registration = new RegistrationWatcher(sessions, images, imagesView);
+  const validateTexts = async (files: RecipeText[]) => { await ready; return lc.sendRequest<RecipeFinding[]>('aysRecipes/validateTexts', files); };
+  const installs = new InstallController(context, output, history, installDiagnostics, registration, path.join(storage.fsPath, 'logs'), validateTexts);
   context.subscriptions.push(installDiagnostics, registration, installs, installs.onDidFinish(() => images.redraw()));
   registerInstallCommands(context, installs, (n) => (n.kind === 'image' ? n.row.recipe?.folder : undefined));
 

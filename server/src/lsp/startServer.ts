@@ -4,7 +4,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_NAME } from '../../../common/constants';
+import type { RecipeText } from '../../../common/install/InstallSession';
 import { RecipeLanguageService } from '../service/RecipeLanguageService';
+import { pathToUri } from '../service/uriPath';
+import { validateRecipeTexts } from '../service/validateRecipeTexts';
 import { VERSION } from '../version';
 import { DiagnosticScheduler } from './DiagnosticScheduler';
 import { SettingsCache } from './SettingsCache';
@@ -92,6 +95,9 @@ export function startServer(connection: Connection): void {
   connection.onRequest('aysRecipes/recipes', () => {
     try { return service.recipes(); } catch (e) { connection.console.error(`recipes: ${String(e)}`); return []; }
   });
+
+  // Validation of given recipe texts (the pushed version before an install): see service/validateRecipeTexts.ts.
+  connection.onRequest('aysRecipes/validateTexts', async (files: RecipeText[]) => validateRecipeTexts(files, await settings.forResource(pathToUri(files[0]?.path ?? '/'))));
 
   connection.onShutdown(() => {
     scheduler?.dispose();
