@@ -50,6 +50,8 @@ export interface SessionDeps extends RunnerOptions {
   decisions: SessionDecisions;
   /** The environment's portal, for the registration result; absent: no registration result. */
   readState?: StateReader;
+  /** `snapshot`: only read the image ids before the run (`imagesBefore`); the caller waits for the registration itself. */
+  registration?: 'diff' | 'snapshot';
   /** Called when the session enters a stage (status items, progress). */
   onStage?(stage: SessionStage): void;
 }
@@ -75,6 +77,8 @@ export interface SessionResult {
   plan?: PlannedStep[];
   summary?: RunSummary;
   registration?: Registration;
+  /** Image ids on the portal before the run (undefined: no portal, or it could not be read). */
+  imagesBefore?: Set<number>;
   /** Milliseconds per stage. */
   timings: Partial<Record<SessionStage, number>>;
 }
@@ -144,6 +148,7 @@ export async function runInstallSession(req: SessionRequest, deps: SessionDeps):
 
   enter('run');
   const before = deps.readState ? await snapshotImages(deps.readState, req.signal) : undefined;
+  result.imagesBefore = before;
   const runner = new InstallRunner(deps.exec, { history: deps.history, logDir: deps.logDir, onEvent: deps.onEvent });
   const summary = await runner.run({
     environment: req.env.name, repoPath: req.env.repoPath, domain: req.env.domain, image, nodes: req.nodes, kind: req.kind,
@@ -159,7 +164,7 @@ export async function runInstallSession(req: SessionRequest, deps: SessionDeps):
   }
 
   enter('registration');
-  if (deps.readState && before) {
+  if (deps.registration === 'snapshot') { /* the caller waits for it */ } else if (deps.readState && before) {
     const after = await deps.readState(req.signal);
     const svc = result.contents.find((c) => path.basename(c.path) === 'service.hrd')?.text;
     const dest = lastDest(svc);
