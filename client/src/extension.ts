@@ -7,7 +7,9 @@ import type { RecipeFinding, RecipeText } from '../../common/install/InstallSess
 import { RecipeRef } from '../../common/portal';
 import { addEnvironment } from './commands/addEnvironment';
 import { registerImageCommands } from './commands/imageCommands';
+import { registerDeployCommands } from './commands/deployCommands';
 import { registerInstallCommands } from './commands/installCommands';
+import { DeployController } from './deploy/DeployController';
 import { InstallController } from './install/InstallController';
 import { InstallDiagnostics } from './install/InstallDiagnostics';
 import { RegistrationWatcher } from './install/RegistrationWatcher';
@@ -28,6 +30,7 @@ export interface AysRecipesApi {
   readonly imagesView: vscode.TreeView<TreeNode>;
   readonly history: HistoryStore;
   readonly installs: InstallController;
+  readonly deploys: DeployController;
   /** Epoch milliseconds of the activation milestones, for the activation benchmark. */
   readonly timings: { bundleLoaded: number; activateStart: number; activateEnd: number; serverRunning?: number };
 }
@@ -78,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   const installs = new InstallController(context, output, history, installDiagnostics, registration, path.join(storage.fsPath, 'logs'), validateTexts);
   context.subscriptions.push(installDiagnostics, registration, installs, installs.onDidFinish(() => images.redraw()));
   registerInstallCommands(context, installs, (n) => (n.kind === 'image' ? n.row.recipe?.folder : undefined));
+  const deploys = registerDeployCommands({ context, installs, sessions, images, history, output });
 
   context.subscriptions.push(
     vscode.commands.registerCommand('aysRecipes.showOutput', () => output.show(true)),
@@ -93,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   );
 
   timings.activateEnd = Date.now();
-  return { client: lc, output, ready, isRunning: () => lc.state === State.Running, images, imagesView, history, installs, timings };
+  return { client: lc, output, ready, isRunning: () => lc.state === State.Running, images, imagesView, history, installs, deploys, timings };
 }
 
 export async function deactivate(): Promise<void> {

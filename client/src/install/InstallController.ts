@@ -4,7 +4,7 @@ import { CONFIG_SECTION } from '../../../common/constants';
 import { ResolvedEnvironment } from '../../../common/environments/loadEnvironments';
 import { InstallKind } from '../../../common/install/commands';
 import { HistoryStore } from '../../../common/install/HistoryStore';
-import { RunSummary } from '../../../common/install/InstallRunner';
+import { CommandExecutor, RunEvent, RunSummary } from '../../../common/install/InstallRunner';
 import { RecipeFinding, RecipeText, runInstallSession, SessionDecisions, SessionResult, SessionStage } from '../../../common/install/InstallSession';
 import { discoverNodes, environmentExecutor } from '../../../common/install/environmentSsh';
 import { validateName } from '../../../common/install/names';
@@ -100,43 +100,37 @@ export class InstallController implements vscode.Disposable {
     return this.execute(kind, folder, image, env, nodes, preset.decisions ?? dialogDecisions(this.context, folder, kind, env, nodes, { skipConfirm: preset.skipConfirm }));
   }
 
-  private async execute(kind: InstallKind, folder: string, image: string, env: ResolvedEnvironment, nodes: string[], decisions: SessionDecisions): Promise<SessionResult | undefined> {
-    const exec = environmentExecutor(this.pool, env, this.sshOptions());
-    if ('code' in exec) { void vscode.window.showErrorMessage(`${env.name}: ${exec.message}`); return undefined; }
-    const cfg = vscode.workspace.getConfiguration(CONFIG_SECTION);
-    const abort = new AbortController();
-    const title = `${KIND_TITLE[kind]} ${image} on ${nodes.length === 1 ? nodes[0] : `${nodes.length} nodes`}`;
+  /**
+   * The run UI of a session (install or deploy): the terminal and the cancellable progress appear when
+   * the remote work starts (after the dialogs); output goes to the terminal and the log channel.
+   */
+  runUi(env: ResolvedEnvironment, image: string, title: string, nodes: string[], abort: AbortController, exec: CommandExecutor) {
     let term: RunTerminal | undefined;
-    let progressHook: ((e: { type: string; node: string | null }) => void) | undefined;
-    let startRun: (() => Promise<void>) | undefined;
-    const result = await runInstallSession({
-      folder, kind, env, nodes, signal: abort.signal, concurrency: cfg.get<number>('install.concurrency', 4),
-      timeoutMs: (cfg.get<number>('install.timeoutMinutes', 30) ?? 30) * 60000 || undefined,
-    }, {
-      exec: async (command, options) => {
-        // The terminal and the progress notification appear when the remote work starts (after the dialogs).
-        if (startRun) { const s = startRun; startRun = undefined; await s(); }
+    let progressHook: ((e: RunEvent) => void) | undefined;
+    let startRun: (() => void) | undefined;
+    let endProgress: (() => void) | undefined;
+    const hooks = {
+      term: () => term,
+      exec: (async (command, options) => {
+        if (startRun) { const s = startRun; startRun = undefined; s(); }
         return exec(command, options);
-      },
-      history: this.history, logDir: this.logDir, validate: this.validate, decisions,
-      readState: this.registration.reader(env),
-      onStage: (stage) => {
+      }) as CommandExecutor,
+      onStage: (stage: SessionStage) => {
         this.onDidStageEmitter.fire({ image, stage: stage === 'done' ? undefined : stage });
-        if (stage === 'run') {
-          startRun = async () => {
-            term = new RunTerminal(`AYS: ${title}`, () => abort.abort(), nodes.length > 1);
-            this.lastTerminal = term.terminal;
-            term.terminal.show(true);
-            let done = 0;
-            void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-              token.onCancellationRequested(() => abort.abort());
-              progressHook = (e) => { if (e.type === 'step-end' && e.node) progress.report({ increment: 100 / nodes.length, message: `${++done}/${nodes.length} (${e.node})` }); };
-              return new Promise<void>((resolve) => { const sub = this.onDidStageEmitter.event((s) => { if (s.stage !== 'run') { sub.dispose(); resolve(); } }); });
-            });
-          };
-        }
+        if (stage !== 'run') { endProgress?.(); endProgress = undefined; return; }
+        startRun = () => {
+          term = new RunTerminal(`AYS: ${title}`, () => abort.abort(), nodes.length > 1);
+          this.lastTerminal = term.terminal;
+          term.terminal.show(true);
+          let done = 0;
+          void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+            token.onCancellationRequested(() => abort.abort());
+            progressHook = (e) => { if (e.type === 'step-end' && e.node) progress.report({ increment: 100 / nodes.length, message: `${++done}/${nodes.length} (${e.node})` }); };
+            return new Promise<void>((resolve) => { endProgress = resolve; });
+          });
+        };
       },
-      onEvent: (e) => {
+      onEvent: (e: RunEvent) => {
         if (e.type === 'step-start') { term?.info(`$ ${e.command}`, 'dim'); this.output.info(`[${env.name}${e.node ? `/${e.node}` : ''}] $ ${e.command}`); }
         if (e.type === 'output') { term?.output(e.node, e.text, e.stream); this.output.info(`[${e.node ?? 'git'}] ${e.text.trimEnd()}`); }
         if (e.type === 'step-end') {
@@ -146,12 +140,49 @@ export class InstallController implements vscode.Disposable {
         }
         progressHook?.(e);
       },
-    });
-    this.onDidStageEmitter.fire({ image, stage: undefined });
+      finish: () => { endProgress?.(); this.onDidStageEmitter.fire({ image, stage: undefined }); },
+    };
+    return hooks;
+  }
+
+  /** The executor of an environment, or undefined (the error was shown). */
+  executor(env: ResolvedEnvironment): CommandExecutor | undefined {
+    const exec = environmentExecutor(this.pool, env, this.sshOptions());
+    if ('code' in exec) { void vscode.window.showErrorMessage(`${env.name}: ${exec.message}`); return undefined; }
+    return exec;
+  }
+
+  sessionOptions() {
+    const cfg = vscode.workspace.getConfiguration(CONFIG_SECTION);
+    return { concurrency: cfg.get<number>('install.concurrency', 4), timeoutMs: (cfg.get<number>('install.timeoutMinutes', 30) ?? 30) * 60000 || undefined,
+      history: this.history, logDir: this.logDir, validate: this.validate };
+  }
+
+  /** Failure diagnostics of a finished session onto the recipe files (cleared on success). */
+  showFailures(folder: string, result: SessionResult): void {
+    const summary = result.summary;
+    if (!summary) return;
+    const failed = summary.results.filter((r) => !r.ok && r.error?.code !== 'cancelled');
+    if (failed.length) this.diagnostics.set(folder, failed[0].node, failed.flatMap((r) => r.failures), result.contents, result.source === 'pushed');
+    else if (summary.ok) this.diagnostics.clear(folder);
+    if (summary.historyError) this.output.warn(summary.historyError);
+  }
+
+  private async execute(kind: InstallKind, folder: string, image: string, env: ResolvedEnvironment, nodes: string[], decisions: SessionDecisions): Promise<SessionResult | undefined> {
+    const exec = this.executor(env);
+    if (!exec) return undefined;
+    const abort = new AbortController();
+    const title = `${KIND_TITLE[kind]} ${image} on ${nodes.length === 1 ? nodes[0] : `${nodes.length} nodes`}`;
+    const ui = this.runUi(env, image, title, nodes, abort, exec);
+    const { concurrency, timeoutMs, ...deps } = this.sessionOptions();
+    const result = await runInstallSession({ folder, kind, env, nodes, signal: abort.signal, concurrency, timeoutMs },
+      { ...deps, exec: ui.exec, decisions, readState: this.registration.reader(env), onStage: ui.onStage, onEvent: ui.onEvent });
+    ui.finish();
     if (!result.summary) {
       if (!result.stopped || result.stage !== 'confirm') void (result.stopped ? vscode.window.showInformationMessage : vscode.window.showErrorMessage)(result.message);
       return result;
     }
+    const term = ui.term();
     term?.finish(result.ok ? 0 : 1);
     await this.report(result, env, folder, image, term);
     this.onDidFinishEmitter.fire({ env, summary: result.summary, result });
@@ -161,9 +192,7 @@ export class InstallController implements vscode.Disposable {
   private async report(result: SessionResult, env: ResolvedEnvironment, folder: string, image: string, term: RunTerminal | undefined): Promise<void> {
     const summary = result.summary!;
     const failed = summary.results.filter((r) => !r.ok && r.error?.code !== 'cancelled');
-    if (failed.length) this.diagnostics.set(folder, failed[0].node, failed.flatMap((r) => r.failures), result.contents, result.source === 'pushed');
-    else if (summary.ok) this.diagnostics.clear(folder);
-    if (summary.historyError) this.output.warn(summary.historyError);
+    this.showFailures(folder, result);
     await this.registration.show(env, result.registration);
     const reg = result.registration ? `: ${describeRegistration(result.registration)}` : '';
     let text: string;

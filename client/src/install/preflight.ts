@@ -39,7 +39,8 @@ export async function askCommitAndPush(folder: string, git: GitState): Promise<L
 }
 
 /** The dialogs of an install session in the extension. `dontAsk` answers the confirmation for opted-out environments. */
-export function dialogDecisions(context: vscode.ExtensionContext, folder: string, kind: InstallKind, env: ResolvedEnvironment, nodes: string[], o: { skipConfirm?: boolean } = {}): SessionDecisions {
+export function dialogDecisions(context: vscode.ExtensionContext, folder: string, kind: InstallKind, env: ResolvedEnvironment, nodes: string[],
+  o: { skipConfirm?: boolean; title?: string; extraDetail?: string } = {}): SessionDecisions {
   const image = path.basename(folder);
   return {
     async localChanges(git) {
@@ -71,8 +72,8 @@ export function dialogDecisions(context: vscode.ExtensionContext, folder: string
       else if (skipped.includes(env.name)) return true;
       const dontAsk = `Run, Don't Ask Again for ${env.name}`;
       const go = await vscode.window.showInformationMessage(
-        `${KIND_TITLE[kind]} ${image} on ${nodes.join(', ')} (${env.name})?`,
-        { modal: true, detail: `Recipe: ${folder}\nEnvironment: ${env.name} (${env.ovcGit.user}@${env.ovcGit.host}:${env.ovcGit.port})\nNodes: ${nodes.join(', ')}\nKind: ${kind}\n\nRuns on ovc_git:\n${plan.map((s) => s.command).join('\n\n')}` },
+        o.title ?? `${KIND_TITLE[kind]} ${image} on ${nodes.join(', ')} (${env.name})?`,
+        { modal: true, detail: `Recipe: ${folder}\nEnvironment: ${env.name} (${env.ovcGit.user}@${env.ovcGit.host}:${env.ovcGit.port})\nNodes: ${nodes.join(', ')}\nKind: ${kind}${o.extraDetail ? `\n${o.extraDetail}` : ''}\n\nRuns on ovc_git:\n${plan.map((s) => s.command).join('\n\n')}` },
         'Run', ...(always ? [] : [dontAsk]));
       if (go === dontAsk) await context.globalState.update(DONT_ASK_KEY, [...new Set([...skipped, env.name])]);
       return go === 'Run' || go === dontAsk;
