@@ -52,6 +52,8 @@ export interface SessionDeps extends RunnerOptions {
   readState?: StateReader;
   /** `snapshot`: only read the image ids before the run (`imagesBefore`); the caller waits for the registration itself. */
   registration?: 'diff' | 'snapshot';
+  /** Called right before Commit & Push runs (the deploy's step 2). */
+  onCommit?(): void | Promise<void>;
   /** Called when the session enters a stage (status items, progress). */
   onStage?(stage: SessionStage): void;
 }
@@ -72,6 +74,8 @@ export interface SessionResult {
   contents: RecipeText[];
   findings: RecipeFinding[];
   git?: GitState;
+  /** Why Commit & Push was refused (nothing committed or pushed). */
+  commitRefused?: string;
   /** Set when the session committed and pushed the folder. */
   committed?: string;
   plan?: PlannedStep[];
@@ -118,24 +122,36 @@ export async function runInstallSession(req: SessionRequest, deps: SessionDeps):
   const bad = validateName('image', image);
   if (bad) return stop(`Cannot install "${image}": ${bad.message}`);
 
+  // The portal snapshot (image ids before the run) is read while the pre-flight runs: it is remote work.
+  const snapshot = deps.readState ? snapshotImages(deps.readState, req.signal) : Promise.resolve(undefined);
+  // The working copy is validated while git answers (it is what gets installed unless "install what is pushed").
+  const working = readContents(req.folder, 'working', undefined).then(async (contents) => ({ contents, findings: await deps.validate(contents) }));
+  working.catch(() => undefined);
   enter('preflight');
   let git = await gitState(req.folder);
+  let commitMessage: string | undefined;
   if (hasLocalChanges(git)) {
     const d = await deps.decisions.localChanges(git!);
     if (d.action === 'stop') return stop(`${image} has changes that are not on origin: nothing ran`, true);
-    if (d.action === 'commit') {
-      const c = await commitAndPush(req.folder, d.message);
-      if (!c.ok) return stop(`Commit & Push refused: ${c.message}`);
-      result.committed = c.commit;
-      git = await gitState(req.folder);
-    } else result.source = 'pushed';
+    if (d.action === 'commit') commitMessage = d.message; else result.source = 'pushed';
   }
   result.git = git;
-  result.contents = await readContents(req.folder, result.source, git);
-  result.findings = await deps.validate(result.contents);
+  // Validation comes before Commit & Push: what is committed is the working copy that was validated.
+  if (result.source === 'working') Object.assign(result, await working);
+  else {
+    result.contents = await readContents(req.folder, 'pushed', git);
+    result.findings = await deps.validate(result.contents);
+  }
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (errors.length && !(await deps.decisions.errors(errors, result.source))) {
-    return stop(`${image}${result.source === 'pushed' ? ' (pushed version)' : ''} has ${errors.length} error(s): nothing ran`, true);
+    return stop(`${image}${result.source === 'pushed' ? ' (pushed version)' : ''} has ${errors.length} error(s): nothing ran${commitMessage ? ', nothing was committed' : ''}`, true);
+  }
+  if (commitMessage) {
+    await deps.onCommit?.();
+    const c = await commitAndPush(req.folder, commitMessage);
+    if (!c.ok) { result.commitRefused = c.message; return stop(`Commit & Push refused: ${c.message}`); }
+    result.committed = c.commit;
+    result.git = git = await gitState(req.folder);
   }
 
   enter('plan');
@@ -147,7 +163,7 @@ export async function runInstallSession(req: SessionRequest, deps: SessionDeps):
   if (!(await deps.decisions.confirm(plan.steps))) return stop('Not confirmed: nothing ran', true);
 
   enter('run');
-  const before = deps.readState ? await snapshotImages(deps.readState, req.signal) : undefined;
+  const before = await snapshot;
   result.imagesBefore = before;
   const runner = new InstallRunner(deps.exec, { history: deps.history, logDir: deps.logDir, onEvent: deps.onEvent });
   const summary = await runner.run({

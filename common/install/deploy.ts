@@ -72,25 +72,15 @@ export async function runDeploy(req: DeployRequest, deps: DeployDeps): Promise<D
 
   await deps.onStep?.('validate');
   const readState = (signal?: AbortSignal) => deps.portal.fetchState({ signal });
-  let committed = false;
   const session = await runInstallSession({ ...req, kind: 'install', nodes: [req.node] }, {
     ...deps, readState, registration: 'snapshot',
-    decisions: {
-      ...deps.decisions,
-      localChanges: async (g) => {
-        const d = await deps.decisions.localChanges(g);
-        if (d.action === 'commit') { await begin('commit'); committed = true; }
-        return d;
-      },
-    },
+    onCommit: () => begin('commit'),
     onStage: (stage) => {
       deps.onStage?.(stage);
       if (stage === 'run') void begin('install');
     },
   });
-  if (committed && !session.committed && session.stage === 'preflight') {
-    return failAt('commit', session.message.replace(/^Commit & Push refused: /, ''), 'nothing was committed or pushed', { session });
-  }
+  if (session.commitRefused) return failAt('commit', session.commitRefused, 'nothing was committed or pushed', { session });
   if (!session.summary) {
     const step: DeployStep = current;
     return end({ ok: false, stopped: session.stopped, failedStep: step, message: session.stopped ? session.message : `step ${STEP_NUMBER[step]} (${step}) failed: ${session.message}`,

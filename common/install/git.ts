@@ -33,27 +33,25 @@ export interface GitState {
 
 /** Undefined when `folder` is not inside a git working tree. `fetch: true` refreshes the upstream first (to see "behind"). */
 export async function gitState(folder: string, options: { fetch?: boolean } = {}): Promise<GitState | undefined> {
-  const top = await git(folder, ['rev-parse', '--show-toplevel']);
-  if (!top.ok) return undefined;
-  const root = top.stdout.trim();
   if (options.fetch) await git(folder, ['fetch', '--quiet'], 60000);
-  const [status, last, head, up] = await Promise.all([
+  // One round of git processes, in parallel (each costs a process start; the upstream ones fail when there is none).
+  const [top, status, last, head, up, folderAhead, counts] = await Promise.all([
+    git(folder, ['rev-parse', '--show-toplevel']),
     git(folder, ['status', '--porcelain', '--untracked-files=all', '--', '.']),
     git(folder, ['log', '-1', '--format=%H', '--', '.']),
     git(folder, ['rev-parse', 'HEAD']),
     git(folder, ['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{u}']),
+    git(folder, ['rev-list', '--count', '@{u}..HEAD', '--', '.']),
+    git(folder, ['rev-list', '--left-right', '--count', '@{u}...HEAD']),
   ]);
+  if (!top.ok) return undefined;
   const state: GitState = {
-    root,
+    root: top.stdout.trim(),
     commit: last.stdout.trim() || head.stdout.trim() || undefined,
     uncommitted: status.stdout.split('\n').filter(Boolean).map((l) => l.slice(3).replace(/^"|"$/g, '')),
   };
   if (up.ok && up.stdout.trim()) {
     state.upstream = up.stdout.trim();
-    const [folderAhead, counts] = await Promise.all([
-      git(folder, ['rev-list', '--count', '@{u}..HEAD', '--', '.']),
-      git(folder, ['rev-list', '--left-right', '--count', '@{u}...HEAD']),
-    ]);
     state.unpushed = Number(folderAhead.stdout.trim()) || 0;
     const [behind, ahead] = counts.stdout.trim().split(/\s+/).map(Number);
     state.behind = behind || 0;

@@ -14,6 +14,7 @@ import { ConnectionPool } from '../../../common/ssh/ConnectionPool';
 import { SshError } from '../../../common/ssh/errors';
 import { defaultKnownHostsFiles } from '../../../common/ssh/hostKeyVerifier';
 import type { PortalClient } from '../../../common/portal/PortalClient';
+import { loadActionsAnalysis } from '../service/python/analyzeActions';
 import { validateRecipeTexts } from '../service/validateRecipeTexts';
 import { CliIo } from './CliIo';
 import { createPortalClient } from './images';
@@ -31,6 +32,8 @@ export interface Remote {
 }
 
 export async function openRemote(env: ResolvedEnvironment, io: CliIo, o: { knownHosts: string[]; trust: string[]; config?: string }): Promise<Remote | SshError> {
+  // The actions.py parser (tree-sitter wasm) loads while SSH and the portal are set up: validation needs it next.
+  void loadActionsAnalysis().catch(() => undefined);
   const home = io.env.HOME || homedir();
   const pool = new ConnectionPool({ idleTimeoutMs: 0 });
   const exec = environmentExecutor(pool, env, {

@@ -105,6 +105,22 @@ describe('install session', () => {
     } finally { r.cleanup(); }
   });
 
+  it('Commit & Push chosen on a recipe with errors: blocked before anything is committed', async () => {
+    const r = makeRepos({ 'service.hrd': GOOD_HRD, 'actions.py': GOOD_PY });
+    try {
+      writeFileSync(join(r.folder, 'service.hrd'), GOOD_HRD.replace("    source:'/images/a.qcow2',\n", ''));
+      const head = sh(r.origin, 'rev-parse', 'master').trim();
+      const f = fake();
+      const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] }, {
+        exec: f.exec, validate: (x) => validateRecipeTexts(x), decisions: decisions({ localChanges: async () => ({ action: 'commit', message: 'm' }) }),
+      });
+      assert.equal(res.ok, false);
+      assert.match(res.message, /nothing was committed/);
+      assert.equal(sh(r.origin, 'rev-parse', 'master').trim(), head);
+      assert.equal(f.calls.length, 0);
+    } finally { r.cleanup(); }
+  });
+
   it('declined confirmation: nothing runs', async () => {
     const r = makeRepos({ 'service.hrd': GOOD_HRD, 'actions.py': GOOD_PY });
     try {
