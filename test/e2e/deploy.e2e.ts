@@ -15,7 +15,8 @@ describe('publish an OS image (walkthrough path, sandbox)', () => {
   let api: any;
   before(async () => { api = await activeApi(); await api.ready; });
 
-  it('New Image Recipe → Commit & Push → Deploy on one node, available on two', async () => {
+  it('New Image Recipe → Commit & Push → Deploy on one node, available on two', async function () {
+    this.timeout(240000); // three commands with a real install; the shared 2-core machine can be slow
     const mirror = process.env.AYS_E2E_MIRROR!;
     const imageUrl = `${mirror}/images/rocky-9-genericcloud.qcow2`;
     const w = vscode.window as any;
