@@ -3,7 +3,13 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitAndPush, gitState, hasLocalChanges, pushedContent } from '../../../common/install/git';
-import { makeRepos, sh } from './gitRepos';
+import { makeRepos, Repos, sh } from './gitRepos';
+
+/** Someone else pushes a commit: the working copy is now behind origin. */
+function pushFromOther(r: Repos): void {
+  writeFileSync(join(r.other, 'README'), 'x\n');
+  sh(r.other, 'add', '-A'); sh(r.other, 'commit', '-q', '-m', 'remote work'); sh(r.other, 'push', '-q');
+}
 
 describe('git pre-flight and Commit & Push (real git, local bare origin)', () => {
   it('sees uncommitted files of the folder, then commits and pushes the folder only', async () => {
@@ -29,8 +35,7 @@ describe('git pre-flight and Commit & Push (real git, local bare origin)', () =>
   it('refuses when the branch is behind: nothing committed, nothing pushed', async () => {
     const r = makeRepos();
     try {
-      writeFileSync(join(r.other, 'README'), 'x\n');
-      sh(r.other, 'add', '-A'); sh(r.other, 'commit', '-q', '-m', 'remote work'); sh(r.other, 'push', '-q');
+      pushFromOther(r);
       writeFileSync(join(r.folder, 'actions.py'), '# changed\n');
       const originHead = sh(r.origin, 'rev-parse', 'master').trim();
       const c = await commitAndPush(r.folder, 'Update image A');
@@ -44,8 +49,7 @@ describe('git pre-flight and Commit & Push (real git, local bare origin)', () =>
   it('refuses a diverged branch', async () => {
     const r = makeRepos();
     try {
-      writeFileSync(join(r.other, 'README'), 'x\n');
-      sh(r.other, 'add', '-A'); sh(r.other, 'commit', '-q', '-m', 'remote'); sh(r.other, 'push', '-q');
+      pushFromOther(r);
       writeFileSync(join(r.work, 'LOCAL'), 'y\n');
       sh(r.work, 'add', '-A'); sh(r.work, 'commit', '-q', '-m', 'local');
       writeFileSync(join(r.folder, 'actions.py'), '# changed\n');
