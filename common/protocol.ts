@@ -24,3 +24,7 @@ export interface RecipeInfo {
   templateName?: string;
   dest?: string;
 }
+
+/** `aysRecipes/validateTexts` (params: the recipe files' paths and texts, e.g. the pushed content): the findings of every rule. */
+export const VALIDATE_TEXTS_REQUEST = 'aysRecipes/validateTexts';
+export type { RecipeFinding, RecipeText } from './install/InstallSession';

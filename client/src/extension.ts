@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { LanguageClient, RequestType0, State } from 'vscode-languageclient/node';
+import { LanguageClient, RequestType, RequestType0, State } from 'vscode-languageclient/node';
 import { OUTPUT_CHANNEL_NAME } from '../../common/constants';
 import type { HistoryStore } from '../../common/install/HistoryStore';
-import { RECIPES_REQUEST, RecipeInfo } from '../../common/protocol';
+import { RECIPES_REQUEST, RecipeFinding, RecipeInfo, RecipeText, VALIDATE_TEXTS_REQUEST } from '../../common/protocol';
 import { InstallCodeLensProvider } from './commands/installCommands';
+import { DeployCodeLensProvider } from './deploy/DeployCodeLensProvider';
+import type { DeployController } from './deploy/DeployController';
+import { RecipeStatusItem } from './deploy/RecipeStatusItem';
 import { OPEN_RULE_DOCS, registerRuleDocs, ruleDocsMiddleware } from './docs/ruleDocs';
 import type { InstallController } from './install/InstallController';
 import { createLanguageClient } from './languageClient';
@@ -26,12 +29,17 @@ export interface AysRecipesApi {
   readonly imagesView: vscode.TreeView<TreeNode>;
   readonly history: HistoryStore;
   readonly installs: InstallController;
+  readonly deploys: DeployController;
   /** Epoch milliseconds of the activation milestones, for the activation benchmark. */
   readonly timings: { bundleStart?: number; bundleLoaded: number; activateStart: number; activateEnd: number; serverRunning?: number; remoteLoaded?: number };
 }
 
 /** Commands this bundle handles itself; every other contributed command loads dist/remote.js first. */
 const SHELL_COMMANDS = new Set(['aysRecipes.showOutput', 'aysRecipes.restartServer', OPEN_RULE_DOCS]);
+
+function isMissingFile(d: vscode.Diagnostic): boolean {
+  return (typeof d.code === 'object' ? d.code.value : d.code) === 'recipe-missing-file';
+}
 
 /** Set when the bundle is evaluated: activation time is measured from here (bench/activation). */
 const bundleLoadedAt = Date.now();
@@ -65,6 +73,14 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
     return lc.sendRequest(new RequestType0<RecipeInfo[], void>(RECIPES_REQUEST)).catch(() => []);
   };
 
+  const validateTexts: Remote.ValidateTexts = async (files) => {
+    await ready;
+    return lc.sendRequest(new RequestType<RecipeText[], RecipeFinding[], void>(VALIDATE_TEXTS_REQUEST), files);
+  };
+  // The recipe status item (environment, profile, the stage of a running install or deploy).
+  const status = new RecipeStatusItem();
+  context.subscriptions.push(status);
+
   // SSH, the portal, the tree and their commands: dist/remote.js, loaded on first use. Until then the
   // view has a thin provider and each remote command a stand-in that loads the part and re-runs it.
   let remote: Remote.RemoteParts | undefined;
@@ -78,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
     const m = require('./remote') as typeof Remote;
     for (const d of standIns) d.dispose();
     standIns = [];
-    remote = m.activateRemote(context, output, imagesView, recipes);
+    remote = m.activateRemote(context, output, imagesView, recipes, validateTexts, status);
     shell.attach(remote.images);
     timings.remoteLoaded = Date.now();
     output.debug(`SSH, portal and tree part loaded in ${timings.remoteLoaded - started} ms after activation`);
@@ -88,6 +104,11 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
 
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider({ language: 'hrd', pattern: '**/service.hrd' }, new InstallCodeLensProvider()),
+    vscode.languages.registerCodeLensProvider({ language: 'hrd', pattern: '**/service.hrd' }, new DeployCodeLensProvider()),
+    // "Create the missing file": loads the remote part only when a recipe-missing-file diagnostic is there.
+    vscode.languages.registerCodeActionsProvider({ language: 'hrd', pattern: '**/service.hrd' }, {
+      provideCodeActions: (doc, range, ctx) => (ctx.diagnostics.some(isMissingFile) ? load().missingFileFix.provideCodeActions(doc, range, ctx) : []),
+    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     registerRuleDocs(context),
     vscode.commands.registerCommand('aysRecipes.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('aysRecipes.restartServer', async () => {
@@ -113,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
     get images() { return load().images; },
     get history() { return load().history; },
     get installs() { return load().installs; },
+    get deploys() { return load().deploys; },
   };
 }
 

@@ -6,10 +6,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { HistoryStore } from '../../common/install/HistoryStore';
-import { RecipeInfo } from '../../common/protocol';
+import type { RecipeFinding, RecipeInfo, RecipeText } from '../../common/protocol';
 import { addEnvironment } from './commands/addEnvironment';
+import { registerDeployCommands } from './commands/deployCommands';
 import { registerImageCommands } from './commands/imageCommands';
 import { registerInstallCommands } from './commands/installCommands';
+import type { DeployController } from './deploy/DeployController';
+import type { RecipeStatusItem } from './deploy/RecipeStatusItem';
 import { InstallController } from './install/InstallController';
 import { InstallDiagnostics } from './install/InstallDiagnostics';
 import { RegistrationWatcher } from './install/RegistrationWatcher';
@@ -18,16 +21,22 @@ import { ImagesTreeProvider } from './tree/ImagesTreeProvider';
 import { RefreshManager } from './tree/RefreshManager';
 import { affectsSetting, setting } from './settings';
 import { TreeNode } from './tree/treeNodes';
+import { MissingFileFix } from './recipes/missingFileFix';
 
 export type Recipes = () => Promise<RecipeInfo[]>;
+/** The language server's validation of recipe texts (the pushed content of a recipe). */
+export type ValidateTexts = (files: RecipeText[]) => Promise<RecipeFinding[]>;
 
 export interface RemoteParts {
   readonly images: ImagesTreeProvider;
   readonly history: HistoryStore;
   readonly installs: InstallController;
+  readonly deploys: DeployController;
+  readonly missingFileFix: MissingFileFix;
 }
 
-export function activateRemote(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, imagesView: vscode.TreeView<TreeNode>, recipes: Recipes): RemoteParts {
+export function activateRemote(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, imagesView: vscode.TreeView<TreeNode>,
+  recipes: Recipes, validateTexts: ValidateTexts, status: RecipeStatusItem): RemoteParts {
   // Run history (per workspace) and the "AYS Images" view.
   const storage = context.storageUri ?? context.globalStorageUri;
   const history = new HistoryStore(path.join(storage.fsPath, 'install-history.json'));
@@ -40,10 +49,12 @@ export function activateRemote(context: vscode.ExtensionContext, output: vscode.
 
   // Install / Reinstall / Clean Reinstall over SSH.
   const installDiagnostics = new InstallDiagnostics();
-  const registration = new RegistrationWatcher(sessions, images, imagesView, recipes);
-  const installs = new InstallController(context, output, history, installDiagnostics, registration, path.join(storage.fsPath, 'logs'));
+  const registration = new RegistrationWatcher(sessions, images, imagesView);
+  const installs = new InstallController(context, output, history, installDiagnostics, registration, path.join(storage.fsPath, 'logs'), validateTexts);
   context.subscriptions.push(installDiagnostics, registration, installs, installs.onDidFinish(() => images.redraw()));
   registerInstallCommands(context, installs, (n) => (n.kind === 'image' ? n.row.recipe?.folder : undefined));
+  // New Image Recipe, New Version, Commit & Push, Deploy, Image Details.
+  const deploys = registerDeployCommands({ context, installs, sessions, images, history, output, status });
 
   context.subscriptions.push(
     vscode.commands.registerCommand('aysRecipes.addEnvironment', addEnvironment),
@@ -52,5 +63,5 @@ export function activateRemote(context: vscode.ExtensionContext, output: vscode.
       if (affectsSetting(e, 'images.refreshSeconds')) refresher.schedule();
     }),
   );
-  return { images, history, installs };
+  return { images, history, installs, deploys, missingFileFix: new MissingFileFix() };
 }

@@ -110,8 +110,8 @@ export class InstallRunner {
     this.perNode.get(node)?.abort();
   }
 
-  async run(req: InstallRequest): Promise<RunSummary> {
-    const plan = planInstall(req);
+  /** Runs `req`; `plan` is the plan already made for it (the session plans once and shows it before the run). */
+  async run(req: InstallRequest, plan: Plan = planInstall(req)): Promise<RunSummary> {
     if (!plan.ok) {
       const results = req.nodes.map((node): NodeResult => ({ node, ok: false, exitCode: null, durationMs: 0, skipped: true,
         failures: plan.errors.map((e) => ({ kind: 'exit-code' as const, message: e.message })) }));

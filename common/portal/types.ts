@@ -65,6 +65,8 @@ export interface Image {
   status: ImageStatus;
   bootType?: string;
   referenceId?: string;
+  /** The OVS url of the template (`UNCPath`); its last segment is the template name (§4.2). Admin listing only. */
+  uncPath?: string;
   /** 2018.09+: url + source of the export it came from. */
   url?: string;
   gid?: number;

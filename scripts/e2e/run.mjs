@@ -24,6 +24,8 @@ const control = createServer(async (req, res) => {
   } catch (e) { res.statusCode = 500; res.end(String(e)); }
 });
 await new Promise((r) => control.listen(0, '127.0.0.1', r));
+// An image on the mirror's own URL, with its .md5sum, for New Image Recipe (deploy.e2e).
+sb.mirror.addFile(`${sb.mirror.url}/images/rocky-9-genericcloud.qcow2`, undefined, true);
 let code = 1;
 try {
   code = await runTests({
@@ -38,6 +40,8 @@ try {
       AYS_E2E_KNOWN_HOSTS: sb.ssh.knownHostsPath,
       AYS_PORTAL_PASSWORD: portalPassword,
       AYS_E2E_CONTROL: `http://127.0.0.1:${control.address().port}`,
+      AYS_E2E_MIRROR: sb.mirror.url,
+      AYS_E2E_ORIGIN: sb.originPath,
     },
   }).then(() => 0, (e) => { console.error(`[e2e] ${e?.message ?? e}`); return 1; });
 } finally {

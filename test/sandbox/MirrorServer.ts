@@ -89,7 +89,10 @@ export class MirrorServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const m = /^\/mirror\/(https?|ftp)\/([^/]+)(\/.*)?$/.exec((req.url ?? '').split('?')[0]);
+    const rawPath = (req.url ?? '').split('?')[0];
+    // The mirror's own URL (http://127.0.0.1:<port>/<path>) is an image URL too: the recipe wizard's
+    // .md5sum probe reaches it directly, and the simulated ays reads it as /mirror/http/127.0.0.1/<path>.
+    const m = /^\/mirror\/(https?|ftp)\/([^/]+)(\/.*)?$/.exec(rawPath) ?? (rawPath.startsWith('/mirror/') ? null : ['', 'http', '127.0.0.1', rawPath] as unknown as RegExpExecArray);
     const scheme = m?.[1] ?? 'http';
     const key = m ? `${scheme}/${m[2].toLowerCase()}${decodeURIComponent(m[3] ?? '/').replace(/\/{2,}/g, '/')}` : '';
     const send = (status: number, body: Buffer | string, type = 'text/html') => {

@@ -10,7 +10,7 @@ const COMMAND_OF: Record<InstallKind, string> = {
 };
 
 /** The recipe folder of a command argument: a folder, a file in it, the active editor, or a pick. */
-async function recipeFolder(arg: unknown): Promise<string | undefined> {
+export async function recipeFolder(arg: unknown): Promise<string | undefined> {
   let p: string | undefined;
   if (arg instanceof vscode.Uri) p = arg.fsPath;
   else if (typeof arg === 'string') p = arg;

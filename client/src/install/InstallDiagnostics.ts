@@ -1,33 +1,52 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { anchorFailures, RecipeFile } from '../../../common/install/failureAnchors';
+import type { RecipeText } from '../../../common/install/InstallSession';
 import { InstallFailure } from '../../../common/install/parseOutput';
 
 /**
  * Puts the known install failures (KeyError: 'source', No image export defined, FTP 550, template
  * lookup errors, Fabric "Fatal error", tracebacks of actions.py…) on the recipe files with a plain
- * explanation. A successful run of the recipe clears them.
+ * explanation, anchored in the content that ran (common/install/failureAnchors). They are dropped
+ * when their file changes (edited, saved or changed on disk) and when the next run succeeds.
  */
 export class InstallDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('ays-install');
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** File → the disk text the diagnostics were computed against. */
+  private readonly shownFor = new Map<string, string>();
 
-  clear(folder: string): void {
-    for (const f of ['service.hrd', 'actions.py']) this.collection.delete(vscode.Uri.file(path.join(folder, f)));
+  constructor() {
+    const drop = (uri: vscode.Uri) => { if (this.collection.has(uri)) { this.collection.delete(uri); this.shownFor.delete(uri.fsPath); } };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{service.hrd,actions.py}');
+    this.subscriptions.push(watcher,
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) drop(e.document.uri); }),
+      watcher.onDidChange((u) => { if (this.shownFor.has(u.fsPath) && readText(u.fsPath) !== this.shownFor.get(u.fsPath)) drop(u); }),
+      watcher.onDidDelete(drop));
   }
 
-  /** Replaces the install diagnostics of a recipe folder with those of `failures` on `node`. */
-  set(folder: string, node: string, failures: InstallFailure[]): void {
+  clear(folder: string): void {
+    for (const f of ['service.hrd', 'actions.py']) { this.collection.delete(vscode.Uri.file(path.join(folder, f))); this.shownFor.delete(path.join(folder, f)); }
+  }
+
+  /** Replaces the install diagnostics of a recipe folder with those of `failures` on `node`; `ran` is the content that was installed. */
+  set(folder: string, node: string, failures: InstallFailure[], ran: RecipeText[] = [], pushed = false): void {
+    const text = (f: RecipeFile, from: 'ran' | 'current') => {
+      const p = path.join(folder, f);
+      return from === 'ran' ? ran.find((r) => r.path === p)?.text : readText(p);
+    };
+    const files: RecipeFile[] = ['service.hrd', 'actions.py'];
+    const ranTexts = Object.fromEntries(files.map((f) => [f, text(f, 'ran')]));
+    const current = Object.fromEntries(files.map((f) => [f, text(f, 'current')]));
     const byFile = new Map<string, vscode.Diagnostic[]>();
-    const seen = new Set<string>();
-    for (const f of failures) {
-      const file = f.file ?? (f.kind === 'traceback' && f.line ? 'actions.py' : 'service.hrd');
-      const full = path.join(folder, file);
-      const range = locate(full, f);
-      const key = `${file}:${range.start.line}:${f.kind}:${f.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const d = new vscode.Diagnostic(range, `ays install on ${node} failed: ${f.message}${f.evidence ? `\nAYS said: ${f.evidence.trim()}` : ''}`,
-        vscode.DiagnosticSeverity.Error);
+    for (const a of anchorFailures(failures, ranTexts, current)) {
+      const full = path.join(folder, a.file);
+      const lineText = (current[a.file] ?? '').split(/\r?\n/)[a.line] ?? '';
+      const f = a.failure;
+      const where = pushed ? ' (in the pushed version that ran)' : '';
+      const d = new vscode.Diagnostic(new vscode.Range(a.line, 0, a.line, lineText.length),
+        `ays install on ${node} failed${where}: ${f.message}${a.note ? ` (${a.note})` : ''}${f.evidence ? `\nAYS said: ${f.evidence.trim()}` : ''}`, vscode.DiagnosticSeverity.Error);
       d.source = 'ays install';
       d.code = f.kind;
       const list = byFile.get(full) ?? [];
@@ -35,30 +54,18 @@ export class InstallDiagnostics implements vscode.Disposable {
       byFile.set(full, list);
     }
     this.clear(folder);
-    for (const [file, list] of byFile) this.collection.set(vscode.Uri.file(file), list);
+    for (const [file, list] of byFile) {
+      this.collection.set(vscode.Uri.file(file), list);
+      this.shownFor.set(file, current[path.basename(file) as RecipeFile] ?? '');
+    }
   }
 
   dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
     this.collection.dispose();
   }
 }
 
-/** The line a failure points at: the actions.py traceback line, the service.hrd key, else the first line. */
-function locate(file: string, f: InstallFailure): vscode.Range {
-  let lines: string[] = [];
-  try { lines = fs.readFileSync(file, 'utf8').split(/\r?\n/); } catch { /* file missing: line 0 */ }
-  const lineRange = (i: number) => new vscode.Range(i, 0, i, Math.max(0, (lines[i] ?? '').length));
-  if (f.line && f.line > 0 && f.line <= lines.length) return lineRange(f.line - 1);
-  const key = f.key ?? (f.kind === 'no-image-export' || f.kind === 'missing-export-key' ? 'web.export' : undefined);
-  if (key) {
-    const entry = new RegExp(`^\\s+${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`);
-    const top = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-    const i = lines.findIndex((l) => entry.test(l));
-    if (i >= 0) return lineRange(i);
-    const j = lines.findIndex((l) => top.test(l));
-    if (j >= 0) return lineRange(j);
-    const k = lines.findIndex((l) => /^web\.export/.test(l));
-    if (k >= 0) return lineRange(k);
-  }
-  return lineRange(0);
+function readText(p: string): string | undefined {
+  try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; }
 }

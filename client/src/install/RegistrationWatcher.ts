@@ -1,15 +1,14 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ResolvedEnvironment } from '../../../common/environments/loadEnvironments';
-import type { RecipeInfo } from '../../../common/protocol';
+import type { Registration, StateReader } from '../../../common/install/registration';
 import { PortalSessions } from '../portal/PortalSessions';
 import { ImagesTreeProvider } from '../tree/ImagesTreeProvider';
 import { TreeNode } from '../tree/treeNodes';
 
 /**
- * The registration result of an install (domain.md §4.2): the portal's image ids before and after
- * the run. A new id is the registered image (highlighted and revealed in the tree); no new id means
- * an image with the same template name already existed, so nothing was registered.
+ * The extension side of the registration result (common/install/registration.ts computes it in the
+ * install session): the portal reader of an environment, and the result shown in the tree (a new
+ * image is highlighted and revealed).
  */
 export class RegistrationWatcher implements vscode.Disposable {
   /** A registered image to reveal once the view is shown (it was hidden during the install). */
@@ -20,7 +19,6 @@ export class RegistrationWatcher implements vscode.Disposable {
     private readonly sessions: PortalSessions,
     private readonly tree: ImagesTreeProvider,
     private readonly view: vscode.TreeView<TreeNode>,
-    private readonly recipes: () => Promise<RecipeInfo[]>,
   ) {
     this.subscription = view.onDidChangeVisibility((e) => {
       const p = this.pending;
@@ -32,31 +30,21 @@ export class RegistrationWatcher implements vscode.Disposable {
     this.subscription.dispose();
   }
 
-  /** Image ids known before the run (undefined: no portal, or it could not be read). */
-  async snapshot(env: ResolvedEnvironment): Promise<Set<number> | undefined> {
+  /** The portal state reader of an environment for the install session (undefined: no portal). */
+  reader(env: ResolvedEnvironment): StateReader | undefined {
     if (!env.portal) return undefined;
-    const c = await this.sessions.client(env);
-    if (!c.ok) return undefined;
-    const s = await c.value.fetchState();
-    return s.ok ? new Set(s.value.images.map((i) => i.id)) : undefined;
+    return async (signal) => {
+      const c = await this.sessions.client(env);
+      return c.ok ? c.value.fetchState({ signal }) : c;
+    };
   }
 
-  /** Compares with the snapshot, refreshes the tree, highlights and reveals; returns a short note. */
-  async after(env: ResolvedEnvironment, image: string, before: Set<number> | undefined): Promise<string | undefined> {
+  /** Shows the session's registration result: refreshes the tree, highlights and reveals a registered image. */
+  async show(env: ResolvedEnvironment, r: Registration | undefined): Promise<void> {
     this.tree.refresh(env.name);
-    if (!before) return undefined;
-    const data = await this.tree.envData(env);
-    if (!data.state) return undefined;
-    const fresh = data.state.images.filter((i) => !before.has(i.id));
-    if (!fresh.length) {
-      const recipe = (await this.recipes().catch(() => [])).find((r) => path.basename(r.folder) === image);
-      return `nothing registered: the template name${recipe?.templateName ? ` "${recipe.templateName}"` : ''} already exists on the storage, so registerImage kept the existing image (give dest a new file name to publish a new image)`;
-    }
-    const img = fresh[fresh.length - 1];
-    const note = `registered by the last install · id ${img.id}`;
-    this.tree.setHighlight(env.name, img.id, note);
-    await this.reveal(env, img.id);
-    return `registered "${img.name}" as image ${img.id}, available on ${data.state.stacks.filter((s) => s.images.includes(img.id)).length} node(s)`;
+    if (r?.kind !== 'registered') return;
+    this.tree.setHighlight(env.name, r.imageId, `registered by the last install · id ${r.imageId}`);
+    await this.reveal(env, r.imageId);
   }
 
   private async reveal(env: ResolvedEnvironment, imageId: number): Promise<void> {

@@ -12,6 +12,8 @@ import type { CliCommand } from './CliIo';
 type Check = typeof import('./check');
 type Images = typeof import('./images');
 type Install = typeof import('./install');
+type NewRecipe = typeof import('./newRecipe');
+type Deploy = typeof import('./deploy');
 
 function lazy(name: string, load: () => CliCommand | undefined): CliCommand {
   const get = (): CliCommand => {
@@ -36,3 +38,7 @@ commands.push(
   lazy('availability', () => (require('./images') as Images).availabilityCommand),
 );
 commands.push(...['install', 'reinstall', 'clean-reinstall'].map((n) => lazy(n, () => installCommand(n))));
+commands.push(
+  lazy('new', () => (require('./newRecipe') as NewRecipe).newCommand),
+  lazy('deploy', () => (require('./deploy') as Deploy).deployCommand),
+);

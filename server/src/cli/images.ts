@@ -61,23 +61,29 @@ async function setup(p: Parsed, io: CliIo): Promise<Setup | number> {
     return EXIT.failed;
   }
   if (!env.portal) { io.err.write(`ays-recipes: environment '${name}' has no "portal" settings\n`); return EXIT.failed; }
-  const portal = { ...env.portal };
-  if (portal.caFile && !isAbsolute(portal.caFile)) {
-    portal.caFile = typeof config === 'string' ? resolve(io.cwd, config, '..', portal.caFile) : resolve(io.cwd, portal.caFile);
-  }
-  const insecure = p.flags.insecure === true;
-  if (insecure) io.err.write(`warning: ${INSECURE_WARNING}\n`);
   const limits = portalLimits(p);
   if (typeof limits === 'string') { io.err.write(`ays-recipes: ${limits}\n`); return EXIT.usage; }
-  const created = await PortalClient.create(portal, {
-    envName: env.name,
-    insecure,
-    ...limits,
-    getSecret: async (kind) => secretFromEnv(kind, env.name, io.env),
-    log: p.flags.verbose === true ? (line) => io.err.write(`portal: ${line}\n`) : undefined,
-  });
+  const created = await createPortalClient(env, io, { config: typeof config === 'string' ? config : undefined, insecure: p.flags.insecure === true, verbose: p.flags.verbose === true, ...limits });
   if (!created.ok) { io.err.write(`ays-recipes: ${created.error.message}\n`); return EXIT.failed; }
   return { env, client: created.value };
+}
+
+/** The portal client of an environment for the CLI (secrets from the environment variables, caFile relative to --config). */
+export async function createPortalClient(env: ResolvedEnvironment, io: CliIo,
+  o: { config?: string; insecure?: boolean; verbose?: boolean; timeoutMs?: number; maxResponseBytes?: number } = {}) {
+  const portal = { ...env.portal! };
+  if (portal.caFile && !isAbsolute(portal.caFile)) {
+    portal.caFile = o.config ? resolve(io.cwd, o.config, '..', portal.caFile) : resolve(io.cwd, portal.caFile);
+  }
+  if (o.insecure) io.err.write(`warning: ${INSECURE_WARNING}\n`);
+  return PortalClient.create(portal, {
+    envName: env.name,
+    insecure: o.insecure,
+    timeoutMs: o.timeoutMs,
+    maxResponseBytes: o.maxResponseBytes,
+    getSecret: async (kind) => secretFromEnv(kind, env.name, io.env),
+    log: o.verbose ? (line) => io.err.write(`portal: ${line}\n`) : undefined,
+  });
 }
 
 function report(io: CliIo, env: ResolvedEnvironment, e: PortalError): number {

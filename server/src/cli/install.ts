@@ -3,17 +3,17 @@
  * the install engine of common/install over SSH to the environment's ovc_git, output streamed with a
  * `[node]` prefix. Exit 0 when every node succeeded, 1 when any failed, 2 usage, 3 host key refused.
  */
-import { homedir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { EnvironmentsResult, findEnvironment, loadEnvironmentsFile, loadWorkspaceEnvironments } from '../../../common/environments/loadEnvironments';
 import { InstallKind } from '../../../common/install/commands';
-import { environmentExecutor } from '../../../common/install/environmentSsh';
-import { InstallRunner, NodeResult, planInstall } from '../../../common/install/InstallRunner';
+import { planInstall } from '../../../common/install/InstallRunner';
+import { runInstallSession, SessionDecisions } from '../../../common/install/InstallSession';
 import { validateName } from '../../../common/install/names';
-import { ConnectionPool } from '../../../common/ssh/ConnectionPool';
+import { findRecipeFolder } from '../../../common/install/recipeFolder';
 import { isHostKeyError, SshError } from '../../../common/ssh/errors';
-import { defaultKnownHostsFiles } from '../../../common/ssh/hostKeyVerifier';
 import { CliCommand, CliIo, EXIT } from './CliIo';
+import { describeResult, eventPrinter, openRemote, registrationLine, sessionJson, validateRecipeTexts } from './sessionIo';
 
 interface InstallArgs {
   image: string;
@@ -25,6 +25,10 @@ interface InstallArgs {
   trust: string[];
   dryRun: boolean;
   timeoutMs?: number;
+  allowErrors: boolean;
+  allowUnpushed: boolean;
+  format: 'text' | 'json';
+  recipe?: string;
 }
 
 const usage = (kind: InstallKind) => `Usage: ays-recipes ${kind} IMAGE --env NAME --node NODE [--node NODE...] [options]
@@ -42,12 +46,21 @@ Options:
   --trust SHA256:...    accept this host key fingerprint when the key is unknown (never a changed key)
   --timeout SECONDS     stop a node's command after this long
   --dry-run             print the exact remote commands and exit
+  --recipe DIR          the recipe folder in the working copy (default: servicetemplates/**/IMAGE seen from here)
+  --allow-errors        install even when the recipe has errors (they block by default)
+  --allow-unpushed      install what origin has when the recipe folder has uncommitted or unpushed changes
+                        (blocked by default); the pushed version is then the one validated
+  --format json         print the session result as JSON on stdout (remote output goes to stderr)
 
-Exit codes: 0 every node succeeded, 1 a node failed, 2 bad usage, 3 SSH host key refused.
+Before the run: the recipe (the exact content that will be installed) is validated and the git state of its
+folder is checked. After it: the registration result from the portal (when the environment has one):
+the image id, name and nodes, or "nothing registered: template name already exists".
+
+Exit codes: 0 every node succeeded, 1 a node failed or the session was blocked, 2 bad usage, 3 SSH host key refused.
 `;
 
 function parseArgs(args: string[], cwd: string): InstallArgs | string {
-  const a: InstallArgs = { image: '', env: '', nodes: [], concurrency: 4, knownHosts: [], trust: [], dryRun: false };
+  const a: InstallArgs = { image: '', env: '', nodes: [], concurrency: 4, knownHosts: [], trust: [], dryRun: false, allowErrors: false, allowUnpushed: false, format: 'text' };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     let arg = args[i];
@@ -57,10 +70,16 @@ function parseArgs(args: string[], cwd: string): InstallArgs | string {
     const take = (): string | undefined => value ?? (i + 1 < args.length ? args[++i] : undefined);
     switch (arg) {
       case '--dry-run': a.dryRun = true; break;
-      case '--env': case '--node': case '--config': case '--concurrency': case '--known-hosts': case '--trust': case '--timeout': {
+      case '--allow-errors': a.allowErrors = true; break;
+      case '--allow-unpushed': a.allowUnpushed = true; break;
+      case '--env': case '--node': case '--config': case '--concurrency': case '--known-hosts': case '--trust': case '--timeout': case '--format': case '--recipe': {
         const v = take();
         if (v === undefined) return `${arg} needs a value`;
-        if (arg === '--env') a.env = v;
+        if (arg === '--format') {
+          if (v !== 'text' && v !== 'json') return `--format must be text or json, got '${v}'`;
+          a.format = v;
+        } else if (arg === '--recipe') a.recipe = isAbsolute(v) ? v : resolve(cwd, v);
+        else if (arg === '--env') a.env = v;
         else if (arg === '--node') a.nodes.push(v);
         else if (arg === '--config') a.config = isAbsolute(v) ? v : resolve(cwd, v);
         else if (arg === '--known-hosts') a.knownHosts.push(isAbsolute(v) ? v : resolve(cwd, v));
@@ -86,36 +105,6 @@ function parseArgs(args: string[], cwd: string): InstallArgs | string {
   if (!a.env) return '--env NAME is required';
   if (!a.nodes.length) return 'at least one --node NODE is required';
   return a;
-}
-
-/** Writes remote output line by line, each line prefixed with `[node] `. */
-class PrefixedWriter {
-  private partial = new Map<string, string>();
-  constructor(private readonly io: CliIo) {}
-  write(node: string, stream: 'stdout' | 'stderr', text: string): void {
-    const key = `${stream}\0${node}`;
-    const lines = ((this.partial.get(key) ?? '') + text).split('\n');
-    this.partial.set(key, lines.pop() ?? '');
-    const out = stream === 'stdout' ? this.io.out : this.io.err;
-    if (lines.length) out.write(lines.map((l) => `[${node}] ${l.replace(/\r$/, '')}\n`).join(''));
-  }
-  flush(node: string): void {
-    for (const stream of ['stdout', 'stderr'] as const) {
-      const key = `${stream}\0${node}`;
-      const rest = this.partial.get(key);
-      if (rest) (stream === 'stdout' ? this.io.out : this.io.err).write(`[${node}] ${rest}\n`);
-      this.partial.delete(key);
-    }
-  }
-}
-
-function describeResult(r: NodeResult): string {
-  const secs = (r.durationMs / 1000).toFixed(1);
-  if (r.ok) return `[${r.node}] ok (${secs} s)`;
-  if (r.error) return `[${r.node}] FAILED: ${r.error.message}`;
-  const f = r.failures[0];
-  const where = f ? (f.file ? ` (${f.file}${f.key ? ` ${f.key}` : ''}${f.line ? ` line ${f.line}` : ''})` : '') : '';
-  return `[${r.node}] FAILED (exit ${r.exitCode ?? '-'}, ${secs} s)${f ? `: ${f.message}${where}` : ''}`;
 }
 
 function hostKeyHelp(e: SshError): string {
@@ -148,45 +137,56 @@ async function runInstall(kind: InstallKind, args: string[], io: CliIo): Promise
     return EXIT.ok;
   }
 
-  const home = io.env.HOME || homedir();
-  const pool = new ConnectionPool({ idleTimeoutMs: 0 });
-  const exec = environmentExecutor(pool, env, {
-    hostKeys: { knownHostsFiles: [...defaultKnownHostsFiles(home), ...a.knownHosts], trustedFingerprints: a.trust },
-    sshConfig: { home, configPath: join(home, '.ssh', 'config') },
-    env: io.env,
-  });
-  if ('code' in exec) { io.err.write(`ays-recipes ${kind}: ${exec.message}\n`); return EXIT.usage; }
-
-  let signal = io.signal;
-  let detach = () => undefined as void;
-  if (!signal) {
-    const ac = new AbortController();
-    const onInt = () => ac.abort();
-    process.once('SIGINT', onInt);
-    detach = () => { process.removeListener('SIGINT', onInt); };
-    signal = ac.signal;
+  const folder = a.recipe ?? findRecipeFolder(a.image, io.cwd);
+  if (!folder || !existsSync(join(folder, 'service.hrd'))) {
+    io.err.write(`ays-recipes ${kind}: no recipe folder ${a.recipe ?? `named ${a.image} under servicetemplates/`} in the working copy (give --recipe DIR)\n`);
+    return EXIT.usage;
   }
-  const writer = new PrefixedWriter(io);
-  const runner = new InstallRunner(exec, {
-    onEvent: (e) => {
-      const node = e.node ?? 'git pull';
-      if (e.type === 'step-start') io.err.write(`[${node}] $ ${e.command}\n`);
-      else if (e.type === 'output') writer.write(node, e.stream, e.text);
-      else { writer.flush(node); if (e.node !== null) io.err.write(`${describeResult(e.result)}\n`); }
-    },
-  });
+  const remote = await openRemote(env, io, { knownHosts: a.knownHosts, trust: a.trust, config: a.config });
+  if ('code' in remote) { io.err.write(`ays-recipes ${kind}: ${remote.message}\n`); return EXIT.usage; }
+  const json = a.format === 'json';
   try {
-    const summary = await runner.run({ ...req, concurrency: a.concurrency, timeoutMs: a.timeoutMs, agentForward: env.ovcGit.agentForward, signal });
-    if (summary.pull && !summary.pull.ok) io.err.write(`[git pull] FAILED: ${summary.pull.error?.message ?? summary.pull.failures[0]?.message ?? `exit ${summary.pull.exitCode}`}\n`);
-    const okCount = summary.results.filter((r) => r.ok).length;
-    io.out.write(`\n${kind} ${a.image} on ${env.name}: ${okCount}/${summary.results.length} node(s) succeeded${summary.cancelled ? ' (cancelled)' : ''}\n`);
-    for (const r of summary.results) io.out.write(`${describeResult(r)}\n`);
-    if (summary.sshError && isHostKeyError(summary.sshError)) { io.err.write(hostKeyHelp(summary.sshError)); return EXIT.hostKey; }
-    return summary.ok ? EXIT.ok : EXIT.failed;
+    const result = await runInstallSession({ folder, kind, env, nodes: a.nodes, concurrency: a.concurrency, timeoutMs: a.timeoutMs, signal: remote.signal }, {
+      exec: remote.exec, readState: remote.readState, validate: (files) => validateRecipeTexts(files), onEvent: eventPrinter(io, json),
+      decisions: cliDecisions(io, { allowErrors: a.allowErrors, allowUnpushed: a.allowUnpushed, prefix: `ays-recipes ${kind}` }),
+    });
+    if (remote.portalError) io.err.write(`ays-recipes ${kind}: no registration result: ${remote.portalError}\n`);
+    const summary = result.summary;
+    if (summary?.pull && !summary.pull.ok) io.err.write(`[git pull] FAILED: ${summary.pull.error?.message ?? summary.pull.failures[0]?.message ?? `exit ${summary.pull.exitCode}`}\n`);
+    if (json) io.out.write(JSON.stringify(sessionJson(result), null, 2) + '\n');
+    else if (summary) {
+      const okCount = summary.results.filter((r) => r.ok).length;
+      io.out.write(`\n${kind} ${a.image} on ${env.name}: ${okCount}/${summary.results.length} node(s) succeeded${summary.cancelled ? ' (cancelled)' : ''}\n`);
+      for (const r of summary.results) io.out.write(`${describeResult(r)}\n`);
+      const reg = registrationLine(result);
+      if (reg) io.out.write(`${reg}\n`);
+    } else io.err.write(`ays-recipes ${kind}: ${result.message}\n`);
+    if (summary?.sshError && isHostKeyError(summary.sshError)) { io.err.write(hostKeyHelp(summary.sshError)); return EXIT.hostKey; }
+    return result.ok ? EXIT.ok : EXIT.failed;
   } finally {
-    detach();
-    await pool.closeAll();
+    await remote.close();
   }
+}
+
+/** The CLI's answers to the session's questions: flags, never a prompt. Blocks are explained on stderr. */
+export function cliDecisions(io: CliIo, o: { allowErrors: boolean; allowUnpushed: boolean; commitMessage?: string; prefix: string }): SessionDecisions {
+  return {
+    async localChanges(g) {
+      if (o.commitMessage) return { action: 'commit', message: o.commitMessage };
+      const what = [g.uncommitted.length ? `${g.uncommitted.length} uncommitted change(s) (${g.uncommitted.slice(0, 3).join(', ')})` : '', g.unpushed ? `${g.unpushed} unpushed commit(s)` : ''].filter(Boolean).join(' and ');
+      if (o.allowUnpushed) { io.err.write(`${o.prefix}: ${what}: installing what origin has (--allow-unpushed)\n`); return { action: 'pushed' }; }
+      io.err.write(`${o.prefix}: the recipe folder has ${what}; ovc_git pulls from origin, so they would not be installed.\n  Commit and push first, or rerun with --allow-unpushed to install what origin has.\n`);
+      return { action: 'stop' };
+    },
+    async errors(errors, source) {
+      const list = errors.slice(0, 10).map((e) => `  ${e.file}:${e.line}: ${e.code} ${e.message.split('\n')[0]}\n`).join('');
+      io.err.write(`${o.prefix}: the ${source === 'pushed' ? 'pushed version of the recipe (what ovc_git installs)' : 'recipe'} has ${errors.length} error(s):\n${list}`);
+      if (o.allowErrors) { io.err.write(`${o.prefix}: installing anyway (--allow-errors)\n`); return true; }
+      io.err.write(`  Fix them, or rerun with --allow-errors.\n`);
+      return false;
+    },
+    async confirm() { return true; },
+  };
 }
 
 function command(kind: InstallKind, summary: string): CliCommand {

@@ -4,8 +4,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_NAME } from '../../../common/constants';
-import { RECIPES_REQUEST, RecipeInfo } from '../../../common/protocol';
+import { RECIPES_REQUEST, RecipeInfo, RecipeText, VALIDATE_TEXTS_REQUEST } from '../../../common/protocol';
 import { RecipeLanguageService } from '../service/RecipeLanguageService';
+import { pathToUri } from '../service/uriPath';
+import { validateRecipeTexts } from '../service/validateRecipeTexts';
 import { VERSION } from '../version';
 import { DiagnosticScheduler } from './DiagnosticScheduler';
 import { SettingsCache } from './SettingsCache';
@@ -95,6 +97,9 @@ export function startServer(connection: Connection): void {
   connection.onRequest(new RequestType0<RecipeInfo[], void>(RECIPES_REQUEST), () => {
     try { return service.recipes(); } catch (e) { connection.console.error(`recipes: ${String(e)}`); return []; }
   });
+
+  // Validation of given recipe texts (the pushed version before an install): see service/validateRecipeTexts.ts.
+  connection.onRequest(VALIDATE_TEXTS_REQUEST, async (files: RecipeText[]) => validateRecipeTexts(files, await settings.forResource(pathToUri(files[0]?.path ?? '/'))));
 
   connection.onShutdown(() => {
     scheduler?.dispose();

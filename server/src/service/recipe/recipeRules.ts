@@ -4,6 +4,9 @@ import type { HrdDocument, HrdEntry, HrdItem } from '../hrd/HrdModel';
 import { FixData, makeDiagnostic } from './diagnostic';
 import { didYouMean, IMAGE_EXTENSIONS, PLATFORMS, posixBasename, splitext, TEMPLATE_DIR } from './recipeFiles';
 
+/** Image hosts that publish no `.md5sum` files (cloud-images.ubuntu.com and similar cloud image sites). */
+const NO_MD5SUM_HOSTS = /(^|\.)(cloud-images\.[^.]+|cloud\.debian\.org|cloud\.centos\.org|download\.fedoraproject\.org)(\.|$)/i;
+
 export const EXPORT_FIELDS = ['checkmd5', 'dest', 'source', 'url'] as const;
 const GIT_EXPORT_FIELDS = ['branch', 'revision', 'tag', 'depth', 'link', 'nodirs', 'overwrite', 'platform', 'login', 'passwd', 'merge'];
 const SCHEMES = ['ftp', 'http', 'https', 'file'];
@@ -148,8 +151,12 @@ function exportDiagnostics(doc: HrdDocument, item: HrdItem, r: (s: { start: numb
         { severity: 'warning', fixes: url.merged ? undefined : [{ title: "Remove the trailing '/'", preferred: true, edits: [{ range: r(url.ownSpan), newText: `'${u.replace(/\/+$/, '')}'` }] }] }));
     }
     if (md5 && md5.ownValue.toLowerCase() === 'true' && /^https?:/i.test(u)) {
+      // domain.md §8: a warning where the .md5sum is known to be missing (hosts that never publish it);
+      // elsewhere nothing was probed, so at most a hint (New Image Recipe writes 'true' only after a probe found it).
+      const knownMissing = NO_MD5SUM_HOSTS.test(u.replace(/^https?:\/\/(?:[^@/]*@)?([^/:]+).*$/i, '$1'));
       out.push(makeDiagnostic('recipe-md5sum', r(md5.ownSpan),
-        `With checkmd5 'true' and an existing dest, AYS downloads ${u.replace(/\/$/, '')}/${(source?.ownValue ?? '<source>').replace(/^\/+/, '')}.md5sum (the .md5sum suffix) and skips the download when it matches; http(s) image sites rarely publish that file, and the fresh download is never verified. Use checkmd5:'false' unless the .md5sum file exists.`));
+        `With checkmd5 'true' and an existing dest, AYS downloads ${u.replace(/\/$/, '')}/${(source?.ownValue ?? '<source>').replace(/^\/+/, '')}.md5sum (the .md5sum suffix) and skips the download when it matches; http(s) image sites rarely publish that file, and the fresh download is never verified. Use checkmd5:'false' unless the .md5sum file exists.`,
+        { severity: knownMissing ? 'warning' : 'hint' }));
     }
   }
   if (source) {

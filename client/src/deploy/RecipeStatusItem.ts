@@ -1,0 +1,50 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CONFIG_SECTION } from '../../../common/constants';
+import { readEnvironments } from '../environments';
+
+/**
+ * Status bar item for recipe files: the environment(s) and the profile in use; while an install or a
+ * deploy runs, its image and stage. A click shows the output.
+ */
+export class RecipeStatusItem implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('aysRecipes.status', vscode.StatusBarAlignment.Left, 50);
+  private running: { image: string; stage: string } | undefined;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor() {
+    this.item.name = 'AYS Recipes';
+    this.item.command = 'aysRecipes.showOutput';
+    this.subs.push(vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(CONFIG_SECTION)) this.update(); }));
+    this.update();
+  }
+
+  /** Shows a running install/deploy stage (undefined: it ended). */
+  setStage(image: string, stage: string | undefined): void {
+    this.running = stage ? { image, stage } : undefined;
+    this.update();
+  }
+
+  private update(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    const isRecipe = !!doc && ['service.hrd', 'actions.py', 'instance.hrd'].includes(path.basename(doc.uri.fsPath)) && /servicetemplates|image_/.test(doc.uri.fsPath);
+    if (this.running) {
+      this.item.text = `$(sync~spin) AYS ${this.running.image}: ${this.running.stage}`;
+      this.item.tooltip = 'A recipe install or deploy is running. Click to show the output.';
+      this.item.show();
+      return;
+    }
+    if (!isRecipe) { this.item.hide(); return; }
+    const envs = readEnvironments(doc!.uri).environments.map((e) => e.name);
+    const profile = vscode.workspace.getConfiguration(CONFIG_SECTION, doc!.uri).get<string>('profile', 'current');
+    this.item.text = `$(cloud) ${envs.length ? envs.join(', ') : 'no environment'} · ${profile}`;
+    this.item.tooltip = `AYS recipes: environment${envs.length === 1 ? '' : 's'} ${envs.join(', ') || '(none: AYS: Add Environment)'}, registerImage profile ${profile}. Click to show the output.`;
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
+    this.item.dispose();
+  }
+}
