@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, RecipeSettings } from '../../../common/settings';
 import { severityName } from '../service/recipe/diagnostic';
 import { fileKindOf, RecipeLanguageService } from '../service/RecipeLanguageService';
 import { CliCommand, CliIo, EXIT } from './CliIo';
+import { pushAll } from '../service/arrays';
 
 const USAGE = `Usage: ays-recipes check [PATH...] [--format text|json] [--profile current|legacy]
 
@@ -118,7 +119,7 @@ export async function runCheck(paths: string[], settings: RecipeSettings): Promi
   }
   for (const [p, d] of service.workspaceDiagnostics(settings)) {
     const arr = perFile.get(p);
-    if (arr) arr.push(...d); else perFile.set(p, [...d]);
+    if (arr) pushAll(arr, d); else perFile.set(p, [...d]);
   }
   const findings: CheckFinding[] = [];
   for (const [file, diags] of perFile) {

@@ -27,6 +27,8 @@ const CASES: Array<[code: string, what: string, bad: string, file?: string]> = [
   ['hrd-eval', '{{ }}', GOOD + "description = '{{ 1+1 }}'\n"],
   ['hrd-unknown-reference', '$(nope)', GOOD + "description = 'img $(nope)'\n"],
   ['hrd-ignored-line', 'line without =', GOOD + 'justtext\n'],
+  ['hrd-bom', 'a BOM before the first key', '\uFEFF' + GOOD],
+  ['file-findings-limit', 'more than 200 findings', GOOD + 'k = ' + '$(x)'.repeat(300) + '\n'],
   ['recipe-platform', 'double-quoted', GOOD.replace("'generic'", '"generic"')],
   ['recipe-platform', 'missing', GOOD.replace("platform.supported             = 'generic'\n\n", '')],
   ['recipe-platform', 'trailing comma', GOOD.replace("'generic'", "'generic',")],
