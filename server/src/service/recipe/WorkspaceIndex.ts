@@ -252,6 +252,22 @@ export class WorkspaceIndex {
     else this.upsertFile(p);
   }
 
+  /**
+   * An editor closed `filePath`: its unsaved text no longer counts. The file is read again from disk, or forgotten
+   * (with its folder, when no recipe file of the folder is left) when it never existed there or `onDisk` is false
+   * (a file outside the indexed folders).
+   */
+  revertToDisk(filePath: string, onDisk = true): void {
+    const p = path.resolve(filePath);
+    let st: fs.Stats | undefined;
+    try { st = onDisk ? fs.statSync(p) : undefined; } catch { /* not on disk */ }
+    if (st && !st.isDirectory()) { this.upsertFile(p); return; }
+    this.removeFile(p);
+    const dir = path.dirname(p);
+    const f = this.folders.get(dir);
+    if (f && ![...f.files].some((n) => RECIPE_FILE.test(n))) this.folders.delete(dir);
+  }
+
   /** A file or folder was deleted. */
   removePath(p: string): void { this.removeFile(p); }
 
