@@ -187,11 +187,11 @@ test('item 1: a 5 MB document of `a=` lines is bounded, and completion answers m
   const tc = Date.now();
   const c = await s.request('textDocument/completion', { textDocument: { uri: uri(aHrd) }, position: { line: 10, character: 0 } });
   assert.ok(Array.isArray(c.result));
-  assert.ok(Date.now() - tc < 2000, `completion took ${Date.now() - tc} ms`);
+  assert.ok(Date.now() - tc < 5000, `completion took ${Date.now() - tc} ms`);
   const d = await s.diagnosticsFor(uri(open), (x) => x.length > 0);
   assert.deepEqual(d.map((x) => x.code), ['file-unreadable']);
   const ms = Date.now() - t0;
-  assert.ok(ms < 5000, `${ms} ms`);
+  assert.ok(ms < 15_000, `${ms} ms`); // ~1.6 s here; wide for loaded CI machines (it used to take minutes)
   await s.diagnosticsFor(uri(path.join(big, 'service.hrd')), (x) => x.some((y) => y.code === 'file-unreadable'));
   await s.stop();
 });
