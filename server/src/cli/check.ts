@@ -13,6 +13,7 @@ import { fileKindOf, RecipeLanguageService } from '../service/RecipeLanguageServ
 import { CHECK_FORMATS, CheckFormat, writeReport } from './checkReport';
 import { CliCommand, CliIo, EXIT } from './CliIo';
 import { terminalProgress } from './progress';
+import { pushAll } from '../service/arrays';
 
 const USAGE = `Usage: ays-recipes check [PATH...] [--format text|json|sarif|github] [--profile current|legacy]
                           [--max-warnings N] [--quiet]
@@ -147,7 +148,7 @@ export async function runCheck(paths: string[], settings: RecipeSettings, onProg
   }
   for (const [p, d] of service.workspaceDiagnostics(settings)) {
     const arr = perFile.get(p);
-    if (arr) arr.push(...d); else perFile.set(p, [...d]);
+    if (arr) pushAll(arr, d); else perFile.set(p, [...d]);
   }
   const findings: CheckFinding[] = [];
   for (const [file, diags] of perFile) {

@@ -69,7 +69,14 @@ export class DiagnosticScheduler {
   }
 
   private flush(uri: string, version?: number): void {
-    this.publish(uri, [...(this.docDiagnostics.get(uri) ?? []), ...(this.workspaceDiagnostics.get(uri) ?? [])], version);
+    const own = this.docDiagnostics.get(uri) ?? [];
+    let wide = this.workspaceDiagnostics.get(uri) ?? [];
+    // an open file over the size limits is reported by both (file-unreadable, same text): once is enough
+    if (own.length && wide.length) {
+      const same = new Set(own.map((d) => `${d.code}|${d.message}`));
+      wide = wide.filter((d) => !same.has(`${d.code}|${d.message}`));
+    }
+    this.publish(uri, [...own, ...wide], version);
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
 import { Connection, Diagnostic, FileChangeType, WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { RecipeSettings } from '../../../common/settings';
 import { RecipeLanguageService } from '../service/RecipeLanguageService';
@@ -20,6 +21,8 @@ export class WorkspaceSync {
   private indexedOnce = false;
   /** How long the first scan runs before it shows progress (initializationOptions.indexProgressDelay overrides it). */
   progressDelayMs = 500;
+  /** The open documents: their text is newer than the disk, also after a rescan. */
+  openDocuments: () => readonly TextDocument[] = () => [];
 
   constructor(
     private readonly connection: Connection,
@@ -79,6 +82,8 @@ export class WorkspaceSync {
       } finally { endProgress(); }
       if (generation !== this.generation) return;
       this.indexedOnce = true;
+      // the scan read the disk: an editor opened meanwhile (or restored with unsaved text) is newer
+      for (const doc of this.openDocuments()) { const p = toPath(doc.uri); if (p) this.service.index.upsertFile(p, doc.getText()); }
       this.connection.console.log(`indexed ${this.service.index.size} recipe file(s) in ${Date.now() - t0} ms`);
       this.publish();
       // The scan leaves much short-lived garbage behind: one full collection now (idle time) lets V8
@@ -92,6 +97,15 @@ export class WorkspaceSync {
     const path = toPath(doc.uri);
     if (!path) return;
     this.service.index.upsertFile(path, doc.getText());
+    this.republishSoon();
+  }
+
+  /** A document was closed: its unsaved text no longer counts; the disk state does (nothing when it is not on disk). */
+  documentClosed(uri: string): void {
+    const path = toPath(uri);
+    if (!path) return;
+    const inside = this.folders.some((f) => path === f || path.startsWith(f.endsWith(sep) ? f : f + sep));
+    this.service.index.revertToDisk(path, inside);
     this.republishSoon();
   }
 

@@ -38,6 +38,7 @@ export function startServer(connection: Connection): void {
     );
     workspace = new WorkspaceSync(connection, service, scheduler, () => settings.defaults);
     if (typeof init.indexProgressDelay === 'number') workspace.progressDelayMs = init.indexProgressDelay;
+    workspace.openDocuments = () => documents.all();
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     workspace.setFolders(folders);
     settings.setFolders(folders.map((f) => f.uri));
@@ -90,6 +91,8 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     service.forget(e.document.uri);
     scheduler.close(e.document.uri);
+    // the unsaved text of a closed editor is gone: the index goes back to the disk (or forgets a file never saved)
+    workspace.documentClosed(e.document.uri);
   });
 
   registerFeatureHandlers(connection, documents, () => service, (uri) => settings.forResource(uri));

@@ -24,12 +24,14 @@ import type { HrdDocument } from './hrd/HrdModel';
 import { parseHrd } from './hrd/parseHrd';
 import { parseHrdMemo } from './hrd/parseMemo';
 import { hrdCompletion } from './recipe/completion';
+import { bomDiagnostics, hasBom } from './recipe/bomRule';
 import { applyRuleSettings } from './recipe/diagnostic';
 import { formatHrdText } from './recipe/format';
 import { hrdHover } from './recipe/hover';
 import { hrdDefinition, hrdFolding, hrdReferences, hrdSymbols } from './recipe/navigation';
 import { quickFixes } from './recipe/quickFixes';
 import { readRecipeFile } from './recipe/readRecipeFile';
+import { boundedHrd, capFindings, contentProblem, oversizeDiagnostic } from './recipe/limits';
 import { isInstanceFolderName } from './recipe/recipeFiles';
 import { validateHrd } from './recipe/validateHrd';
 import { WorkspaceIndex, type RecipeSummary } from './recipe/WorkspaceIndex';
@@ -37,13 +39,22 @@ import { pathToUri, uriToPath } from './uriPath';
 
 export type FileKind = 'hrd' | 'actions' | 'other';
 
+/** validateHrd with at most MAX_FINDINGS_PER_FILE findings plus one summary (see recipe/limits.ts). */
+function validateHrdCapped(hrd: HrdDocument, uri: string, filePath: string): Diagnostic[] {
+  if (hasBom(hrd.text)) return bomDiagnostics(hrd.text, uri, (text) => validateHrdCapped(parseHrd(text), uri, filePath));
+  const { doc, more } = boundedHrd(hrd);
+  return capFindings(validateHrd(doc, uri, filePath), more);
+}
+
 export function fileKindOf(filePath: string): FileKind {
   if (/\.hrd$/i.test(filePath)) return 'hrd';
   if (/(^|[\\/])actions\.py$/.test(filePath)) return 'actions';
   return 'other';
 }
 
-interface CacheEntry { version: number; text: string; hrd: HrdDocument; diagnostics?: Diagnostic[] }
+interface CacheEntry { version: number; text: string; hrd: HrdDocument; diagnostics?: Diagnostic[]; tooLarge?: string }
+
+const EMPTY_HRD = parseHrd('');
 
 export type { RecipeInfo };
 
@@ -111,12 +122,25 @@ export class RecipeLanguageService {
 
   /** The parsed HRD model of an open document (cached by uri + version + text). */
   parse(doc: TextDocument): HrdDocument {
+    return this.entry(doc).hrd;
+  }
+
+  /** The cache entry of an open .hrd document; over the size limits it holds an empty model and the reason. */
+  private entry(doc: TextDocument): CacheEntry {
     const text = doc.getText();
     const hit = this.cache.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.text === text) return hit.hrd;
-    const entry: CacheEntry = { version: doc.version, text, hrd: parseHrdMemo(text) };
+    if (hit && hit.version === doc.version && hit.text === text) return hit;
+    const tooLarge = contentProblem(uriToPath(doc.uri), text);
+    const entry: CacheEntry = tooLarge ? { version: doc.version, text, hrd: EMPTY_HRD, tooLarge } : { version: doc.version, text, hrd: parseHrdMemo(text) };
     this.cache.set(doc.uri, entry);
-    return entry.hrd;
+    return entry;
+  }
+
+  /** Why an open document is over the size limits (undefined: it is checked). */
+  tooLarge(doc: TextDocument): string | undefined {
+    const kind = this.kind(doc);
+    if (kind === 'hrd') return this.entry(doc).tooLarge;
+    return kind === 'actions' ? contentProblem(uriToPath(doc.uri), doc.getText()) : undefined;
   }
 
   /** Parses text that is not an open document (no cache). */
@@ -138,12 +162,14 @@ export class RecipeLanguageService {
       case 'actions': {
         const ctx = this.docActionsContext(doc, settings);
         if (!ctx) return [];
+        const tooLarge = this.tooLarge(doc);
+        if (tooLarge) return [oversizeDiagnostic('actions.py', tooLarge)];
         const engine = this.actions;
-        if (engine.isReady) return engine.validate(doc, ctx);
+        if (engine.isReady) return capFindings(engine.validate(doc, ctx));
         // the context is taken again once loaded: the index may have moved on meanwhile
         return engine.ready().then(() => {
           const now = this.docActionsContext(doc, settings);
-          return now ? engine.validate(doc, now) : [];
+          return now ? capFindings(engine.validate(doc, now)) : [];
         });
       }
       default:
@@ -152,9 +178,11 @@ export class RecipeLanguageService {
   }
 
   private validateHrdDoc(doc: TextDocument, settings: RecipeSettings): Diagnostic[] {
-    const hrd = this.parse(doc);
-    const entry = this.cache.get(doc.uri)!;
-    if (!entry.diagnostics) entry.diagnostics = validateHrd(hrd, doc.uri, uriToPath(doc.uri));
+    const entry = this.entry(doc);
+    if (!entry.diagnostics) {
+      const p = uriToPath(doc.uri);
+      entry.diagnostics = entry.tooLarge ? [oversizeDiagnostic(path.basename(p), entry.tooLarge)] : validateHrdCapped(entry.hrd, doc.uri, p);
+    }
     return applyRuleSettings(entry.diagnostics, settings.rules);
   }
 
@@ -166,11 +194,11 @@ export class RecipeLanguageService {
   validateFile(filePath: string, text: string, settings: RecipeSettings = this.settings, parsed?: HrdDocument): Diagnostic[] {
     switch (fileKindOf(filePath)) {
       case 'hrd':
-        return applyRuleSettings(validateHrd(parsed ?? parseHrd(text), pathToUri(filePath), filePath), settings.rules);
+        return applyRuleSettings(validateHrdCapped(parsed ?? parseHrd(text), pathToUri(filePath), filePath), settings.rules);
       // FILE KIND DISPATCH — 'actions': the python/ engine.
       case 'actions': {
         const ctx = this.actionsContext(filePath, settings);
-        return ctx ? analyzeActionsFileSync(text, ctx) ?? [] : [];
+        return ctx ? capFindings(analyzeActionsFileSync(text, ctx) ?? []) : [];
       }
       default:
         return [];
@@ -192,6 +220,7 @@ export class RecipeLanguageService {
   // ---- editing features --------------------------------------------------------------------------------------
 
   complete(doc: TextDocument, position: Position, settings: RecipeSettings = this.settings): CompletionItem[] {
+    if (this.tooLarge(doc)) return [];
     const kind = this.kind(doc);
     if (kind === 'actions') {
       const ctx = this.docActionsContext(doc, settings);
@@ -202,6 +231,7 @@ export class RecipeLanguageService {
   }
 
   hover(doc: TextDocument, position: Position, settings: RecipeSettings = this.settings): Hover | null {
+    if (this.tooLarge(doc)) return null;
     const kind = this.kind(doc);
     if (kind === 'actions') {
       const ctx = this.docActionsContext(doc, settings);
@@ -214,6 +244,7 @@ export class RecipeLanguageService {
 
   /** Signature help exists for actions.py only (registerImage of the active profile); none in .hrd files. */
   signatureHelp(doc: TextDocument, position: Position, settings: RecipeSettings = this.settings): SignatureHelp | null {
+    if (this.tooLarge(doc)) return null;
     if (this.kind(doc) !== 'actions') return null;
     const ctx = this.docActionsContext(doc, settings);
     return ctx ? this.actions.signatureHelp(doc, position, ctx) : null;
@@ -221,12 +252,14 @@ export class RecipeLanguageService {
 
   /** .hrd: keys and blocks; a template folder's actions.py: its classes, methods and registerImage calls (once the parser is loaded: see `actionsReady`). */
   documentSymbols(doc: TextDocument): DocumentSymbol[] {
+    if (this.tooLarge(doc)) return [];
     const kind = this.kind(doc);
     if (kind === 'actions') return this.docActionsContext(doc, this.settings) ? this.actions.documentSymbols(doc) : [];
     return kind === 'hrd' ? hrdSymbols(this.parse(doc)) : [];
   }
 
   foldingRanges(doc: TextDocument): FoldingRange[] {
+    if (this.tooLarge(doc)) return [];
     const kind = this.kind(doc);
     if (kind === 'actions') return this.docActionsContext(doc, this.settings) ? this.actions.foldingRanges(doc) : [];
     return kind === 'hrd' ? hrdFolding(this.parse(doc)) : [];
@@ -234,6 +267,7 @@ export class RecipeLanguageService {
 
   /** `$(key)` in .hrd; in actions.py, from a registerImage call to the `dest` of the sibling service.hrd. */
   definition(doc: TextDocument, position: Position, settings: RecipeSettings = this.settings): Location[] | null {
+    if (this.tooLarge(doc)) return null;
     const kind = this.kind(doc);
     if (kind === 'actions') {
       const ctx = this.docActionsContext(doc, settings);
@@ -246,6 +280,7 @@ export class RecipeLanguageService {
   }
 
   references(doc: TextDocument, position: Position, includeDeclaration = true): Location[] {
+    if (this.tooLarge(doc)) return [];
     if (this.kind(doc) !== 'hrd') return [];
     const hrd = this.parse(doc);
     return hrdReferences(hrd, doc.uri, hrd.index.offsetAt(position), includeDeclaration);
@@ -253,6 +288,7 @@ export class RecipeLanguageService {
 
   /** Canonical layout (§1.4); no edits when already canonical or when the parse lost data (see the diagnostics). */
   format(doc: TextDocument): TextEdit[] {
+    if (this.tooLarge(doc)) return []; // never replace a document with the empty model's text
     if (this.kind(doc) !== 'hrd') return [];
     const hrd = this.parse(doc);
     const text = formatHrdText(hrd);
@@ -263,7 +299,7 @@ export class RecipeLanguageService {
   codeActions(doc: TextDocument, range: Range, diagnostics: Diagnostic[], settings: RecipeSettings = this.settings): CodeAction[] {
     const kind = this.kind(doc);
     if (kind === 'actions') {
-      const ctx = this.docActionsContext(doc, settings);
+      const ctx = this.tooLarge(doc) ? undefined : this.docActionsContext(doc, settings);
       return ctx ? this.actions.codeActions(doc, range, diagnostics, ctx) : [];
     }
     const p = uriToPath(doc.uri);

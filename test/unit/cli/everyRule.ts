@@ -50,6 +50,8 @@ const HRD: Array<[string, string]> = [
   ['text-block', GOOD + "args =\n    'a' more\n    b\n\n"],
   ['bracket-list', GOOD + 'description = [a]\n'],
   ['lowercase-ask', GOOD + "ip = @ask descr:'IP'\n"],
+  ['bom', '\uFEFF' + GOOD],
+  ['findings-limit', GOOD + 'k = ' + '$(x)'.repeat(300) + '\n'],
 ];
 
 const ACTIONS: Array<[string, string]> = [

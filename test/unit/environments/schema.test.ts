@@ -1,23 +1,19 @@
 /** One environment schema (common/environments/schema.ts): the manifest's copy, and what the runtime validator reports from it. */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { validateEnvironments } from '../../../common/environments/loadEnvironments';
 import { ENVIRONMENT_SCHEMA } from '../../../common/environments/schema';
+import { declaredSettings } from '../manifestSettings';
 
-const root = join(__dirname, '..', '..', '..', '..');
 const MIN = { name: 'be-g8-1', ovcGit: { host: '10.0.0.5' }, repoPath: '/opt/code/github/gig-projects/be-g8-1' };
 
 test("package.json's aysRecipes.environments items are the schema", () => {
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).contributes.configuration.properties[
-    'aysRecipes.environments'
-  ];
+  const manifest = declaredSettings()['aysRecipes.environments'];
   assert.equal(manifest.type, 'array');
   assert.deepEqual(
     manifest.items,
     ENVIRONMENT_SCHEMA,
-    'copy common/environments/schema.ts into package.json (contributes.configuration.properties["aysRecipes.environments"].items)',
+    'copy common/environments/schema.ts into package.json (the aysRecipes.environments setting\'s items)',
   );
 });
 

@@ -5,12 +5,11 @@
  */
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PortalTarget } from '../../../common/environments/types';
 import { legacySecretKey, portalSecretKey, SecretStore, storedSecret } from '../../../common/portal/secretKeys';
 import { DEFAULT_PORTAL_TIMEOUT_SECONDS } from '../../../common/portal/PortalClient';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../../common/portal/PortalHttp';
+import { declaredSettings } from '../manifestSettings';
 
 function memoryStore(initial: Record<string, string> = {}): SecretStore & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial));
@@ -59,8 +58,7 @@ describe('portal secret keys', () => {
 });
 
 describe('portal limits: one source of truth', () => {
-  const pkg = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8'));
-  const props = pkg.contributes.configuration.properties;
+  const props = declaredSettings();
   it('settings defaults: aysRecipes.portal.timeoutSeconds and maxResponseMB match the engine', () => {
     assert.equal(props['aysRecipes.portal.timeoutSeconds'].default, DEFAULT_PORTAL_TIMEOUT_SECONDS);
     assert.equal(props['aysRecipes.portal.maxResponseMB'].default * 1024 * 1024, DEFAULT_MAX_RESPONSE_BYTES);

@@ -33,6 +33,8 @@ const CASES: Array<[code: string, what: string, bad: string, file?: string]> = [
   ['hrd-text-block', 'text block with quotes', GOOD + "args =\n    'a' more\n    b\n\n"],
   ['hrd-bracket-list', '[a] becomes a list', GOOD + 'description = [a]\n'],
   ['hrd-lowercase-ask', 'lower-case @ask', GOOD + "ip = @ask descr:'IP'\n"],
+  ['hrd-bom', 'a BOM before the first key', '\uFEFF' + GOOD],
+  ['file-findings-limit', 'more than 200 findings', GOOD + 'k = ' + '$(x)'.repeat(300) + '\n'],
   ['recipe-platform', 'double-quoted', GOOD.replace("'generic'", '"generic"')],
   ['recipe-platform', 'missing', GOOD.replace("platform.supported             = 'generic'\n\n", '')],
   ['recipe-platform', 'trailing comma', GOOD.replace("'generic'", "'generic',")],

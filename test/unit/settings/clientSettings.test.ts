@@ -1,12 +1,10 @@
 /** The client's settings table (common/clientSettings.ts) is package.json's, and bad values fall back or are clamped. */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { CLIENT_SETTINGS, coerceSetting, type ClientSettingKey } from '../../../common/clientSettings';
+import { declaredSettings } from '../manifestSettings';
 
-const root = join(__dirname, '..', '..', '..', '..');
-const declared = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).contributes.configuration.properties;
+const declared = declaredSettings();
 
 test("every client setting has package.json's type, default and bounds", () => {
   for (const [key, spec] of Object.entries(CLIENT_SETTINGS) as Array<

@@ -11,6 +11,7 @@
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, SignatureHelp } from 'vscode-languageserver-types';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { diagnosticKey, indexByKey } from '../diagnosticKey';
 import type { ActionsModel } from './actionsModel';
 import type { ActionsContext, Finding, Fix } from './actionsTypes';
 import { displayNamesOf, findingsOf, loadActionsAnalysis, modelOf } from './analyzeActions';
@@ -21,11 +22,6 @@ import { actionsHover, contains } from './actionsHover';
 import { actionsFolding, actionsSymbols } from './actionsOutline';
 
 const MAX_CACHED = 200;
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character
-    && a.end.line === b.end.line && a.end.character === b.end.character;
-}
 
 function overlaps(a: Range, b: Range): boolean {
   return contains(a, b.start) || contains(a, b.end) || contains(b, a.start);
@@ -119,8 +115,9 @@ export class ActionsLanguageService {
     const ours = diagnostics.filter((d) => typeof d.code === 'string' && d.code.startsWith('actions-'));
     const targets: { d: Diagnostic; f: Finding }[] = [];
     if (ours.length) {
+      const byKey = indexByKey(findings, (x) => diagnosticKey(x.diagnostic.code, x.diagnostic.range));
       for (const d of ours) {
-        const f = findings.find((x) => x.diagnostic.code === d.code && sameRange(x.diagnostic.range, d.range)) ?? fromData(d);
+        const f = byKey.get(diagnosticKey(d.code, d.range)) ?? fromData(d);
         if (f) targets.push({ d, f });
       }
     } else {

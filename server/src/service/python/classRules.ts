@@ -5,8 +5,11 @@ import type { Finding } from './actionsTypes';
 import { finding } from './actionsRules';
 import { py2CompileError, type Py2SyntaxError } from './py2Syntax';
 import { actionsBaseMethod, didYouMean, type ActionsBaseMethod } from './actionsBaseMethods';
+import { pushAll } from '../arrays';
 
 const GET_BASE = 'ActionsBase = j.atyourservice.getActionsBaseClass()';
+// Line-start patterns use [ \t\f], never \s: with the m flag, \s* also eats newlines, which makes a file of blank
+// lines quadratic (issue 10 item 2).
 
 function lineRange(text: string, line: number): Range {
   const len = (text.split('\n')[line] ?? '').replace(/\r$/, '').length;
@@ -51,7 +54,7 @@ export function classFindings(model: ActionsModel, text: string, configureBody: 
   if (!cls) {
     if (clean) {
       const eof = { line: model.lineCount, character: 0 };
-      const needsJ = !/^\s*from\s+JumpScale\s+import\s+j\b/m.test(text);
+      const needsJ = !/^[ \t\f]*from[ \t]+JumpScale[ \t]+import[ \t]+j\b/m.test(text);
       const scaffold = (needsJ ? 'from JumpScale import j\n\n' : '') + (model.actionsBase.length ? '' : GET_BASE + '\n\n')
         + '\nclass Actions(ActionsBase):\n\n' + configureScaffold(4, configureBody);
       out.push(finding('actions-class', 'error', lineRange(text, 0),
@@ -68,8 +71,8 @@ export function classFindings(model: ActionsModel, text: string, configureBody: 
         ? { range: at, newText: 'ActionsBase' }
         : { range: { start: cls.nameRange.end, end: cls.nameRange.end }, newText: '(ActionsBase)' }] }]));
   }
-  out.push(...baseFindings(model, text, cls, clean));
-  for (const m of cls.methods) out.push(...methodFindings(m, cls));
+  pushAll(out, baseFindings(model, text, cls, clean));
+  for (const m of cls.methods) pushAll(out, methodFindings(m, cls));
   return out;
 }
 
@@ -94,11 +97,11 @@ function baseFindings(model: ActionsModel, text: string, cls: ClassInfo, clean: 
   }
   const derives = cls.bases.some((b) => b.text === 'ActionsBase');
   // defined some other way (star import, nested assignment, own class): not "undefined"
-  const starImport = /^\s*from\s+\S+\s+import\s+\*/m.test(text) || /^\s*(class\s+ActionsBase\b|ActionsBase\s*=[^=])/m.test(text)
-    || /^\s*(from\s+\S+\s+)?import\s+[^#\n]*\bActionsBase\b/m.test(text);
+  const starImport = /^[ \t\f]*from[ \t]+\S+[ \t]+import[ \t]+\*/m.test(text) || /^[ \t\f]*(class[ \t]+ActionsBase\b|ActionsBase[ \t]*=[^=])/m.test(text)
+    || /^[ \t\f]*(from[ \t]+\S+[ \t]+)?import[ \t]+[^#\n]*\bActionsBase\b/m.test(text);
   if (clean && derives && model.actionsBase.length === 0 && !starImport) {
     const at = { line: cls.range.start.line, character: 0 };
-    const needsJ = !/^\s*from\s+JumpScale\s+import\s+j\b/m.test(text);
+    const needsJ = !/^[ \t\f]*from[ \t]+JumpScale[ \t]+import[ \t]+j\b/m.test(text);
     out.push(finding('actions-base', 'error', cls.bases.find((b) => b.text === 'ActionsBase')!.range,
       `\`ActionsBase\` is not defined: importing actions.py fails with a NameError. Add \`${GET_BASE}\` before the class.`,
       [{ title: `Add ${GET_BASE}`, edits: [{ range: { start: at, end: at }, newText: (needsJ ? 'from JumpScale import j\n\n' : '') + GET_BASE + '\n\n\n' }] }]));

@@ -40,7 +40,7 @@ export const PY3_ONLY: Py3Rule[] = [
 export const PY3_ONLY_TYPES = new Set(PY3_ONLY.map((r) => r.type));
 
 export function findPy3Only(nodes: Map<string, Node[]>, text: string): SyntaxIssue[] {
-  const futurePrint = /^\s*from\s+__future__\s+import\s+[^#\n]*\bprint_function\b/m.test(text);
+  const futurePrint = /^[ \t\f]*from[ \t]+__future__[ \t]+import[ \t]+[^#\n]*\bprint_function\b/m.test(text);
   const out: SyntaxIssue[] = [];
   for (const r of PY3_ONLY) {
     for (const n of nodes.get(r.type) ?? []) {

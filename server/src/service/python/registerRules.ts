@@ -7,6 +7,7 @@ import { basename, bindCall, looksLegacy, type Binding } from './registerBinding
 import { BOOT_TYPES, IMAGE_TYPES, PROFILES } from './registerImageProfiles';
 import { actionsClass, configureScaffold, treeIntact } from './classRules';
 import { showLiteral } from './pyValues';
+import { pushAll } from '../arrays';
 
 /** Replaces the value inside a string literal, keeping its prefix and quotes. */
 function replaceStringValue(arg: CallArg, value: string): Fix['edits'] {
@@ -42,7 +43,7 @@ export function registerFindings(model: ActionsModel, ctx: ActionsContext, confi
         [{ title: 'Add the configure method', edits: [{ range: { start: at, end: at }, newText: '\n' + configureScaffold(cls.bodyIndent, configureBody) }] }]));
     }
   }
-  for (const call of model.registerCalls) out.push(...callFindings(call, ctx));
+  for (const call of model.registerCalls) pushAll(out, callFindings(call, ctx));
   return out;
 }
 

@@ -16,6 +16,7 @@ import { scanDisplayNames, type ScannedDisplayName } from '../python/scanDisplay
 import { makeDiagnostic } from './diagnostic';
 import { displayNameDiagnostics } from './displayNameRule';
 import { isExcluded } from './glob';
+import { contentProblem } from './limits';
 import { readRecipeFile } from './readRecipeFile';
 import { BACKUP_FILE, isInstanceFolderName, templateName } from './recipeFiles';
 import { entryOf, exportItems } from './recipeRules';
@@ -92,6 +93,14 @@ export class WorkspaceIndex {
     const f = this.folder(dir);
     f.files.add(base);
     this.cached = undefined;
+    const tooLarge = text !== undefined ? contentProblem(p, text) : undefined;
+    if (tooLarge) {
+      // an editor's text over the limits: reported like the same file on disk, never parsed
+      this.problems.set(p, tooLarge);
+      if (base === 'service.hrd') f.recipe = { urls: [] };
+      if (base === 'actions.py') f.names = undefined;
+      return;
+    }
     if (base === 'actions.py') {
       const r = text !== undefined ? { text } : readRecipeFile(p);
       f.names = undefined;
@@ -200,7 +209,8 @@ export class WorkspaceIndex {
       if (e.isDirectory()) {
         if (e.name === '.git' || e.name === 'node_modules' || isExcluded(relChild, excludeGlobs, true)) continue;
         subdirs.push([path.join(dir, e.name), relChild]);
-      } else if (e.isFile() || e.isSymbolicLink()) {
+      } else if (e.isFile() || e.isSymbolicLink() || RECIPE_FILE.test(e.name)) {
+        // a FIFO, socket or device under a recipe name is listed too: readRecipeFile reports it without reading
         if (excludeGlobs.length && isExcluded(relChild, excludeGlobs)) continue;
         names.push(e.name);
         if (RECIPE_FILE.test(e.name)) recipeish = true;
@@ -240,6 +250,22 @@ export class WorkspaceIndex {
     try { st = fs.statSync(p); } catch { this.removeFile(p); return; }
     if (st.isDirectory()) this.scanFolder(p, this.lastExclude);
     else this.upsertFile(p);
+  }
+
+  /**
+   * An editor closed `filePath`: its unsaved text no longer counts. The file is read again from disk, or forgotten
+   * (with its folder, when no recipe file of the folder is left) when it never existed there or `onDisk` is false
+   * (a file outside the indexed folders).
+   */
+  revertToDisk(filePath: string, onDisk = true): void {
+    const p = path.resolve(filePath);
+    let st: fs.Stats | undefined;
+    try { st = onDisk ? fs.statSync(p) : undefined; } catch { /* not on disk */ }
+    if (st && !st.isDirectory()) { this.upsertFile(p); return; }
+    this.removeFile(p);
+    const dir = path.dirname(p);
+    const f = this.folders.get(dir);
+    if (f && ![...f.files].some((n) => RECIPE_FILE.test(n))) this.folders.delete(dir);
   }
 
   /** A file or folder was deleted. */

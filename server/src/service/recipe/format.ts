@@ -10,6 +10,7 @@ import type { HrdDocument, HrdItem } from '../hrd/HrdModel';
 import { BENIGN_EVENTS } from '../hrd/HrdModel';
 import { parseHrd } from '../hrd/parseHrd';
 import { valueTree } from '../hrd/valueTree';
+import { pushAll } from '../arrays';
 
 const pad = (k: string) => k.padEnd(30);
 
@@ -43,7 +44,7 @@ export function formatHrdText(doc: HrdDocument): string | undefined {
   const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
   const strip = (c: string) => c.replace(/\r$/, '');
   const out: string[] = [];
-  if (doc.headerComments.length) out.push(...doc.headerComments.map(strip), '');
+  if (doc.headerComments.length) pushAll(out, doc.headerComments.map(strip)).push('');
   const keys = [...doc.keys.keys()].sort();
   let prevGroup: string | undefined;
   let prevBlock = false;
@@ -53,7 +54,7 @@ export function formatHrdText(doc: HrdDocument): string | undefined {
     if (!lines) return undefined;
     const group = key.split('.')[0];
     if (prevGroup !== undefined && !prevBlock && group !== prevGroup) out.push('');
-    out.push(...item.comments.map(strip), ...lines);
+    pushAll(pushAll(out, item.comments.map(strip)), lines);
     prevBlock = lines.length > 1;
     prevGroup = group;
   }

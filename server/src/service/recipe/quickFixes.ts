@@ -1,12 +1,8 @@
 /** Quick fixes: CodeActions built from the fixes each diagnostic carries in `data.fixes`. */
 import { CodeAction, CodeActionKind, Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import { diagnosticKey, indexByKey } from '../diagnosticKey';
 import { pathToUri } from '../uriPath';
 import type { DiagnosticData, FixData } from './diagnostic';
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character
-    && a.end.line === b.end.line && a.end.character === b.end.character;
-}
 
 function overlaps(a: Range, b: Range): boolean {
   const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
@@ -36,15 +32,17 @@ export function quickFixes(uri: string, range: Range, sent: Diagnostic[], curren
   const out: CodeAction[] = [];
   const seen = new Set<string>();
   const pool = sent.length ? sent : current.filter((d) => overlaps(d.range, range));
+  let byKey: Map<string, Diagnostic> | undefined;
   for (const d of pool) {
     if (d.source !== undefined && d.source !== 'ays') continue;
     let fixes = fixesOf(d);
     if (!fixes.length) {
-      const match = current.find((c) => c.code === d.code && sameRange(c.range, d.range));
+      byKey ??= indexByKey(current, (c) => diagnosticKey(c.code, c.range));
+      const match = byKey.get(diagnosticKey(d.code, d.range));
       if (match) fixes = fixesOf(match);
     }
     for (const f of fixes) {
-      const key = `${d.code}|${f.title}|${JSON.stringify(d.range)}`;
+      const key = `${diagnosticKey(d.code, d.range)}|${f.title}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(fixToAction(uri, d, f));

@@ -3,6 +3,7 @@ import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { HrdDocument, HrdEntry, HrdItem } from '../hrd/HrdModel';
 import { FixData, makeDiagnostic } from './diagnostic';
 import { didYouMean, IMAGE_EXTENSIONS, PLATFORMS, posixBasename, splitext, TEMPLATE_DIR } from './recipeFiles';
+import { pushAll } from '../arrays';
 
 /** Image hosts that publish no `.md5sum` files (cloud-images.ubuntu.com and similar cloud image sites). */
 const NO_MD5SUM_HOSTS = /(^|\.)(cloud-images\.[^.]+|cloud\.debian\.org|cloud\.centos\.org|download\.fedoraproject\.org)(\.|$)/i;
@@ -167,7 +168,7 @@ function exportDiagnostics(doc: HrdDocument, item: HrdItem, r: (s: { start: numb
     if (s.includes('#')) problems.push("it contains '#', where AYS cuts the line");
     if (problems.length) out.push(makeDiagnostic('recipe-source', r(source.ownSpan), `\`source\`: ${problems.join('; ')}. Write the path on the server as '/dir/file.qcow2'.`));
   }
-  if (dest) out.push(...destDiagnostics(dest, source, r));
+  if (dest) pushAll(out, destDiagnostics(dest, source, r));
   return out;
 }
 
@@ -233,7 +234,7 @@ export function recipeDiagnostics(doc: HrdDocument, folderName: string): Diagnos
       out.push(makeDiagnostic('recipe-export-index', r(it.keySpan),
         `This recipe has ${exports.length} web.export entries: AYS downloads all of them, but registerImage registers only the dest of the last one in sorted key order (\`${last.key}\`; '.10' sorts before '.2'). Keep one export per image recipe.`));
     }
-    out.push(...exportDiagnostics(doc, it, r));
+    pushAll(out, exportDiagnostics(doc, it, r));
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { sortDiagnostics } from './diagnostic';
 import { hrdDiagnostics } from './hrdRules';
 import { classifyHrdPath } from './recipeFiles';
 import { recipeDiagnostics } from './recipeRules';
+import { pushAll } from '../arrays';
 
 export function validateHrd(doc: HrdDocument, uri: string, filePath: string): Diagnostic[] {
   const info = classifyHrdPath(filePath);
@@ -17,7 +18,7 @@ export function validateHrd(doc: HrdDocument, uri: string, filePath: string): Di
       const line = p ? p.line : -1;
       out = out.filter((d) => !(d.range.start.line === line && (d.code === 'hrd-quoted-list-item' || d.code === 'hrd-double-quotes')));
     }
-    out.push(...recipe);
+    pushAll(out, recipe);
   }
   return sortDiagnostics(out);
 }
