@@ -1,6 +1,6 @@
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseJsonc } from '../../../common/environments/jsonc';
@@ -56,6 +56,7 @@ describe('validateEnvironments', () => {
 
 describe('loading', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ays-envs-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   it('--config FILE: an array, {environments}, or a settings-style object', () => {
     for (const content of [[MIN], { environments: [MIN] }, { 'aysRecipes.environments': [MIN] }]) {
       const f = join(dir, 'envs.json');
