@@ -28,7 +28,13 @@ const started = Date.now();
 
 // code-server versions for the real-VS-Code suites: AYS_VSCODE=min,latest (or exact versions).
 const realVsCode = ['e2e', 'ui', 'vsix', 'start'].some(wants);
-const versions = realVsCode ? [...new Set((process.env.AYS_VSCODE || 'min,latest').split(',').map((v) => resolveCodeServerVersion(v.trim())))] : [];
+let versions = [];
+try {
+  versions = realVsCode ? [...new Set((process.env.AYS_VSCODE || 'min,latest').split(',').map((v) => resolveCodeServerVersion(v.trim())))] : [];
+} catch (e) {
+  console.error(`\nnpm test: ${e.message} (AYS_VSCODE=min runs without it)`);
+  process.exit(1);
+}
 prereq({ purpose: 'test', codeServers: versions });
 
 // Every suite runs with TMPDIR in a folder of its own, which must be empty when the suite ends.
