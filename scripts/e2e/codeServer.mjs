@@ -170,6 +170,18 @@ export async function launchChromium() {
   }).catch((e) => { offExit(); rmSync(bhome, { recursive: true, force: true }); throw e; });
   const close = browser.close.bind(browser);
   browser.close = async () => { await close(); offExit(); rmSync(bhome, { recursive: true, force: true }); };
+  // code-server's workbench registers code-server's service worker, which only the code-server CLI
+  // serves (the bare server answers 404 and the workbench logs a stack): serve that same file.
+  const sw = join(ensureCodeServer(), 'out/browser/serviceWorker.js');
+  browser.newPage = async (options) => {
+    const context = await browser.newContext(options);
+    if (existsSync(sw)) await context.route('**/_static/out/browser/serviceWorker.js', (r) => r.fulfill({ path: sw, contentType: 'text/javascript', headers: { 'service-worker-allowed': '/' } }));
+    const page = await context.newPage();
+    page.on('close', () => { context.close().catch(() => {}); });
+    // the newest workbench takes 15-20 s to its load event on 2 busy cores
+    page.setDefaultNavigationTimeout(120000);
+    return page;
+  };
   return browser;
 }
 
