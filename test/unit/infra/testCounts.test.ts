@@ -14,7 +14,7 @@ const root = join(__dirname, '..', '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'ays-counts-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 // a nested `node --test` must not report to this runner
-const env = () => { const e = { ...process.env, TMPDIR: dir }; delete e.NODE_TEST_CONTEXT; return e; };
+const env = () => { const e: NodeJS.ProcessEnv = { ...process.env, TMPDIR: dir }; delete e.NODE_TEST_CONTEXT; return e; };
 const counts = () => import(pathToFileURL(join(root, 'scripts/testCounts.mjs')).href);
 
 describe('test summary counts', () => {
