@@ -8,7 +8,7 @@ import { startCodeServer, launchChromium, remoteAuthority } from './codeServer.m
 
 const [dev, tests, folder = dev] = process.argv.slice(2);
 if (!dev || !tests) { console.error('usage: run-in-code-server.mjs <devPath> <testsIndexJs> [folder]'); process.exit(2); }
-const timeoutMs = Number(process.env.AYS_E2E_TIMEOUT || 300000);
+const timeoutMs = Number(process.env.AYS_E2E_TIMEOUT || 600000);
 
 let cs, browser, code = 2;
 try {

@@ -62,7 +62,8 @@ describe('install over SSH (sandbox ovc_git)', () => {
   it('Add Environment writes a validated definition to the workspace settings', async () => {
     const w = vscode.window as any;
     const saved = { input: w.showInputBox, pick: w.showQuickPick, info: w.showInformationMessage };
-    const answers = ['staging', 'ovc-git.staging.example', '2202', '/opt/code/github/gig-projects/staging', 'https://staging.example', 'admin'];
+    // the portal on a closed loopback port: the tree's refresh must not look up an outside name
+    const answers = ['staging', 'ovc-git.staging.example', '2202', '/opt/code/github/gig-projects/staging', 'https://127.0.0.1:9', 'admin'];
     w.showInputBox = async () => answers.shift();
     w.showQuickPick = async (items: any[]) => (await items).find((i: any) => i.label === 'authkey');
     w.showInformationMessage = async () => undefined;
@@ -73,7 +74,7 @@ describe('install over SSH (sandbox ovc_git)', () => {
       const envs = config().get<any[]>('environments')!;
       const added = envs.find((e) => e.name === 'staging');
       assert.deepEqual(added, { name: 'staging', ovcGit: { host: 'ovc-git.staging.example', port: 2202 }, repoPath: '/opt/code/github/gig-projects/staging',
-        nodes: 'discovered', portal: { url: 'https://staging.example', auth: 'authkey', username: 'admin' } });
+        nodes: 'discovered', portal: { url: 'https://127.0.0.1:9', auth: 'authkey', username: 'admin' } });
       assert.equal(envs.length, before.length + 1);
     } finally {
       w.showInputBox = saved.input; w.showQuickPick = saved.pick; w.showInformationMessage = saved.info;

@@ -175,6 +175,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const onExit = () => {
       const pids = [...processesWithEnv('AYS_SANDBOX_CONFIG', configPath), ...(kind === 'openssh' && ssh.pid ? [...descendants(ssh.pid), ssh.pid] : [])];
       for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+      // the folder holds private keys: remove it too (sessions were SIGKILLed above)
+      if (!options.keepDir && !options.dir) try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort at exit */ }
     };
     process.on('exit', onExit);
     cleanups.push(() => { process.off('exit', onExit); });

@@ -1,14 +1,19 @@
 /** Shared helpers of the real-sshd tests (test/sandbox/sshd.ts harness). */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SshdHandle, startSshd } from '../sandbox/sshd';
 import { resolveSshTarget, ResolvedSshTarget } from '../../common/ssh/sshConfig';
 import { ConnectOptions, SshConnection } from '../../common/ssh/SshConnection';
 
+/** A private sshd; stop() also removes its folder (host and client private keys). */
 export async function sshd(): Promise<SshdHandle> {
-  return startSshd({ dir: mkdtempSync(join(tmpdir(), 'ays-ssh-test-')) });
+  const dir = mkdtempSync(join(tmpdir(), 'ays-ssh-test-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const h = await startSshd({ dir }).catch((e) => { remove(); throw e; });
+  const stop = h.stop.bind(h);
+  return Object.assign(h, { stop: async () => { await stop(); remove(); } });
 }
 
 export function target(h: SshdHandle, identityFile: string | null = h.clientKeyPath): ResolvedSshTarget {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HistoryStore, RunRecord } from '../../../common/install/HistoryStore';
@@ -98,8 +98,9 @@ describe('InstallRunner', () => {
     }
   });
 
-  it('writes history (capped, newest first) and logs', async () => {
+  it('writes history (capped, newest first) and logs', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'ays-hist-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     const history = new HistoryStore(join(dir, 'history.json'), 5);
     const f = fakeExec();
     for (let i = 0; i < 3; i++) await new InstallRunner(f.exec, { history, logDir: join(dir, 'logs') }).run({ ...REQ, nodes: ['a', 'b'], commit: 'abc123' });

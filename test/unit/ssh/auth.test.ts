@@ -1,12 +1,13 @@
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAuthPlan, discoverAgent, KeyCache, loadPrivateKey, PassphraseRequest, WINDOWS_OPENSSH_AGENT_PIPE } from '../../../common/ssh/auth';
 
 const dir = mkdtempSync(join(tmpdir(), 'ays-auth-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const enc = join(dir, 'enc');
 const plain = join(dir, 'plain');
 execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'correct horse', '-f', enc]);

@@ -1,7 +1,7 @@
-import { describe, it, before } from 'node:test';
+import { after, describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HostKeyInfo, verifyHostKey } from '../../../common/ssh/hostKeyVerifier';
@@ -9,6 +9,7 @@ import { fingerprintOf } from '../../../common/ssh/knownHosts';
 import { TrustStore } from '../../../common/ssh/TrustStore';
 
 const dir = mkdtempSync(join(tmpdir(), 'ays-hkv-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 function key(name: string): { line: string; blob: Buffer; fp: string } {
   const f = join(dir, name);
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', f]);

@@ -1,12 +1,13 @@
-import { describe, it, before } from 'node:test';
+import { after, describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fingerprintOf, hostFieldMatches, keyTypeOf, knownHostsName, lookupKnownHosts, parseKnownHosts, readKnownHostsFile } from '../../../common/ssh/knownHosts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ays-kh-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 function key(name: string, type = 'ed25519'): { line: string; blob: Buffer; fp: string } {
   const f = join(dir, name);
   execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', name, '-f', f]);

@@ -1,12 +1,15 @@
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseJumpSpec, resolveSshTarget } from '../../../common/ssh/sshConfig';
 
+const homes: string[] = [];
+after(() => { for (const h of homes) rmSync(h, { recursive: true, force: true }); });
 function home(config: string, extra: Record<string, string> = {}): string {
   const h = mkdtempSync(join(tmpdir(), 'ays-sshcfg-'));
+  homes.push(h);
   mkdirSync(join(h, '.ssh', 'conf.d'), { recursive: true });
   writeFileSync(join(h, '.ssh', 'config'), config);
   for (const [k, v] of Object.entries(extra)) writeFileSync(join(h, '.ssh', k), v);
