@@ -25,6 +25,8 @@ import { parseHrd } from './hrd/parseHrd';
 import { parseHrdMemo } from './hrd/parseMemo';
 import { hrdCompletion } from './recipe/completion';
 import { bomDiagnostics, hasBom } from './recipe/bomRule';
+import { stopsAysInstall } from './recipe/aysReadRules';
+import { pushAll } from './arrays';
 import { applyRuleSettings } from './recipe/diagnostic';
 import { formatHrdText } from './recipe/format';
 import { hrdHover } from './recipe/hover';
@@ -41,7 +43,13 @@ export type FileKind = 'hrd' | 'actions' | 'other';
 
 /** validateHrd with at most MAX_FINDINGS_PER_FILE findings plus one summary (see recipe/limits.ts). */
 function validateHrdCapped(hrd: HrdDocument, uri: string, filePath: string): Diagnostic[] {
-  if (hasBom(hrd.text)) return bomDiagnostics(hrd.text, uri, (text) => validateHrdCapped(parseHrd(text), uri, filePath));
+  if (hasBom(hrd.text)) {
+    // The findings assume the BOM removed (what the author meant), except whether AYS stops at load: that is
+    // judged on the file as AYS reads it, BOM included in the first key (it can break or make a `$(…)` cycle).
+    const loadErrors = validateHrd(hrd, uri, filePath).filter(stopsAysInstall);
+    const rest = bomDiagnostics(hrd.text, uri, (text) => validateHrdCapped(parseHrd(text), uri, filePath).filter((d) => !stopsAysInstall(d)));
+    return pushAll(rest, loadErrors);
+  }
   const { doc, more } = boundedHrd(hrd);
   return capFindings(validateHrd(doc, uri, filePath), more);
 }

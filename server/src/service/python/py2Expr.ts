@@ -4,6 +4,7 @@
  * defaults and duplicate parameters, string escapes, `yield` outside a function.
  */
 import { Py2SyntaxError, type Py2Token } from './py2Tokenize';
+import { pushAll } from '../arrays';
 
 export interface Ex { k: string; line: number; name?: string; items?: Ex[] }
 
@@ -322,7 +323,7 @@ export class Py2ExprParser {
     }
     void star;
     if (gens > 1 || (gens && (positional || keywords))) this.ast.push(new Py2SyntaxError('SyntaxError', 'Generator expression must be parenthesized if not sole argument', line));
-    else this.ast.push(...errs);
+    else pushAll(this.ast, errs);
   }
   protected argument(): { kw?: string; gen?: boolean; line: number } {
     const e = this.test();

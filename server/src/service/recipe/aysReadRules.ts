@@ -147,3 +147,8 @@ export function aysReadDiagnostics(doc: HrdDocument): Diagnostic[] {
   for (const [key, it] of view.items) surprises(doc, it, view.values.get(key), g, out);
   return out;
 }
+
+/** A finding that says AYS raises while loading the file (so `ays install` stops): hrd-load-error, or a dict entry without ':'. */
+export function stopsAysInstall(d: Diagnostic): boolean {
+  return d.code === 'hrd-load-error' || (d.code === 'hrd-ignored-line' && d.severity === 1);
+}

@@ -4,6 +4,7 @@ import type { HrdDocument, HrdItem, LossEvent, Span } from '../hrd/HrdModel';
 import { itemValue } from '../hrd/valueTree';
 import { FixData, makeDiagnostic } from './diagnostic';
 import { aysFailsOn, aysReadDiagnostics } from './aysReadRules';
+import { pushAll } from '../arrays';
 
 /** Names resolved outside the file: instance keys, the service keys of the instance, and system config. */
 const EXTERNAL_REF = /^(instance|service|system|whoami|grid|gridmaster|cfg|node)\./;
@@ -155,7 +156,7 @@ export function hrdDiagnostics(doc: HrdDocument, uri: string): Diagnostic[] {
     out.push(makeDiagnostic('hrd-unknown-reference', r(ref.span),
       `No key \`${ref.name}\` in this file: AYS leaves \`$(${ref.name})\` unchanged in the value. Declare \`${ref.name} = …\` or fix the name.`));
   }
-  out.push(...aysReadDiagnostics(doc));
+  pushAll(out, aysReadDiagnostics(doc));
   return out;
 }
 
