@@ -1,6 +1,8 @@
-// Validate time of one large file (issue 14): a 1 MB service.hrd (realistic recipe blocks, distinct keys) through the
+// Validate time of one large file (issue 14): a service.hrd (realistic recipe blocks, distinct keys) through the
 // language service, and a 10,000-line actions.py through the actions analysis. Run after the build (uses out/):
-//   node bench/validate-size.mjs [iterations]
+//   node bench/validate-size.mjs [iterations] [hrd-bytes]
+// The service.hrd is by default the largest file within the size and line caps of issue 10 (recipe/limits.ts:
+// 256 KB, 20,000 lines); a larger one (e.g. 1000000) measures the cap's refusal, not the parser.
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,12 +14,18 @@ const { TextDocument } = require('vscode-languageserver-textdocument');
 const { analyzeActionsFileSync, loadActionsAnalysis } = require(join(root, 'out/server/src/service/python/analyzeActions.js'));
 const { DEFAULT_SETTINGS } = require(join(root, 'out/common/settings.js'));
 const iterations = Number(process.argv[2] ?? 5);
+const { MAX_HRD_BYTES, MAX_HRD_LINES } = require(join(root, 'out/server/src/service/recipe/limits.js'));
+const hrdBytes = Number(process.argv[3] ?? MAX_HRD_BYTES - 1024);
 
 let hrd = "platform.supported             = 'generic'\ndescription                    = 'Ubuntu 22.04 cloud image'\n\n";
-for (let i = 1; hrd.length < 1_000_000; i++) {
-  hrd += `web.export.${i}                   =\n    checkmd5:'true',\n    dest:'/opt/jumpscale7/var/tmp/templates/ubuntu-${i}.qcow2',\n`
+for (let i = 1; ; i++) {
+  const block = 
+`web.export.${i}                   =\n    checkmd5:'true',\n    dest:'/opt/jumpscale7/var/tmp/templates/ubuntu-${i}.qcow2',\n`
     + `    source:'/ubuntu/22.04/ubuntu-22.04-server-cloudimg-amd64-${i}.img',\n    url:'ftp://pub:pub1234@ftp.aydo.com',\n\n`
     + `param.${i}.name = 'node $(description)'\nparam.${i}.list = a, b, c,\n`;
+  const within = hrdBytes < MAX_HRD_BYTES ? (hrd + block).split('\n').length < MAX_HRD_LINES - 10 : true;
+  if (hrd.length + block.length > hrdBytes || !within) break;
+  hrd += block;
 }
 let py = "from JumpScale import j\n\nActionsBase = j.atyourservice.getActionsBaseClass()\n\n\nclass Actions(ActionsBase):\n\n";
 for (let i = 0; py.split('\n').length < 10_000; i++) {
