@@ -50,7 +50,9 @@ export function prstrip(s: string, chars = WS): string {
 /** Python `str.replace(a, b)` (every occurrence, left to right). */
 export function replaceAll(s: string, a: string, b: string): string {
   if (a === '') return b + s.split('').join(b) + (s.length ? b : '');
-  return s.includes(a) ? s.replaceAll(a, () => b) : s;
+  if (!s.includes(a)) return s;
+  // a replacement string holding '$' would be read as a pattern ($&, $1 …): pass it through a function then
+  return b.includes('$') ? s.replaceAll(a, () => b) : s.replaceAll(a, b);
 }
 
 const QUOTED = /'[^']*'/g;

@@ -100,13 +100,15 @@ export function splitCollection(s: string, mask: Uint8Array, kind: 'dict' | 'lis
     while (y > x && isPyWs(s[y - 1])) y--;
     if (x === y) continue;
     if (kind === 'list') {
-      parts.push({ value: [x, y], whole: [x, y] });
+      const xy: [number, number] = [x, y];
+      parts.push({ value: xy, whole: xy });
       continue;
     }
     let c = -1;
     for (let k = x; k < y; k++) if (s[k] === ':' && mask[k] === 0) { c = k; break; }
     if (c < 0) {
-      parts.push({ value: [x, y], whole: [x, y] });
+      const xy: [number, number] = [x, y];
+      parts.push({ value: xy, whole: xy });
       continue;
     }
     let ke = c;
