@@ -6,14 +6,26 @@ import { readAsAys, type AysItem, type AysRead, type AysReported } from './readA
 export type AysView = AysRead & { values: Map<string, AysReported> };
 
 const cache = new WeakMap<HrdDocument, AysView>();
+/**
+ * The last views by text: validate reads a bounded copy of a large document (limits.ts boundedHrd), hover and
+ * the workspace the document itself, and both ask for the same text.
+ */
+const byText = new Map<string, AysView>();
+const MAX_TEXTS = 4;
 
-/** What AYS gets from this document (computed once per HrdDocument). */
+/** What AYS gets from this document (computed once per text while it is among the last few). */
 export function aysView(doc: HrdDocument): AysView {
   let v = cache.get(doc);
-  if (!v) {
-    v = readAsAys(doc.text);
-    cache.set(doc, v);
+  if (v) return v;
+  const text = doc.text;
+  v = byText.get(text);
+  if (v) byText.delete(text);
+  else v = readAsAys(text);
+  if (text.length <= 256 * 1024) {
+    byText.set(text, v);
+    if (byText.size > MAX_TEXTS) byText.delete(byText.keys().next().value as string);
   }
+  cache.set(doc, v);
   return v;
 }
 
