@@ -1,31 +1,25 @@
 /** readAsAys() once per parsed document, and AYS values written for people (hover, messages). */
 import type { HrdDocument } from './HrdModel';
+import type { LineIndex } from './LineIndex';
 import { PyFloat, type PyValue } from './aysText';
 import { readAsAys, type AysItem, type AysRead, type AysReported } from './readAsAys';
 
-export type AysView = AysRead & { values: Map<string, AysReported> };
+export type AysView = AysRead & { values: Map<string, AysReported>; text: string };
 
-const cache = new WeakMap<HrdDocument, AysView>();
 /**
- * The last views by text: validate reads a bounded copy of a large document (limits.ts boundedHrd), hover and
- * the workspace the document itself, and both ask for the same text.
+ * Keyed by the document's LineIndex (one per parsed text): validate reads a bounded copy of a large document
+ * (limits.ts boundedHrd, which shares the index), hover the document itself, and both get the same view. Nothing
+ * is kept once the parse is dropped.
  */
-const byText = new Map<string, AysView>();
-const MAX_TEXTS = 4;
+const cache = new WeakMap<LineIndex, AysView>();
 
-/** What AYS gets from this document (computed once per text while it is among the last few). */
+/** What AYS gets from this document (computed once per parse of its text). */
 export function aysView(doc: HrdDocument): AysView {
-  let v = cache.get(doc);
-  if (v) return v;
-  const text = doc.text;
-  v = byText.get(text);
-  if (v) byText.delete(text);
-  else v = readAsAys(text);
-  if (text.length <= 256 * 1024) {
-    byText.set(text, v);
-    if (byText.size > MAX_TEXTS) byText.delete(byText.keys().next().value as string);
+  let v = cache.get(doc.index);
+  if (!v || v.text !== doc.text) {
+    v = { ...readAsAys(doc.text), text: doc.text };
+    cache.set(doc.index, v);
   }
-  cache.set(doc, v);
   return v;
 }
 
