@@ -22,9 +22,23 @@ const WS = ' \t\n\r\x0b\x0c';
 export function pstrip(s: string, chars = WS): string {
   let a = 0;
   let b = s.length;
-  while (a < b && chars.includes(s[a])) a++;
-  while (b > a && chars.includes(s[b - 1])) b--;
+  if (chars === WS) {
+    while (a < b && isWs(s.charCodeAt(a))) a++;
+    while (b > a && isWs(s.charCodeAt(b - 1))) b--;
+  } else if (chars.length === 1) {
+    const c = chars.charCodeAt(0);
+    while (a < b && s.charCodeAt(a) === c) a++;
+    while (b > a && s.charCodeAt(b - 1) === c) b--;
+  } else {
+    while (a < b && chars.includes(s[a])) a++;
+    while (b > a && chars.includes(s[b - 1])) b--;
+  }
   return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+/** Python 2 `str.strip()` whitespace: space, \t \n \v \f \r. */
+function isWs(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
 export function prstrip(s: string, chars = WS): string {
@@ -36,7 +50,9 @@ export function prstrip(s: string, chars = WS): string {
 /** Python `str.replace(a, b)` (every occurrence, left to right). */
 export function replaceAll(s: string, a: string, b: string): string {
   if (a === '') return b + s.split('').join(b) + (s.length ? b : '');
-  return s.includes(a) ? s.replaceAll(a, () => b) : s;
+  if (!s.includes(a)) return s;
+  // a replacement string holding '$' would be read as a pattern ($&, $1 …): pass it through a function then
+  return b.includes('$') ? s.replaceAll(a, () => b) : s.replaceAll(a, b);
 }
 
 const QUOTED = /'[^']*'/g;

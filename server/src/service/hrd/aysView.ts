@@ -1,18 +1,24 @@
 /** readAsAys() once per parsed document, and AYS values written for people (hover, messages). */
 import type { HrdDocument } from './HrdModel';
+import type { LineIndex } from './LineIndex';
 import { PyFloat, type PyValue } from './aysText';
 import { readAsAys, type AysItem, type AysRead, type AysReported } from './readAsAys';
 
-export type AysView = AysRead & { values: Map<string, AysReported> };
+export type AysView = AysRead & { values: Map<string, AysReported>; text: string };
 
-const cache = new WeakMap<HrdDocument, AysView>();
+/**
+ * Keyed by the document's LineIndex (one per parsed text): validate reads a bounded copy of a large document
+ * (limits.ts boundedHrd, which shares the index), hover the document itself, and both get the same view. Nothing
+ * is kept once the parse is dropped.
+ */
+const cache = new WeakMap<LineIndex, AysView>();
 
-/** What AYS gets from this document (computed once per HrdDocument). */
+/** What AYS gets from this document (computed once per parse of its text). */
 export function aysView(doc: HrdDocument): AysView {
-  let v = cache.get(doc);
-  if (!v) {
-    v = readAsAys(doc.text);
-    cache.set(doc, v);
+  let v = cache.get(doc.index);
+  if (!v || v.text !== doc.text) {
+    v = { ...readAsAys(doc.text), text: doc.text };
+    cache.set(doc.index, v);
   }
   return v;
 }

@@ -196,12 +196,13 @@ export function parseHrd(text: string): HrdDocument {
   }
 
   for (const item of doc.items) {
-    const valueText = item.form === 'single' ? item.raw : item.blockLines.map((l) => l.text).join('\n');
-    const base = item.form === 'single' ? [item.valueSpan.start] : item.blockLines.map((l) => l.span.start);
     if (item.form === 'single') {
-      for (const [a, b, name] of findReferences(valueText)) doc.references.push({ name, span: { start: base[0] + a, end: base[0] + b }, item });
+      if (!item.raw.includes('$(')) continue;
+      const base = item.valueSpan.start;
+      for (const [a, b, name] of findReferences(item.raw)) doc.references.push({ name, span: { start: base + a, end: base + b }, item });
     } else {
       for (const l of item.blockLines) {
+        if (!l.text.includes('$(')) continue;
         for (const [a, b, name] of findReferences(l.text)) doc.references.push({ name, span: { start: l.span.start + a, end: l.span.start + b }, item });
       }
     }

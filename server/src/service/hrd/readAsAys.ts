@@ -74,12 +74,9 @@ function readLines(text: string, items: Map<string, AysItem>): AysLoadError | un
     let line2: string;
     const binary = vartype === 'binary' || vartype === 'binaryqp';
     if (!binary) {
-      line2 = pstrip(line);
       const hash = line.indexOf('#');
-      if (hash >= 0) {
-        line = line.slice(0, hash);
-        line2 = pstrip(line);
-      }
+      if (hash >= 0) line = line.slice(0, hash);
+      line2 = pstrip(line);
       if (line2 === '') {
         if (state === 'multiline') state = 'var';
         else continue;

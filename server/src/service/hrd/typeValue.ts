@@ -29,13 +29,15 @@ function buildEntries(
     const merged = nl >= 0 && nl < p.whole[1] && mask[nl] === 0;
     let ownEnd = merged ? nl : p.value[1];
     while (ownEnd > p.value[0] && s[ownEnd - 1] === ' ') ownEnd--;
+    // spans are read-only: equal ones are shared
+    const valueSpan = sp(p.value[0], p.value[1]);
     const entry: HrdEntry = {
       key: p.key ? decode(s, mask, p.key[0], p.key[1], keepQuotes) : '',
-      value, valueSpan: sp(p.value[0], p.value[1]), span: sp(p.whole[0], p.whole[1]),
+      value, valueSpan, span: p.key ? sp(p.whole[0], p.whole[1]) : valueSpan,
       keySpan: p.key ? sp(p.key[0], p.key[1]) : undefined,
       line: lineOf(p.whole[0]), merged,
       ownValue: merged ? decode(s, mask, p.value[0], Math.max(p.value[0], ownEnd), keepQuotes) : value,
-      ownSpan: merged ? sp(p.value[0], Math.max(p.value[0], ownEnd)) : sp(p.value[0], p.value[1]),
+      ownSpan: merged ? sp(p.value[0], Math.max(p.value[0], ownEnd)) : valueSpan,
       kept: true,
     };
     item.entries.push(entry);

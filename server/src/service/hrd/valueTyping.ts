@@ -100,13 +100,15 @@ export function splitCollection(s: string, mask: Uint8Array, kind: 'dict' | 'lis
     while (y > x && isPyWs(s[y - 1])) y--;
     if (x === y) continue;
     if (kind === 'list') {
-      parts.push({ value: [x, y], whole: [x, y] });
+      const xy: [number, number] = [x, y];
+      parts.push({ value: xy, whole: xy });
       continue;
     }
     let c = -1;
     for (let k = x; k < y; k++) if (s[k] === ':' && mask[k] === 0) { c = k; break; }
     if (c < 0) {
-      parts.push({ value: [x, y], whole: [x, y] });
+      const xy: [number, number] = [x, y];
+      parts.push({ value: xy, whole: xy });
       continue;
     }
     let ke = c;
@@ -124,13 +126,20 @@ export function splitCollection(s: string, mask: Uint8Array, kind: 'dict' | 'lis
  */
 export function decode(s: string, mask: Uint8Array, a: number, b: number, keepQuotes: boolean): string {
   if (keepQuotes) return s.slice(a, b);
+  // copy runs between the characters that change (a quote of a pair, a newline outside quotes)
   let out = '';
+  let run = a;
   for (let i = a; i < b; i++) {
-    if (mask[i] === 2) continue;
-    const c = s[i];
-    out += c === '\n' && mask[i] === 0 ? ' ' : c;
+    const m = mask[i];
+    if (m === 2) {
+      if (i > run) out += s.slice(run, i);
+      run = i + 1;
+    } else if (m === 0 && s.charCodeAt(i) === 10) {
+      out += s.slice(run, i) + ' ';
+      run = i + 1;
+    }
   }
-  return out;
+  return run === a ? s.slice(a, b) : out + s.slice(run, b);
 }
 
 /** Parses the parameters of an `@ASK` prompt: `name:x type:str descr:'text' default:v …`. */
