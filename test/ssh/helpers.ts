@@ -1,6 +1,6 @@
 /** Shared helpers of the real-sshd tests (test/sandbox/sshd.ts harness). */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SshdHandle, startSshd } from '../sandbox/sshd';
@@ -45,4 +45,16 @@ export function pgrep(pattern: string): number[] {
 /** A unique `sleep` argument (GNU sleep takes fractions), so pgrep only finds this test's process. */
 export function uniqueSleep(seconds: number): string {
   return `${seconds}.${process.pid}${Math.floor(Math.random() * 1e6)}`;
+}
+
+/**
+ * A clean recipe folder `<dir>/servicetemplates/<name>` (a copy of the demo's ubuntu recipe): `ays-recipes install`
+ * validates the recipe it installs before it connects, so the CLI tests of host keys and peers give one (--recipe).
+ */
+export function testRecipe(dir: string, name = 'image_x'): string {
+  const from = join(__dirname, '..', '..', '..', 'examples', 'env-demo', 'servicetemplates', 'image_ubuntu-2204');
+  const to = join(dir, 'servicetemplates', name);
+  mkdirSync(to, { recursive: true });
+  for (const f of ['service.hrd', 'actions.py', 'instance.hrd']) copyFileSync(join(from, f), join(to, f));
+  return to;
 }

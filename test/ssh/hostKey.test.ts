@@ -7,7 +7,7 @@ import { runCli } from '../../server/src/cli/main';
 import { HostKeyInfo } from '../../common/ssh/hostKeyVerifier';
 import { SshConnection } from '../../common/ssh/SshConnection';
 import { TrustStore } from '../../common/ssh/TrustStore';
-import { options, sshd } from './helpers';
+import { options, sshd, testRecipe } from './helpers';
 
 function cliIo(home: string) {
   let out = '';
@@ -19,11 +19,13 @@ describe('host keys against a real sshd', () => {
   let h: SshdHandle;
   let home: string;
   let config: string;
+  let recipe: string;
   before(async () => {
     h = await sshd();
     home = join(h.dir, 'home');
     mkdirSync(join(home, '.ssh'), { recursive: true });
     config = join(h.dir, 'envs.json');
+    recipe = testRecipe(h.dir);
     writeFileSync(config, JSON.stringify([{ name: 'local', ovcGit: { host: '127.0.0.1', port: h.port, identityFile: h.clientKeyPath, agentForward: false }, repoPath: '/tmp', nodes: ['n1'] }]));
   });
   after(async () => { await h?.stop(); });
@@ -50,14 +52,14 @@ describe('host keys against a real sshd', () => {
 
   it('CLI: unknown key → exit 3 with the fingerprint; --trust and --known-hosts let it through', async () => {
     const a = cliIo(home);
-    assert.equal(await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--config', config], a.io), 3);
+    assert.equal(await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--recipe', recipe, '--config', config], a.io), 3);
     assert.match(a.text(), /not known/);
     assert.ok(a.text().includes(h.hostKeyFingerprint));
     // Past the host key, the command runs (and fails: there is no ays here) → exit 1, not 3.
     const b = cliIo(home);
-    assert.equal(await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--config', config, '--trust', h.hostKeyFingerprint], b.io), 1);
+    assert.equal(await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--recipe', recipe, '--config', config, '--trust', h.hostKeyFingerprint], b.io), 1);
     const c = cliIo(home);
-    assert.equal(await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--config', config, '--known-hosts', h.knownHostsPath], c.io), 1);
+    assert.equal(await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--recipe', recipe, '--config', config, '--known-hosts', h.knownHostsPath], c.io), 1);
     assert.match(c.text(), /\[n1\] FAILED/);
   });
 
@@ -76,7 +78,7 @@ describe('host keys against a real sshd', () => {
     assert.equal(r.error.fingerprint, newFp);
     assert.equal(r.error.knownFile, h.knownHostsPath);
     const a = cliIo(home);
-    assert.equal(await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--config', config, '--known-hosts', h.knownHostsPath, '--trust', newFp], a.io), 3);
+    assert.equal(await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--recipe', recipe, '--config', config, '--known-hosts', h.knownHostsPath, '--trust', newFp], a.io), 3);
     assert.match(a.text(), /HOST KEY CHANGED/);
     assert.ok(a.text().includes(oldFp) && a.text().includes(newFp) && a.text().includes(h.knownHostsPath));
   });

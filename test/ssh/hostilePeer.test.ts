@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { testRecipe } from './helpers';
 
 const root = resolve(__dirname, '..', '..', '..');
 
@@ -101,7 +102,7 @@ describe('hostile SSH peers: a clear error, never a crash', () => {
       const sshDir = join(home, '.ssh');
       mkdirSync(sshDir, { recursive: true });
       writeFileSync(join(sshDir, 'config'), 'Host 127.0.0.1\n  ConnectTimeout 1\n');
-      const r = await runNode([join(root, 'dist/cli.js'), 'install', 'image_x', '--env', 'hostile', '--node', 'n1', '--config', config], { HOME: home });
+      const r = await runNode([join(root, 'dist/cli.js'), 'install', 'image_x', '--env', 'hostile', '--node', 'n1', '--recipe', testRecipe(home), '--config', config], { HOME: home });
       assert.doesNotMatch(r.stderr, /Unhandled 'error' event|internal error/, r.stderr);
       assert.equal(r.code, 1, `stdout: ${r.stdout}\nstderr: ${r.stderr}`);
       assert.match(r.stdout + r.stderr, new RegExp(`FAILED: .*127\\.0\\.0\\.1:${peer.port}`));

@@ -13,7 +13,7 @@ import { HostKeyPolicy } from '../../common/ssh/hostKeyVerifier';
 import { SshConnection } from '../../common/ssh/SshConnection';
 import { resolveSshTarget } from '../../common/ssh/sshConfig';
 import { TrustStore } from '../../common/ssh/TrustStore';
-import { sshd } from './helpers';
+import { sshd, testRecipe } from './helpers';
 
 describe('ssh_config host-key options against a real sshd', () => {
   let h: SshdHandle;
@@ -93,7 +93,7 @@ describe('ssh_config host-key options against a real sshd', () => {
     const run = async () => {
       let text = '';
       const w = { write: (x: string) => { text += x; } };
-      const code = await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--config', config], { out: w, err: w, cwd: home, env: { HOME: home } });
+      const code = await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--recipe', testRecipe(home), '--config', config], { out: w, err: w, cwd: home, env: { HOME: home } });
       return { code, text };
     };
     setup('  StrictHostKeyChecking yes\n');
