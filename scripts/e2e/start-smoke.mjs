@@ -47,7 +47,7 @@ try {
   const cmd = page.locator('.monaco-dialog-box', { hasText: 'ays install' });
   await step('the exact remote command is shown before the first run', cmd.waitFor({ timeout: 30000 }));
   await page.screenshot({ path: join(out, 'start-command.png') });
-  await cmd.locator('.monaco-button', { hasText: 'Run' }).click();
+  await cmd.locator('.monaco-button', { hasText: /^Run$/ }).click();   // not "Run, Don't Ask Again for …"
   const trust = page.locator('.monaco-dialog-box', { hasText: 'authenticity' });
   await step('the unknown host key is shown with its SHA256 fingerprint', trust.waitFor({ timeout: 30000 }));
   check('the fingerprint in the prompt is the sandbox one', (await trust.innerText()).includes(/host key\s+(SHA256:\S+)/.exec(log)[1]));
