@@ -10,16 +10,29 @@ export function ruleDocsCommandUri(code: string): vscode.Uri {
 }
 
 /**
- * The language server links each diagnostic code to docs/rules.md on the repository; the link is
- * turned into the command below, so that it opens the copy in the .vsix (offline, in VS Code).
+ * Whether this VS Code opens a diagnostic's code link with `command:` URIs allowed: 1.100 does (the marker hover
+ * opens it with allowCommands); newer versions open it without, and refuse the command (seen on 1.139).
+ */
+export function commandLinksAllowed(version = vscode.version): boolean {
+  const [major, minor] = version.split('.').map(Number);
+  return major === 1 && minor <= 100;
+}
+
+/**
+ * The language server links each diagnostic code to its section of docs/rules.md on the repository. Where command
+ * links are allowed, the link is turned into the command below, so that it opens the copy in the .vsix (offline,
+ * in VS Code's Markdown preview); elsewhere it stays the repository link (AYS: Open Rule Documentation opens the
+ * shipped copy on any version).
  */
 export const ruleDocsMiddleware: Middleware = {
   handleDiagnostics(uri, diagnostics, next) {
-    for (const d of diagnostics) {
-      const code = d.code;
-      if (code && typeof code === 'object' && code.target) {
-        const rule = ruleOfDocsUrl(code.target.toString(true));
-        if (rule) d.code = { value: code.value, target: ruleDocsCommandUri(rule) };
+    if (commandLinksAllowed()) {
+      for (const d of diagnostics) {
+        const code = d.code;
+        if (code && typeof code === 'object' && code.target) {
+          const rule = ruleOfDocsUrl(code.target.toString(true));
+          if (rule) d.code = { value: code.value, target: ruleDocsCommandUri(rule) };
+        }
       }
     }
     next(uri, diagnostics);
