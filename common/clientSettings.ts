@@ -15,6 +15,10 @@ interface StringListSetting {
   kind: 'string[]';
   default: string[];
 }
+interface BooleanSetting {
+  kind: 'boolean';
+  default: boolean;
+}
 /** Passed on as written (undefined: the default), for a validator that explains what is wrong. */
 interface JsonSetting {
   kind: 'json';
@@ -25,6 +29,7 @@ export const CLIENT_SETTINGS = {
   /** Validated further by common/environments (the same code as the CLI's --config FILE). */
   environments: { kind: 'json', default: [] } as JsonSetting,
   'images.refreshSeconds': { kind: 'number', default: 60, minimum: 0 } as NumberSetting,
+  'install.alwaysConfirm': { kind: 'boolean', default: false } as BooleanSetting,
   'install.concurrency': { kind: 'number', default: 4, minimum: 1, maximum: 32 } as NumberSetting,
   'install.timeoutMinutes': { kind: 'number', default: 30, minimum: 0 } as NumberSetting,
   'ssh.connectTimeoutSeconds': { kind: 'number', default: 20, minimum: 1 } as NumberSetting,
@@ -40,12 +45,14 @@ export type ClientSettingValue<K extends ClientSettingKey> = (typeof CLIENT_SETT
  * value (environments) is passed on as written, for its validator to explain what is wrong.
  */
 export function coerceSetting<K extends ClientSettingKey>(key: K, raw: unknown): ClientSettingValue<K> {
-  const spec: NumberSetting | StringListSetting | JsonSetting = CLIENT_SETTINGS[key];
+  const spec: NumberSetting | BooleanSetting | StringListSetting | JsonSetting = CLIENT_SETTINGS[key];
   switch (spec.kind) {
     case 'number': {
       if (typeof raw !== 'number' || !Number.isFinite(raw)) return spec.default as ClientSettingValue<K>;
       return Math.min(spec.maximum ?? Infinity, Math.max(spec.minimum ?? -Infinity, raw)) as ClientSettingValue<K>;
     }
+    case 'boolean':
+      return (typeof raw === 'boolean' ? raw : spec.default) as ClientSettingValue<K>;
     case 'string[]':
       return (
         Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [...spec.default]

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_SECTION } from '../../../common/constants';
+import { setting } from '../settings';
 import { ResolvedEnvironment } from '../../../common/environments/loadEnvironments';
 import { InstallKind } from '../../../common/install/commands';
 import { HistoryStore } from '../../../common/install/HistoryStore';
@@ -49,7 +49,7 @@ export class InstallController implements vscode.Disposable {
 
   sshOptions() {
     return { hostKeys: hostKeyPolicy(path.join(this.context.globalStorageUri.fsPath, 'trusted_hosts.json')), passphrase: askPassphrase,
-      connectTimeoutMs: 1000 * (vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('ssh.connectTimeoutSeconds', 20) ?? 20) };
+      connectTimeoutMs: 1000 * setting('ssh.connectTimeoutSeconds') };
   }
 
   /** The node names of an environment (listed, or discovered over SSH). */
@@ -155,8 +155,7 @@ export class InstallController implements vscode.Disposable {
   }
 
   sessionOptions() {
-    const cfg = vscode.workspace.getConfiguration(CONFIG_SECTION);
-    return { concurrency: cfg.get<number>('install.concurrency', 4), timeoutMs: (cfg.get<number>('install.timeoutMinutes', 30) ?? 30) * 60000 || undefined,
+    return { concurrency: setting('install.concurrency'), timeoutMs: setting('install.timeoutMinutes') * 60000 || undefined,
       history: this.history, logDir: this.logDir, validate: this.validate };
   }
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_SECTION } from '../../../common/constants';
+import { setting } from '../settings';
 import type { ResolvedEnvironment } from '../../../common/environments/loadEnvironments';
 import { InstallKind } from '../../../common/install/commands';
 import { commitPlan, GitState, pushedContent } from '../../../common/install/git';
@@ -66,7 +66,7 @@ export function dialogDecisions(context: vscode.ExtensionContext, folder: string
     },
     async confirm(plan: PlannedStep[]) {
       if (o.skipConfirm) return true;
-      const always = vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('install.alwaysConfirm', false);
+      const always = setting('install.alwaysConfirm');
       const skipped = context.globalState.get<string[]>(DONT_ASK_KEY, []);
       if (always && skipped.length) await context.globalState.update(DONT_ASK_KEY, []);
       else if (skipped.includes(env.name)) return true;

@@ -4,7 +4,8 @@ import type { CliCommand } from './CliIo';
  * Every subcommand of `ays-recipes`, in the order --help lists them. Add new ones here.
  *
  * Each command module is loaded on first use (`require` inside a function: esbuild evaluates a required module
- * lazily), so `ays-recipes check` does not evaluate ssh2/undici and `install` does not load the language service.
+ * lazily), so `ays-recipes check` does not evaluate ssh2/undici (install, deploy and new load what they use: install validates
+ * the recipe with the language service before it connects).
  * Only the names are static; `summary` and `usage` load their module (for --help only). A module that exports
  * several commands lists their names here: test/unit/cli/commands.test.ts checks them against the modules.
  */

@@ -17,6 +17,8 @@ test("every client setting has package.json's type, default and bounds", () => {
       assert.equal(d.type, 'number', `${key}: type`);
       assert.equal((spec as { minimum?: number }).minimum, d.minimum, `${key}: minimum`);
       assert.equal((spec as { maximum?: number }).maximum, d.maximum, `${key}: maximum`);
+    } else if (spec.kind === 'boolean') {
+      assert.equal(d.type, 'boolean', `${key}: type`);
     } else {
       assert.equal(d.type, 'array', `${key}: type`);
     }
