@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, RecipeSettings } from '../../../common/settings';
-import { severityName } from '../service/recipe/diagnostic';
+import { severityName } from '../service/rules/ruleDiagnostics';
 import { fileKindOf, RecipeLanguageService } from '../service/RecipeLanguageService';
 import { CHECK_FORMATS, CheckFormat, writeReport } from './checkReport';
 import { CliCommand, CliIo, EXIT } from './CliIo';

@@ -1,16 +1,15 @@
 /**
- * `ays-recipes check --format sarif`: the findings as a SARIF 2.1.0 log (one run, every rule of the catalog with
+ * `ays-recipes check --format sarif`: the findings as a SARIF 2.1.0 log (one run, every rule of the registry with
  * its docs link and default level, results with relative locations against the SRCROOT base), as GitHub code
  * scanning and GitLab read it. test/unit/cli/sarif.test.ts validates it against the official JSON schema.
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULES, type Severity } from '../service/recipe/ruleCatalog';
+import { REPOSITORY_URL, ruleDocsUrl } from '../../../common/ruleDocs';
+import { RULES } from '../service/rules/registry';
+import type { Severity } from '../service/rules/rule';
 import type { CheckFinding } from './check';
 
-export const REPOSITORY_URL = 'https://github.com/ays-image-recipes/ays-image-recipes';
-/** The rule's section of docs/rules.md (GitHub's anchor of a `### \`code\`` heading is the code itself). */
-export const ruleHelpUri = (code: string): string => `${REPOSITORY_URL}/blob/main/docs/rules.md#${code}`;
 
 const SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const SRCROOT = 'SRCROOT';
@@ -42,8 +41,8 @@ export function toSarif(findings: readonly CheckFinding[], o: SarifOptions): obj
   const rules = RULES.map((r) => ({
     id: r.code,
     shortDescription: { text: r.description },
-    helpUri: ruleHelpUri(r.code),
-    help: { text: `${r.description} ${ruleHelpUri(r.code)}`, markdown: `${r.description}\n\n[docs/rules.md: \`${r.code}\`](${ruleHelpUri(r.code)})` },
+    helpUri: ruleDocsUrl(r.code),
+    help: { text: `${r.description} ${ruleDocsUrl(r.code)}`, markdown: `${r.description}\n\n[docs/rules.md: \`${r.code}\`](${ruleDocsUrl(r.code)})` },
     defaultConfiguration: { level: sarifLevel(r.severity) },
     properties: { tags: [r.scope] },
   }));

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { RecipeFinding, RecipeText } from '../../../common/install/InstallSession';
 import { DEFAULT_SETTINGS, RecipeSettings } from '../../../common/settings';
-import { severityName } from './recipe/diagnostic';
+import { severityName } from './rules/ruleDiagnostics';
 import { RecipeLanguageService } from './RecipeLanguageService';
 
 /** Findings (1-based lines) for the files; a missing service.hrd or actions.py is an error. */

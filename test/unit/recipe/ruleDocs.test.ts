@@ -1,9 +1,9 @@
-/** docs/rules.md and the rule catalog list the same codes, with the same default severity. */
+/** docs/rules.md and the rule registry list the same codes, with the same default severity. */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { RULES } from '../../../server/src/service/recipe/ruleCatalog';
+import { RULES } from '../../../server/src/service/rules/registry';
 
 const doc = readFileSync(join(__dirname, '../../../../docs/rules.md'), 'utf8');
 const sections = new Map<string, string>();
@@ -18,7 +18,7 @@ test('every catalog code is documented in docs/rules.md', () => {
 
 test('every documented code exists in the catalog', () => {
   const codes = new Set(RULES.map((r) => r.code));
-  for (const c of sections.keys()) assert.ok(codes.has(c), `docs/rules.md documents ${c}, which is not in ruleCatalog.ts`);
+  for (const c of sections.keys()) assert.ok(codes.has(c), `docs/rules.md documents ${c}, which is not in the rule registry (server/src/service/rules/registry.ts)`);
 });
 
 test('each section gives the default severity, an example and the fix', () => {

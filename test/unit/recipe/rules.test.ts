@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
-import { RULES } from '../../../server/src/service/recipe/ruleCatalog';
+import { RULES } from '../../../server/src/service/rules/registry';
 import { ALL, ENTRIES, GOOD, recipe, SERVICE, with_, without } from './fixtures';
 
 const svc = new RecipeLanguageService(DEFAULT_SETTINGS);

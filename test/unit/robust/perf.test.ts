@@ -5,8 +5,11 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { classFindings } from '../../../server/src/service/python/classRules';
 import type { ActionsModel } from '../../../server/src/service/python/actionsModel';
 import { findPy3Only } from '../../../server/src/service/python/py3Only';
-import { makeDiagnostic } from '../../../server/src/service/recipe/diagnostic';
-import { quickFixes } from '../../../server/src/service/recipe/quickFixes';
+import { RULES } from '../../../server/src/service/rules/registry';
+import { diagnosticMaker } from '../../../server/src/service/rules/ruleDiagnostics';
+import { quickFixes } from '../../../server/src/service/rules/codeActions';
+
+const makeDiagnostic = diagnosticMaker(RULES);
 
 function time(fn: () => void): number {
   const t0 = performance.now();
@@ -35,9 +38,9 @@ test('item 2: line-start regexes on 10,000 / 40,000 blank lines: well under 50 m
 
 test('item 2: the regexes still find what they are for', () => {
   const text = 'from JumpScale import j\n\n  from x import *\n';
-  assert.ok(!classFindings(model, text, []).some((f) => f.diagnostic.code === 'actions-base'), 'star import counts as a definition');
+  assert.ok(!classFindings(model, text, []).some((f) => f.code === 'actions-base'), 'star import counts as a definition');
   const missing = classFindings(model, 'class Actions(ActionsBase):\n    pass\n', []);
-  assert.ok(missing.some((f) => f.diagnostic.code === 'actions-base'));
+  assert.ok(missing.some((f) => f.code === 'actions-base'));
 });
 
 function fixCase(n: number): { sent: Diagnostic[]; current: Diagnostic[] } {

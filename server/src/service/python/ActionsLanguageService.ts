@@ -9,11 +9,10 @@
  * the first validation, so that no document is reported clean by mistake.
  */
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, SignatureHelp } from 'vscode-languageserver-types';
-import { CodeActionKind } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { diagnosticKey, indexByKey } from '../diagnosticKey';
 import type { ActionsModel } from './actionsModel';
-import type { ActionsContext, Finding, Fix } from './actionsTypes';
+import type { ActionsContext } from './actionsTypes';
+import { quickFixes } from '../rules/codeActions';
 import { displayNamesOf, findingsOf, loadActionsAnalysis, modelOf } from './analyzeActions';
 import { loadedPythonParser, pythonParserInfo, type PythonParserInfo } from './pythonParser';
 import { actionsCompletion } from './actionsCompletion';
@@ -22,16 +21,6 @@ import { actionsHover, contains } from './actionsHover';
 import { actionsFolding, actionsSymbols } from './actionsOutline';
 
 const MAX_CACHED = 200;
-
-function overlaps(a: Range, b: Range): boolean {
-  return contains(a, b.start) || contains(a, b.end) || contains(b, a.start);
-}
-
-/** The fixes a diagnostic carries in `data.fixes` (when the document changed since, or before the parser loaded). */
-function fromData(d: Diagnostic): Finding | undefined {
-  const fixes = (d.data as { fixes?: Fix[] } | undefined)?.fixes;
-  return Array.isArray(fixes) && fixes.length ? { diagnostic: d, fixes } : undefined;
-}
 
 export class ActionsLanguageService {
   private readonly cache = new Map<string, { version: number; model: ActionsModel }>();
@@ -79,13 +68,9 @@ export class ActionsLanguageService {
     return model;
   }
 
-  private findings(doc: TextDocument, ctx: ActionsContext): Finding[] {
+  validate(doc: TextDocument, ctx: ActionsContext): Diagnostic[] {
     const model = this.model(doc);
     return model ? findingsOf(model, doc.getText(), ctx) : [];
-  }
-
-  validate(doc: TextDocument, ctx: ActionsContext): Diagnostic[] {
-    return this.findings(doc, ctx).map((f) => f.diagnostic);
   }
 
   complete(doc: TextDocument, position: Position, ctx: ActionsContext): CompletionItem[] {
@@ -109,27 +94,13 @@ export class ActionsLanguageService {
     return model.registerCalls.some((c) => contains(c.range, position)) ? [{ uri: dest.uri, range: dest.range }] : [];
   }
 
-  /** Quick fixes for the given diagnostics (or, if none is given, for this service's findings in `range`). */
+  /**
+   * Quick fixes for the given actions-* diagnostics (or, if none is given, for this service's diagnostics in `range`):
+   * the one code-action path of every rule (rules/codeActions.ts), from `data.fixes`.
+   */
   codeActions(doc: TextDocument, range: Range, diagnostics: Diagnostic[], ctx: ActionsContext): CodeAction[] {
-    const findings = this.findings(doc, ctx).filter((f) => f.fixes.length);
     const ours = diagnostics.filter((d) => typeof d.code === 'string' && d.code.startsWith('actions-'));
-    const targets: { d: Diagnostic; f: Finding }[] = [];
-    if (ours.length) {
-      const byKey = indexByKey(findings, (x) => diagnosticKey(x.diagnostic.code, x.diagnostic.range));
-      for (const d of ours) {
-        const f = byKey.get(diagnosticKey(d.code, d.range)) ?? fromData(d);
-        if (f) targets.push({ d, f });
-      }
-    } else {
-      for (const f of findings) if (overlaps(f.diagnostic.range, range)) targets.push({ d: f.diagnostic, f });
-    }
-    return targets.flatMap(({ d, f }) => f.fixes.map((fix) => ({
-      title: fix.title,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [d],
-      isPreferred: f.fixes.length === 1,
-      edit: { changes: { [doc.uri]: fix.edits } },
-    })));
+    return quickFixes(doc.uri, range, ours, this.validate(doc, ctx));
   }
 
   /** Outline: classes, methods and the registerImage calls with their display names. */

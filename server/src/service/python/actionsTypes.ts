@@ -1,5 +1,5 @@
 /** Inputs and intermediate results of the actions.py analysis (no LSP connection, no vscode). */
-import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import type { Range } from 'vscode-languageserver-types';
 import type { RecipeSettings } from '../../../../common/settings';
 
 /** What the analysis needs from the sibling `service.hrd` (the caller parses it). */
@@ -26,13 +26,11 @@ export interface ActionsContext {
   otherDisplayNames?: DisplayNameUse[];
 }
 
-/** A mechanical fix attached to a finding (becomes a quick-fix CodeAction). */
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-}
-
-export interface Finding {
-  diagnostic: Diagnostic;
-  fixes: Fix[];
+/** What the actions.py rule families check: the model of the file, its text, the context, the scaffold body. */
+export interface ActionsRuleContext {
+  model: import('./actionsModel').ActionsModel;
+  text: string;
+  ctx: ActionsContext;
+  /** The body of a `configure` method for the profile (the quick fixes that add one). */
+  configureBody: string[];
 }

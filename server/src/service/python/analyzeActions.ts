@@ -2,10 +2,10 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Tree } from 'web-tree-sitter';
 import { buildActionsModel, type ActionsModel } from './actionsModel';
-import type { ActionsContext, Finding } from './actionsTypes';
-import { applyRuleSettings } from './actionsRules';
-import { classFindings, syntaxFindings } from './classRules';
-import { registerFindings } from './registerRules';
+import type { ActionsContext } from './actionsTypes';
+import { ACTIONS_CHECKS } from '../rules/registry';
+import { applyRuleSettings } from '../rules/ruleDiagnostics';
+import { pushAll } from '../arrays';
 import { configureBody } from './displayName';
 import { DEFAULT_SETTINGS } from '../../../../common/settings';
 import { loadPythonParser, loadedPythonParser, parsePython, WARM_UP_SAMPLE } from './pythonParser';
@@ -21,11 +21,12 @@ export function modelOf(text: string): ActionsModel | undefined {
   }
 }
 
-/** All findings (diagnostic + fixes) of a model, after `settings.rules`. */
-export function findingsOf(model: ActionsModel, text: string, ctx: ActionsContext): Finding[] {
-  const body = configureBody(ctx);
-  const all = [...syntaxFindings(model, text), ...classFindings(model, text, body), ...registerFindings(model, ctx, body)];
-  return applyRuleSettings(all, ctx.settings);
+/** All diagnostics of a model (fixes in `data.fixes`), after `settings.rules`. */
+export function findingsOf(model: ActionsModel, text: string, ctx: ActionsContext): Diagnostic[] {
+  const rc = { model, text, ctx, configureBody: configureBody(ctx) };
+  const all: Diagnostic[] = [];
+  for (const family of ACTIONS_CHECKS) pushAll(all, family.check(rc));
+  return applyRuleSettings(all, ctx.settings.rules);
 }
 
 let warm: Promise<number> | undefined;
@@ -50,7 +51,7 @@ export function loadActionsAnalysis(): Promise<number> {
 export function analyzeActionsFileSync(text: string, ctx: ActionsContext): Diagnostic[] | undefined {
   if (!loadedPythonParser()) return undefined;
   const model = modelOf(text);
-  return model ? findingsOf(model, text, ctx).map((f) => f.diagnostic) : undefined;
+  return model ? findingsOf(model, text, ctx) : undefined;
 }
 
 /**

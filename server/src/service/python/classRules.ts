@@ -1,8 +1,9 @@
 /** Rules on the shape of actions.py: actions-syntax, -class, -base, -signature, -unknown-method, -never-called. */
-import type { Range } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { ActionsModel, ClassInfo, MethodInfo } from './actionsModel';
-import type { Finding } from './actionsTypes';
-import { finding } from './actionsRules';
+import type { ActionsRuleContext } from './actionsTypes';
+import { ACTIONS_RULES, finding } from './actionsRules';
+import type { RuleFamily } from '../rules/rule';
 import { py2CompileError, type Py2SyntaxError } from './py2Syntax';
 import { actionsBaseMethod, didYouMean, type ActionsBaseMethod } from './actionsBaseMethods';
 import { pushAll } from '../arrays';
@@ -25,7 +26,7 @@ function syntaxMessage(model: ActionsModel, err: Py2SyntaxError): string {
 }
 
 /** `actions-syntax`: exactly where CPython 2.7 compile() stops (py2Syntax), one finding at most. */
-export function syntaxFindings(model: ActionsModel, text: string): Finding[] {
+export function syntaxFindings(model: ActionsModel, text: string): Diagnostic[] {
   const err = py2CompileError(text);
   if (!err) return [];
   const line = Math.max(0, err.line - 1);
@@ -47,8 +48,8 @@ export function configureScaffold(indent: number, body: string[]): string {
   return [`${pad}def configure(self, serviceObj):`, ...body.map((l) => `${pad}    ${l}`)].join('\n') + '\n';
 }
 
-export function classFindings(model: ActionsModel, text: string, configureBody: string[]): Finding[] {
-  const out: Finding[] = [];
+export function classFindings(model: ActionsModel, text: string, configureBody: string[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
   const cls = actionsClass(model);
   const clean = treeIntact(model);
   if (!cls) {
@@ -76,8 +77,8 @@ export function classFindings(model: ActionsModel, text: string, configureBody: 
   return out;
 }
 
-function baseFindings(model: ActionsModel, text: string, cls: ClassInfo, clean: boolean): Finding[] {
-  const out: Finding[] = [];
+function baseFindings(model: ActionsModel, text: string, cls: ClassInfo, clean: boolean): Diagnostic[] {
+  const out: Diagnostic[] = [];
   const bindingRanges = model.actionsBase.map((b) => b.range);
   for (const b of model.actionsBase) {
     if (b.kind === 'j-packages') {
@@ -129,8 +130,8 @@ function expectedDef(b: ActionsBaseMethod): string {
   return `def ${b.name}(self, ${b.params.join(', ')}):`;
 }
 
-function methodFindings(m: MethodInfo, cls: ClassInfo): Finding[] {
-  const out: Finding[] = [];
+function methodFindings(m: MethodInfo, cls: ClassInfo): Diagnostic[] {
+  const out: Diagnostic[] = [];
   const base = actionsBaseMethod(m.name);
   if (base) {
     if (!m.decorators.length && !accepts(m, base.positionalArgs)) {
@@ -154,3 +155,12 @@ function methodFindings(m: MethodInfo, cls: ClassInfo): Finding[] {
   }
   return out;
 }
+
+/** The actions-* codes of ACTIONS_SHAPE_FAMILY (the rest belong to registerRules.ts). */
+export const SHAPE_CODES: ReadonlySet<string> = new Set(['actions-syntax', 'actions-class', 'actions-base', 'actions-signature', 'actions-unknown-method', 'actions-never-called']);
+
+/** The rule family of the file's shape (rules/registry.ts runs it on every analysed actions.py, before registerImage). */
+export const ACTIONS_SHAPE_FAMILY: RuleFamily<ActionsRuleContext> = {
+  rules: ACTIONS_RULES.filter((r) => SHAPE_CODES.has(r.code)),
+  check: ({ model, text, configureBody }) => [...syntaxFindings(model, text), ...classFindings(model, text, configureBody)],
+};

@@ -1,16 +1,17 @@
 /** Rules on `registerImage` calls: -no-register, -register-args, -register-legacy, -type, -disk-size, -boot-type, -imagename, -display-name. */
-import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import type { Diagnostic, DiagnosticRelatedInformation, TextEdit } from 'vscode-languageserver-types';
 import type { ActionsModel, CallArg, RegisterCall } from './actionsModel';
-import type { ActionsContext, Finding, Fix } from './actionsTypes';
-import { finding } from './actionsRules';
+import type { ActionsContext, ActionsRuleContext } from './actionsTypes';
+import { ACTIONS_RULES, finding } from './actionsRules';
+import type { RuleFamily } from '../rules/rule';
 import { basename, bindCall, looksLegacy, type Binding } from './registerBinding';
 import { BOOT_TYPES, IMAGE_TYPES, PROFILES } from './registerImageProfiles';
-import { actionsClass, configureScaffold, treeIntact } from './classRules';
+import { actionsClass, configureScaffold, SHAPE_CODES, treeIntact } from './classRules';
 import { showLiteral } from './pyValues';
 import { pushAll } from '../arrays';
 
 /** Replaces the value inside a string literal, keeping its prefix and quotes. */
-function replaceStringValue(arg: CallArg, value: string): Fix['edits'] {
+function replaceStringValue(arg: CallArg, value: string): TextEdit[] {
   const r = arg.resolved!;
   const m = /^([a-zA-Z]*)('''|"""|'|")([\s\S]*)\2$/.exec(r.literalText);
   const newText = m ? `${m[1]}${m[2]}${value}${m[2]}` : `'${value}'`;
@@ -26,8 +27,8 @@ function shown(arg: CallArg): string {
   return arg.resolved ? showLiteral(arg.resolved.literal) : arg.text;
 }
 
-export function registerFindings(model: ActionsModel, ctx: ActionsContext, configureBody: string[]): Finding[] {
-  const out: Finding[] = [];
+export function registerFindings(model: ActionsModel, ctx: ActionsContext, configureBody: string[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
   const cls = actionsClass(model);
   if (cls && treeIntact(model) && /^image_/i.test(ctx.folderName)
     && !model.registerCalls.some((c) => c.className === 'Actions')) {
@@ -47,8 +48,8 @@ export function registerFindings(model: ActionsModel, ctx: ActionsContext, confi
   return out;
 }
 
-function callFindings(call: RegisterCall, ctx: ActionsContext): Finding[] {
-  const out: Finding[] = [];
+function callFindings(call: RegisterCall, ctx: ActionsContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
   const profile = ctx.settings.profile;
   const dest = ctx.siblingServiceHrd?.lastExportDest;
   const pos = call.args.filter((a) => !a.keyword && !a.splat);
@@ -79,8 +80,8 @@ function callFindings(call: RegisterCall, ctx: ActionsContext): Finding[] {
   return [...out, ...valueFindings(b, ctx, profile === 'legacy')];
 }
 
-function valueFindings(b: Binding, ctx: ActionsContext, checkImagename: boolean): Finding[] {
-  const out: Finding[] = [];
+function valueFindings(b: Binding, ctx: ActionsContext, checkImagename: boolean): Diagnostic[] {
+  const out: Diagnostic[] = [];
   const typeArg = b.byParam.get('type');
   const type = str(typeArg);
   if (typeArg?.resolved) {
@@ -146,3 +147,9 @@ function valueFindings(b: Binding, ctx: ActionsContext, checkImagename: boolean)
   }
   return out;
 }
+
+/** The rule family of the registerImage calls (every actions-* rule that the shape family does not report). */
+export const ACTIONS_REGISTER_FAMILY: RuleFamily<ActionsRuleContext> = {
+  rules: ACTIONS_RULES.filter((r) => !SHAPE_CODES.has(r.code)),
+  check: ({ model, ctx, configureBody }) => registerFindings(model, ctx, configureBody),
+};

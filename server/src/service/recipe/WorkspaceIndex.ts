@@ -13,13 +13,12 @@ import type { HrdDocument } from '../hrd/HrdModel';
 import { parseHrd } from '../hrd/parseHrd';
 import { parseHrdMemo } from '../hrd/parseMemo';
 import { scanDisplayNames, type ScannedDisplayName } from '../python/scanDisplayNames';
-import { makeDiagnostic } from './diagnostic';
-import { displayNameDiagnostics } from './displayNameRule';
 import { isExcluded } from './glob';
 import { contentProblem } from './limits';
 import { readRecipeFile } from './readRecipeFile';
-import { BACKUP_FILE, isInstanceFolderName, templateName } from './recipeFiles';
+import { isInstanceFolderName, templateName } from './recipeFiles';
 import { entryOf, exportItems } from './recipeRules';
+import { workspaceRuleDiagnostics } from './workspaceRules';
 
 export interface RecipeSummary {
   /** Template name registerImage derives from the last web.export dest, and where that dest is written. */
@@ -33,12 +32,10 @@ export interface RecipeSummary {
 }
 
 /** Per folder: file names, the service.hrd summary, the display names its actions.py registers (regex scan). */
-interface Folder { files: Set<string>; recipe?: RecipeSummary; names?: ScannedDisplayName[] }
+export interface Folder { files: Set<string>; recipe?: RecipeSummary; names?: ScannedDisplayName[] }
 
 /** Files that make AYS (or the rules) care about a folder. */
 const RECIPE_FILE = /^(service\.hrd|services\.hrd|instance\.hrd|actions\.py)$/;
-
-const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function fileUri(p: string): string { return pathToUri(p); }
 
@@ -322,72 +319,12 @@ export class WorkspaceIndex {
     return m;
   }
 
-  /** The workspace-wide diagnostics, by absolute file path (recomputed only after a change). */
+  /** The workspace-wide diagnostics, by absolute file path (recomputed only after a change; see workspaceRules.ts). */
   workspaceDiagnostics(): Map<string, Diagnostic[]> {
-    if (this.cached) return this.cached;
-    const out = new Map<string, Diagnostic[]>();
-    const add = (p: string, d: Diagnostic) => { const a = out.get(p); if (a) a.push(d); else out.set(p, [d]); };
-    for (const [p, problem] of this.problems) add(p, makeDiagnostic('file-unreadable', ZERO, `${path.basename(p)} is ${problem}`));
-    const templates = this.templateFolders();
-    const templateSet = new Set(templates);
-    const byName = new Map<string, string[]>();
-    for (const dir of templates) {
-      const name = path.basename(dir);
-      const arr = byName.get(name);
-      if (arr) arr.push(dir); else byName.set(name, [dir]);
-    }
-    for (const [dir, f] of this.folders) {
-      const svc = path.join(dir, 'service.hrd');
-      if (!f.files.has('service.hrd')) {
-        if (f.files.has('services.hrd')) {
-          const from = path.join(dir, 'services.hrd');
-          add(from, makeDiagnostic('recipe-file-name', ZERO,
-            'AYS only reads `service.hrd`: this folder has `services.hrd` (the typo from the OpenvCloud manual), so AYS finds no template here. Rename the file to service.hrd.',
-            { fixes: [{ title: 'Rename to service.hrd', preferred: true, rename: { from, to: svc } }] }));
-        }
-        continue;
-      }
-      if (!templateSet.has(dir)) continue;
-      if (!f.files.has('actions.py')) {
-        add(svc, makeDiagnostic('recipe-missing-file', ZERO,
-          'No actions.py beside this service.hrd: AYS copies actions.py unconditionally when it creates the instance, so the install fails. Add actions.py with `class Actions(ActionsBase)`.'));
-      }
-      if (!f.files.has('instance.hrd')) {
-        add(svc, makeDiagnostic('recipe-missing-file', ZERO,
-          'No instance.hrd beside this service.hrd: AYS works without it, but every image recipe has one (empty). Add an empty instance.hrd.', { severity: 'warning' }));
-      }
-      for (const n of [...f.files].sort()) {
-        if (!BACKUP_FILE.test(n)) continue;
-        add(svc, makeDiagnostic('recipe-backup-file', ZERO,
-          `\`${n}\` is an editor/merge leftover: AYS includes every file of the folder in the template checksum (service.installed.checksum), so it changes the checksum and gets committed by mistake. Delete it.`));
-      }
-      const same = byName.get(path.basename(dir)) ?? [];
-      if (same.length > 1) {
-        add(svc, makeDiagnostic('recipe-duplicate-template', ZERO,
-          `${same.length} template folders are named \`${path.basename(dir)}\`: \`ays install -n ${path.basename(dir)}\` fails with "multiple templates found". Rename or delete the other ones.`,
-          { related: same.filter((d) => d !== dir).map((d) => ({ uri: fileUri(path.join(d, 'service.hrd')), range: ZERO, message: 'same template name' })) }));
-      }
-      for (let up = path.dirname(dir); up !== path.dirname(up); up = path.dirname(up)) {
-        if (templateSet.has(up)) {
-          add(svc, makeDiagnostic('recipe-duplicate-template', ZERO,
-            `This template folder is nested inside the template \`${path.basename(up)}\`: AYS finds templates recursively, so it is a second template (and part of the outer template's checksum). Move it out.`,
-            { related: [{ uri: fileUri(path.join(up, 'service.hrd')), range: ZERO, message: 'the outer template' }] }));
-          break;
-        }
-      }
-    }
-    for (const [name, dirs] of this.templateNames()) {
-      if (dirs.length < 2) continue;
-      for (const dir of dirs) {
-        const r = this.folders.get(dir)!.recipe!;
-        add(path.join(dir, 'service.hrd'), makeDiagnostic('recipe-dest-collision', r.destRange ?? ZERO,
-          `${dirs.length} recipes register the OVS template \`${name}\` (splitext(basename(dest))): OVS reuses an existing template, so the second install registers nothing new. Give this dest a unique file name.`,
-          { related: dirs.filter((d) => d !== dir).map((d) => ({ uri: fileUri(path.join(d, 'service.hrd')), range: this.folders.get(d)!.recipe!.destRange ?? ZERO, message: `also \`${name}\`` })) }));
-      }
-    }
-    displayNameDiagnostics(templates.map((dir) => ({ file: path.join(dir, 'actions.py'), names: this.folders.get(dir)!.names ?? [] })), add);
-    this.cached = out;
-    return out;
+    this.cached ??= workspaceRuleDiagnostics({
+      problems: this.problems, folders: this.folders, templates: this.templateFolders(), templateNames: () => this.templateNames(),
+    });
+    return this.cached;
   }
 
   get size(): number { return this.folders.size; }

@@ -8,7 +8,19 @@ import type { HrdDocument, HrdItem } from '../hrd/HrdModel';
 import { PyFloat } from '../hrd/aysText';
 import { aysView, holdsList, showPy } from '../hrd/aysView';
 import type { AysItem, AysLoadError } from '../hrd/readAsAys';
-import { makeDiagnostic } from './diagnostic';
+import type { RuleFamily, RuleInfo } from '../rules/rule';
+import { diagnosticMaker } from '../rules/ruleDiagnostics';
+
+export const AYS_READ_RULES: readonly RuleInfo[] = [
+  { code: 'hrd-load-error', severity: 'error', scope: 'hrd', description: 'AYS raises while loading the file (dict item without `:`, `$(…)` cycle, empty first block line, bad `@ASK`): the install stops.' },
+  { code: 'hrd-escape-decoded', severity: 'warning', scope: 'hrd', description: 'A backslash sequence (`\\K \\Q \\S \\D \\N \\n`) that AYS decodes, quoted or not.' },
+  { code: 'hrd-quotes', severity: 'warning', scope: 'hrd', description: 'Quotes or spaces that AYS keeps or drops unlike the text reads (inner quotes, spaces inside quotes, an unpaired quote).' },
+  { code: 'hrd-text-block', severity: 'warning', scope: 'hrd', description: "A text block whose lines carry quotes: each line keeps only its first '…' part." },
+  { code: 'hrd-bracket-list', severity: 'warning', scope: 'hrd', description: '`[a]` or `[1,2]` in a value: AYS reads a list, not text.' },
+  { code: 'hrd-lowercase-ask', severity: 'warning', scope: 'hrd', description: '`@ask` not in upper case: taken literally, no prompt.' },
+];
+
+const makeDiagnostic = diagnosticMaker(AYS_READ_RULES);
 
 const ESCAPE = /\\[KQSDNn]/g;
 const HAS_ESCAPE = /\\[KQSDNn]/;
@@ -152,3 +164,9 @@ export function aysReadDiagnostics(doc: HrdDocument): Diagnostic[] {
 export function stopsAysInstall(d: Diagnostic): boolean {
   return d.code === 'hrd-load-error' || (d.code === 'hrd-ignored-line' && d.severity === 1);
 }
+
+/** The rule family of readAsAys (rules/registry.ts runs it on every .hrd file, after the loss events). */
+export const AYS_READ_FAMILY: RuleFamily<{ doc: HrdDocument }> = {
+  rules: AYS_READ_RULES,
+  check: ({ doc }) => aysReadDiagnostics(doc),
+};

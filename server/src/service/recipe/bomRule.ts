@@ -6,7 +6,14 @@
  */
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { parseHrd } from '../hrd/parseHrd';
-import { makeDiagnostic, type DiagnosticData } from './diagnostic';
+import type { DiagnosticData, RuleInfo } from '../rules/rule';
+import { diagnosticMaker } from '../rules/ruleDiagnostics';
+
+export const BOM_RULES: readonly RuleInfo[] = [
+  { code: 'hrd-bom', severity: 'error', scope: 'hrd', description: 'A UTF-8 byte order mark before the first key: it becomes part of that key, so the key does not exist.' },
+];
+
+const makeDiagnostic = diagnosticMaker(BOM_RULES);
 
 export function hasBom(text: string): boolean { return text.charCodeAt(0) === 0xfeff; }
 

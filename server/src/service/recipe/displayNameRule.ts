@@ -5,8 +5,12 @@
  * variant of the actions engine (`ActionsContext.otherDisplayNames`), which would report it twice.
  */
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import { makeDiagnostic } from './diagnostic';
+import { diagnosticMaker } from '../rules/ruleDiagnostics';
+import { ACTIONS_RULES } from '../python/actionsRules';
 import { pathToUri as fileUri } from '../uriPath';
+
+/** `actions-display-name` is declared with the other actions.py rules (python/actionsRules.ts). */
+const makeDiagnostic = diagnosticMaker(ACTIONS_RULES);
 
 export interface DisplayNameSource { file: string; names: ReadonlyArray<{ name: string; range: Range }> }
 

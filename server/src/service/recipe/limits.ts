@@ -6,7 +6,18 @@
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { HrdDocument } from '../hrd/HrdModel';
-import { makeDiagnostic } from './diagnostic';
+import type { RuleInfo } from '../rules/rule';
+import { diagnosticMaker } from '../rules/ruleDiagnostics';
+
+/** The rules of the limits: a file not checked at all, and a file whose findings are capped. */
+export const LIMIT_RULES: readonly RuleInfo[] = [
+  { code: 'file-unreadable', severity: 'error', scope: 'workspace', description: 'A recipe file that is unreadable, not a regular file, not UTF-8 text, or over the size limits (.hrd: 256 KB or 20,000 lines; actions.py: 1 MB or 50,000 lines) is not checked.' },
+  { code: 'file-findings-limit', severity: 'information', scope: 'hrd', description: 'More than 200 findings in one file: only the first 200 are listed, plus this summary with the count of the rest.' },
+];
+
+/** Builds the diagnostics of LIMIT_RULES (also used by the WorkspaceIndex for file-unreadable). */
+export const makeLimitDiagnostic = diagnosticMaker(LIMIT_RULES);
+const makeDiagnostic = makeLimitDiagnostic;
 
 /** .hrd files: a large service.hrd is ~2 KB; the HRD parser keeps positions for every line and entry. */
 export const MAX_HRD_BYTES = 256 * 1024;

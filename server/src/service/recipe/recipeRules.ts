@@ -1,9 +1,25 @@
 /** The `recipe-*` rules of one `service.hrd` in a template folder (domain.md §2.3, §2.4, §8 "image profile"). */
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { HrdDocument, HrdEntry, HrdItem } from '../hrd/HrdModel';
-import { FixData, makeDiagnostic } from './diagnostic';
+import type { Fix, RuleFamily, RuleInfo } from '../rules/rule';
+import { diagnosticMaker } from '../rules/ruleDiagnostics';
 import { didYouMean, IMAGE_EXTENSIONS, PLATFORMS, posixBasename, splitext, TEMPLATE_DIR } from './recipeFiles';
 import { pushAll } from '../arrays';
+
+export const RECIPE_RULES: readonly RuleInfo[] = [
+  { code: 'recipe-platform', severity: 'error', scope: 'recipe', description: '`platform.supported` missing, double-quoted, with a trailing comma, or not a known platform name.' },
+  { code: 'recipe-no-export', severity: 'error', scope: 'recipe', description: 'No `web.export.N` in an `image_*` recipe.' },
+  { code: 'recipe-export-field', severity: 'error', scope: 'recipe', description: 'A `web.export.N` without `url`, `source` or `dest`.' },
+  { code: 'recipe-checkmd5', severity: 'warning', scope: 'recipe', description: '`checkmd5` missing or not `true`/`false`.' },
+  { code: 'recipe-export-unknown', severity: 'warning', scope: 'recipe', description: 'A `web.export` entry other than `url`, `source`, `dest`, `checkmd5`.' },
+  { code: 'recipe-url', severity: 'error', scope: 'recipe', description: 'URL scheme not ftp/http/https/file; a trailing `/` (gives `//`).' },
+  { code: 'recipe-source', severity: 'warning', scope: 'recipe', description: '`source` without a leading `/`, with spaces or `#`.' },
+  { code: 'recipe-dest', severity: 'error', scope: 'recipe', description: '`dest` not absolute; no extension, double extension, unusual extension, dot in the name.' },
+  { code: 'recipe-md5sum', severity: 'warning', scope: 'recipe', description: "`checkmd5:'true'` with an http(s) URL: `<url>/<source>.md5sum` must exist." },
+  { code: 'recipe-export-index', severity: 'warning', scope: 'recipe', description: '`N` of `web.export.N` not an integer; several exports (only the last `dest` is registered).' },
+];
+
+const makeDiagnostic = diagnosticMaker(RECIPE_RULES);
 
 /** Image hosts that publish no `.md5sum` files (cloud-images.ubuntu.com and similar cloud image sites). */
 const NO_MD5SUM_HOSTS = /(^|\.)(cloud-images\.[^.]+|cloud\.debian\.org|cloud\.centos\.org|download\.fedoraproject\.org)(\.|$)/i;
@@ -75,7 +91,7 @@ function platformDiagnostics(doc: HrdDocument, image: boolean, r: (s: { start: n
   return out;
 }
 
-function addFieldsFix(doc: HrdDocument, item: HrdItem, missing: string[]): FixData | undefined {
+function addFieldsFix(doc: HrdDocument, item: HrdItem, missing: string[]): Fix | undefined {
   if (item.form !== 'block' || (item.type !== 'dict' && item.blockLines.length > 0)) return undefined;
   const ix = doc.index;
   const src = entryOf(item, 'source')?.ownValue;
@@ -183,7 +199,7 @@ function destDiagnostics(dest: HrdEntry, source: HrdEntry | undefined, r: (s: { 
   const [stem, ext] = splitext(base);
   const srcExt = source ? splitext(posixBasename(source.ownValue))[1] : '';
   const addExt = IMAGE_EXTENSIONS.includes(srcExt) ? srcExt : '.qcow2';
-  const extFix: FixData | undefined = dest.merged ? undefined
+  const extFix: Fix | undefined = dest.merged ? undefined
     : { title: `Add the extension: ${base}${addExt}`, preferred: true, edits: [{ range, newText: `'${d}${addExt}'` }] };
   if (ext === '') {
     return [makeDiagnostic('recipe-dest', range,
@@ -238,3 +254,9 @@ export function recipeDiagnostics(doc: HrdDocument, folderName: string): Diagnos
   }
   return out;
 }
+
+/** The rule family of a template's service.hrd (rules/registry.ts runs it after the hrd-* families). */
+export const RECIPE_FAMILY: RuleFamily<{ doc: HrdDocument; folderName: string }> = {
+  rules: RECIPE_RULES,
+  check: ({ doc, folderName }) => recipeDiagnostics(doc, folderName),
+};

@@ -1,17 +1,18 @@
-/** All per-document diagnostics of one .hrd file: hrd-* everywhere, recipe-* for a template's service.hrd. */
+/** All per-document diagnostics of one .hrd file: the hrd-* checks everywhere, recipe-* for a template's service.hrd. */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { HrdDocument } from '../hrd/HrdModel';
-import { sortDiagnostics } from './diagnostic';
-import { hrdDiagnostics } from './hrdRules';
+import { HRD_CHECKS, RECIPE_CHECKS } from '../rules/registry';
+import { sortDiagnostics } from '../rules/ruleDiagnostics';
 import { classifyHrdPath } from './recipeFiles';
-import { recipeDiagnostics } from './recipeRules';
 import { pushAll } from '../arrays';
 
 export function validateHrd(doc: HrdDocument, uri: string, filePath: string): Diagnostic[] {
   const info = classifyHrdPath(filePath);
-  let out = hrdDiagnostics(doc, uri);
+  let out: Diagnostic[] = [];
+  for (const family of HRD_CHECKS) pushAll(out, family.check({ doc, uri }));
   if (info.kind === 'service' && info.isTemplateFolder) {
-    const recipe = recipeDiagnostics(doc, info.folderName);
+    const recipe: Diagnostic[] = [];
+    for (const family of RECIPE_CHECKS) pushAll(recipe, family.check({ doc, folderName: info.folderName }));
     if (recipe.some((d) => d.code === 'recipe-platform')) {
       // the platform rule says it better (and offers the fix) for `platform.supported = 'generic',`
       const p = doc.keys.get('platform.supported');

@@ -1,18 +1,7 @@
-/** Building LSP diagnostics with a stable code, quick-fix data, and the per-rule severity settings. */
+/** The one path from a rule's finding to an LSP diagnostic, and the one settings overlay (`aysRecipes.rules`). */
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
 import type { RuleSeverity } from '../../../../common/settings';
-import { ruleInfo, Severity } from './ruleCatalog';
-
-/** A mechanical fix carried in `Diagnostic.data.fixes`: text edits in the diagnostic's file, or a file rename. */
-export interface FixData {
-  title: string;
-  edits?: Array<{ range: Range; newText: string }>;
-  /** Absolute file paths. */
-  rename?: { from: string; to: string };
-  preferred?: boolean;
-}
-
-export interface DiagnosticData { fixes?: FixData[] }
+import type { DiagnosticData, FindingOptions, RuleInfo, Severity } from './rule';
 
 export const SOURCE = 'ays';
 
@@ -30,23 +19,24 @@ export function severityName(s: DiagnosticSeverity | undefined): Severity {
     : s === DiagnosticSeverity.Information ? 'information' : 'hint';
 }
 
-export interface DiagOptions {
-  /** Overrides the catalog default for this one diagnostic (e.g. the warning case of an error/warning rule). */
-  severity?: Severity;
-  related?: Array<{ uri: string; range: Range; message: string }>;
-  fixes?: FixData[];
-  unnecessary?: boolean;
-}
-
-export function makeDiagnostic(code: string, range: Range, message: string, o: DiagOptions = {}): Diagnostic {
+/** A diagnostic of `rule` (source `ays`): the declared severity unless the finding overrides it, fixes in `data.fixes`. */
+export function ruleDiagnostic(rule: RuleInfo | undefined, code: string, range: Range, message: string, o: FindingOptions = {}): Diagnostic {
   const d: Diagnostic = {
     range, message, code, source: SOURCE,
-    severity: toLspSeverity(o.severity ?? ruleInfo(code)?.severity ?? 'warning'),
+    severity: toLspSeverity(o.severity ?? rule?.severity ?? 'warning'),
   };
   if (o.related?.length) d.relatedInformation = o.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
   if (o.fixes?.length) d.data = { fixes: o.fixes } satisfies DiagnosticData;
   if (o.unnecessary) d.tags = [DiagnosticTag.Unnecessary];
   return d;
+}
+
+export type DiagnosticMaker = (code: string, range: Range, message: string, o?: FindingOptions) => Diagnostic;
+
+/** The diagnostic builder of a rule family: `makeDiagnostic(code, range, message, options)` for the codes it declares. */
+export function diagnosticMaker(rules: readonly RuleInfo[]): DiagnosticMaker {
+  const byCode = new Map(rules.map((r) => [r.code, r]));
+  return (code, range, message, o) => ruleDiagnostic(byCode.get(code), code, range, message, o);
 }
 
 /** Applies `RecipeSettings.rules`: `off` drops the diagnostic, another value replaces its severity. */
