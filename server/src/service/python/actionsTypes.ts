@@ -1,5 +1,6 @@
 /** Inputs and intermediate results of the actions.py analysis (no LSP connection, no vscode). */
 import type { Range } from 'vscode-languageserver-types';
+import type { ActionsModel } from './actionsModel';
 import type { RecipeSettings } from '../../../../common/settings';
 
 /** What the analysis needs from the sibling `service.hrd` (the caller parses it). */
@@ -28,7 +29,7 @@ export interface ActionsContext {
 
 /** What the actions.py rule families check: the model of the file, its text, the context, the scaffold body. */
 export interface ActionsRuleContext {
-  model: import('./actionsModel').ActionsModel;
+  model: ActionsModel;
   text: string;
   ctx: ActionsContext;
   /** The body of a `configure` method for the profile (the quick fixes that add one). */
