@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activeApi, openRecipe, waitFor } from './util';
+import { EXTENSION_ID, activeApi, openRecipe, restoreDocument, waitFor } from './util';
 
 describe('activation and language', () => {
   it('activates on a service.hrd of env-demo and gives it language id hrd', async () => {
@@ -63,6 +63,7 @@ describe('activation and language', () => {
 
     const py = await openRecipe('image_ubuntu-2204', 'actions.py');
     assert.equal(py.document.languageId, 'python');
+    const original = fs.readFileSync(py.document.uri.fsPath, 'utf8');
     // Snippets are offered where a statement starts: on a new empty line at the end of the file.
     const last = py.document.lineAt(py.document.lineCount - 1);
     await py.edit((b) => b.insert(last.range.end, '\n'));
@@ -75,6 +76,6 @@ describe('activation and language', () => {
     });
     const pyLabels = pyItems.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(pyLabels.some((l) => /ays-actions|registerImage/.test(l)), `an actions.py snippet among ${pyLabels.join(', ')}`);
-    await vscode.commands.executeCommand('undo');
+    await restoreDocument(py.document, original);
   });
 });
