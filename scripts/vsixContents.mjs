@@ -1,12 +1,15 @@
 // What a .vsix must hold for the extension page and the editor to be whole: the manifest fields of the
-// Marketplace (icon, categories, repository…), the icons, minified bundles, and every link and image of
-// the README resolving inside the package (the README is rendered from the installed extension).
+// Marketplace (icon, categories, repository…), the icons, minified bundles (dist/client.js, what activation
+// evaluates, within its 300 KB), and every link and image of the README resolving inside the package (the
+// README is rendered from the installed extension).
 // checkVsix(file) → { files, manifest, problems[] }. Used by scripts/package.mjs and scripts/e2e/vsix.mjs.
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { posix } from 'node:path';
 
 export const MAX_VSIX_BYTES = 1.2 * 1024 * 1024;
+/** What activation evaluates (dist/client.js, the package's `main`): issue 13's budget. */
+export const MAX_ACTIVATION_JS_BYTES = 300 * 1000;
 const CATEGORIES = ['Programming Languages', 'Linters', 'Other'];
 
 const read = (vsix, name) => execFileSync('unzip', ['-p', vsix, `extension/${name}`], { maxBuffer: 64 * 1024 * 1024 });
@@ -50,12 +53,14 @@ export function checkVsix(vsix) {
   for (const c of CATEGORIES) if (!manifest.categories?.includes(c)) problems.push(`category "${c}" missing`);
   for (const k of ['repository', 'bugs', 'homepage', 'galleryBanner']) if (!manifest[k]) problems.push(`manifest field "${k}" missing`);
 
-  for (const f of ['client.js', 'remote.js', 'server.js']) {
+  for (const f of ['client.js', 'lsclient.js', 'remote.js', 'server.js']) {
     if (!has.has(`dist/${f}`)) { problems.push(`dist/${f} is not in the package`); continue; }
     const js = read(vsix, `dist/${f}`).toString('utf8');
     const lines = js.split('\n').length;
     if (js.length / lines < 1000) problems.push(`dist/${f} is not minified (${lines} lines, ${Math.round(js.length / lines)} characters a line)`);
+    if (f === 'client.js' && js.length > MAX_ACTIVATION_JS_BYTES) problems.push(`dist/client.js, evaluated at activation, is ${js.length} bytes, over ${MAX_ACTIVATION_JS_BYTES}`);
   }
+  if (manifest.main !== './dist/client.js') problems.push(`main is ${manifest.main}, not ./dist/client.js (the activation bundle)`);
   if (!has.has('docs/rules.md')) problems.push('docs/rules.md (the target of the diagnostics\' code links) is not in the package');
 
   const readmeName = files.find((f) => /^readme\.md$/i.test(f));

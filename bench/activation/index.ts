@@ -17,13 +17,21 @@ export async function run(): Promise<void> {
   const t = api.timings;
   // The extension's JavaScript evaluated so far (activation + language client start): dist/*.js in the module cache.
   const evaluated = Object.keys(require.cache).filter((k) => k.startsWith(path.join(ext.extensionPath, 'dist') + path.sep) && k.endsWith('.js'));
+  // Of those, what was evaluated before activate() returned: the deferred parts carry their load time.
+  const after = (k: string) => (path.basename(k) === 'lsclient.js' && t.lsClientStart >= t.activateEnd)
+    || (path.basename(k) === 'remote.js' && (!t.remoteLoaded || t.remoteLoaded >= t.activateEnd));
+  const atActivation = evaluated.filter((k) => !after(k));
+  const bytes = (files: string[]) => files.reduce((n, k) => n + fs.statSync(k).size, 0);
   const result = {
     evaluatedJs: evaluated.map((k) => path.basename(k)).join(' + '),
-    evaluatedJsBytes: evaluated.reduce((n, k) => n + fs.statSync(k).size, 0),
+    evaluatedJsBytes: bytes(evaluated),
+    activationJs: atActivation.map((k) => path.basename(k)).join(' + '),
+    activationJsBytes: bytes(atActivation),
     bundleEvaluationMs: t.bundleStart ? t.bundleLoaded - t.bundleStart : undefined,
     bundleLoadedToActivateCallMs: t.activateStart - t.bundleLoaded,
     activateMs: t.activateEnd - t.activateStart,
     bundleLoadToActivatedMs: t.activateEnd - t.bundleLoaded,
+    lsClientEvaluationMs: t.lsClientStart !== undefined ? t.lsClientLoaded - t.lsClientStart : undefined,
     activateToServerRunningMs: t.serverRunning - t.activateStart,
     openToServerRunningMs: t.serverRunning - t0,
   };

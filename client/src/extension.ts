@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
-import { LanguageClient, RequestType, RequestType0, State } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { OUTPUT_CHANNEL_NAME } from '../../common/constants';
 import type { HistoryStore } from '../../common/install/HistoryStore';
-import { RECIPES_REQUEST, RecipeFinding, RecipeInfo, RecipeText, VALIDATE_TEXTS_REQUEST } from '../../common/protocol';
 import { InstallCodeLensProvider } from './commands/installCommands';
 import { DeployCodeLensProvider } from './deploy/DeployCodeLensProvider';
 import type { DeployController } from './deploy/DeployController';
 import { RecipeStatusItem } from './deploy/RecipeStatusItem';
-import { OPEN_RULE_DOCS, registerRuleDocs, ruleDocsMiddleware } from './docs/ruleDocs';
+import { OPEN_RULE_DOCS, registerRuleDocs } from './docs/ruleDocs';
 import type { InstallController } from './install/InstallController';
-import { createLanguageClient } from './languageClient';
+import type * as Ls from './lsclient';
 import type * as Remote from './remote';
 import type { ImagesTreeProvider } from './tree/ImagesTreeProvider';
 import { LazyTreeProvider } from './tree/LazyTreeProvider';
@@ -17,7 +16,8 @@ import type { TreeNode } from './tree/treeNodes';
 
 /** What the extension exposes to other extensions and to its own end-to-end tests. */
 export interface AysRecipesApi {
-  readonly client: LanguageClient;
+  /** The language client, once dist/lsclient.js is loaded (right after activation). */
+  readonly client: LanguageClient | undefined;
   readonly output: vscode.LogOutputChannel;
   /** Resolves once the language client is running (or rejects with the start error). */
   readonly ready: Promise<void>;
@@ -31,7 +31,12 @@ export interface AysRecipesApi {
   readonly installs: InstallController;
   readonly deploys: DeployController;
   /** Epoch milliseconds of the activation milestones, for the activation benchmark. */
-  readonly timings: { bundleStart?: number; bundleLoaded: number; activateStart: number; activateEnd: number; serverRunning?: number; remoteLoaded?: number };
+  readonly timings: {
+    bundleStart?: number; bundleLoaded: number; activateStart: number; activateEnd: number;
+    /** When dist/lsclient.js began and finished evaluating (after activateEnd). */
+    lsClientStart?: number; lsClientLoaded?: number;
+    serverRunning?: number; remoteLoaded?: number;
+  };
 }
 
 /** Commands this bundle handles itself; every other contributed command loads dist/remote.js first. */
@@ -45,20 +50,35 @@ function isMissingFile(d: vscode.Diagnostic): boolean {
 const bundleLoadedAt = Date.now();
 /** Set by the first line of dist/client.js (a banner of scripts/build.mjs). */
 declare const __aysBundleStart: number | undefined;
-let client: LanguageClient | undefined;
+/** The language client part (dist/lsclient.js) once loaded; `deactivated` stops a load not begun yet. */
+let server: Ls.LanguageServer | undefined;
+let deactivated = false;
 
 export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   const started = Date.now();
   const timings: AysRecipesApi['timings'] = {
     bundleStart: typeof __aysBundleStart === 'number' ? __aysBundleStart : undefined, bundleLoaded: bundleLoadedAt, activateStart: started, activateEnd: 0,
   };
+  deactivated = false;
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(output);
 
-  // Language server.
-  client = createLanguageClient(context, output, ruleDocsMiddleware);
-  const lc = client;
-  const ready = lc.start().then(
+  // Language server: the client library is a bundle of its own (dist/lsclient.js), evaluated right after
+  // activate() returns, so that activation registers everything else first.
+  const loaded = new Promise<Ls.LanguageServer>((resolve, reject) => setImmediate(() => {
+    if (deactivated) { reject(new Error('the extension was deactivated before the language client loaded')); return; }
+    try {
+      timings.lsClientStart = Date.now();
+      // A separate bundle (scripts/build.mjs keeps this require out of dist/client.js).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load of dist/lsclient.js
+      const m = require('./lsclient') as typeof Ls;
+      server = m.startLanguageServer(context, output);
+      timings.lsClientLoaded = Date.now();
+      resolve(server);
+    } catch (e) { reject(e); }
+  }));
+  const running = loaded.then(async (s) => { await s.started; return s; });
+  const ready = running.then(
     () => {
       timings.serverRunning = Date.now();
       output.info(`language server running (${timings.serverRunning - started} ms after activation)`);
@@ -68,15 +88,11 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
       throw e;
     },
   );
-  const recipes: Remote.Recipes = async () => {
-    await ready;
-    return lc.sendRequest(new RequestType0<RecipeInfo[], void>(RECIPES_REQUEST)).catch(() => []);
-  };
+  // The error is in the output; callers of `ready` still see the rejection.
+  ready.catch(() => undefined);
+  const recipes: Remote.Recipes = async () => (await running).recipes();
+  const validateTexts: Remote.ValidateTexts = async (files) => (await running).validateTexts(files);
 
-  const validateTexts: Remote.ValidateTexts = async (files) => {
-    await ready;
-    return lc.sendRequest(new RequestType<RecipeText[], RecipeFinding[], void>(VALIDATE_TEXTS_REQUEST), files);
-  };
   // The recipe status item (environment, profile, the stage of a running install or deploy).
   const status = new RecipeStatusItem();
   context.subscriptions.push(status);
@@ -113,7 +129,7 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
     vscode.commands.registerCommand('aysRecipes.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('aysRecipes.restartServer', async () => {
       output.info('restarting the language server');
-      await lc.restart();
+      await (await loaded).restart();
     }),
   );
 
@@ -128,8 +144,9 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
 
   timings.activateEnd = Date.now();
   return {
-    client: lc, output, ready, imagesView, timings,
-    isRunning: () => lc.state === State.Running,
+    output, ready, imagesView, timings,
+    get client() { return server?.client; },
+    isRunning: () => server?.isRunning() ?? false,
     isRemoteLoaded: () => !!remote,
     get images() { return load().images; },
     get history() { return load().history; },
@@ -139,5 +156,8 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
 }
 
 export async function deactivate(): Promise<void> {
-  if (client) await client.stop();
+  deactivated = true;
+  const s = server;
+  server = undefined;
+  if (s) await s.stop();
 }

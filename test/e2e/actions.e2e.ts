@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { activeApi, openRecipe, waitFor } from './util';
+import { activeApi, openRecipe, restoreDocument, waitFor } from './util';
 
 const code = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
 
@@ -10,6 +11,7 @@ describe('actions.py language server', () => {
   it('flags the legacy registerImage call under the current profile, and the quick fix rewrites it', async () => {
     const editor = await openRecipe('image_centos-7', 'actions.py');
     const uri = editor.document.uri;
+    const original = fs.readFileSync(uri.fsPath, 'utf8');
     const diag = await waitFor('actions-register-legacy', () => vscode.languages.getDiagnostics(uri).find((d) => code(d) === 'actions-register-legacy'));
     assert.match(diag.message, /Linux/);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range);
@@ -19,7 +21,7 @@ describe('actions.py language server', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
     await waitFor('actions-register-legacy to disappear', () => !vscode.languages.getDiagnostics(uri).some((d) => code(d) === 'actions-register-legacy'));
     assert.match(editor.document.getText(), /registerImage\(serviceObj, name, 'Linux', 10\)/);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await restoreDocument(editor.document, original);
   });
 
   it('offers registerImage argument values and signature help', async () => {

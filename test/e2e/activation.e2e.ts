@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activeApi, openRecipe, waitFor } from './util';
+import { EXTENSION_ID, activeApi, openRecipe, restoreDocument, waitFor } from './util';
 
 describe('activation and language', () => {
   it('activates on a service.hrd of env-demo and gives it language id hrd', async () => {
@@ -21,6 +22,21 @@ describe('activation and language', () => {
     const api = await activeApi();
     await api.ready;
     await waitFor('the language client to run', () => api.isRunning());
+  });
+
+  it('evaluates the language client (dist/lsclient.js) only after activate() returns, and at most 300 KB before', async () => {
+    const api = await activeApi();
+    await api.ready;
+    const t = api.timings;
+    assert.ok(t.lsClientStart >= t.activateEnd, `dist/lsclient.js began at ${t.lsClientStart}, activate() returned at ${t.activateEnd}`);
+    assert.ok(t.lsClientLoaded <= t.serverRunning, 'loaded before the server runs');
+    const cached = Object.keys(require.cache);
+    assert.equal(cached.filter((k) => /[\\/]dist[\\/]lsclient\.js$/.test(k)).length, 1, 'dist/lsclient.js is loaded once the server runs');
+    const main = cached.find((k) => /[\\/]dist[\\/]client\.js$/.test(k));
+    assert.ok(main, 'dist/client.js is the extension main');
+    // The development build is not minified: its budget is the same 300 KB (the production one is ~8 KB).
+    assert.ok(fs.statSync(main).size <= 300_000, `dist/client.js is ${fs.statSync(main).size} bytes`);
+    assert.ok(api.client, 'the API exposes the language client once loaded');
   });
 
   it('evaluates nothing of SSH, the portal or the tree until first used (dist/remote.js)', async () => {
@@ -47,6 +63,7 @@ describe('activation and language', () => {
 
     const py = await openRecipe('image_ubuntu-2204', 'actions.py');
     assert.equal(py.document.languageId, 'python');
+    const original = fs.readFileSync(py.document.uri.fsPath, 'utf8');
     // Snippets are offered where a statement starts: on a new empty line at the end of the file.
     const last = py.document.lineAt(py.document.lineCount - 1);
     await py.edit((b) => b.insert(last.range.end, '\n'));
@@ -59,6 +76,6 @@ describe('activation and language', () => {
     });
     const pyLabels = pyItems.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(pyLabels.some((l) => /ays-actions|registerImage/.test(l)), `an actions.py snippet among ${pyLabels.join(', ')}`);
-    await vscode.commands.executeCommand('undo');
+    await restoreDocument(py.document, original);
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { activeApi, openRecipe, waitFor } from './util';
+import { activeApi, openRecipe, restoreDocument, waitFor } from './util';
 
 function codesOf(uri: vscode.Uri): string[] {
   return vscode.languages.getDiagnostics(uri).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
@@ -29,6 +30,7 @@ describe('service.hrd language server', () => {
   it('applies the quick fix for a missing comma and the problem disappears', async () => {
     const editor = await openRecipe('image_centos-7', 'service.hrd');
     const uri = editor.document.uri;
+    const original = fs.readFileSync(uri.fsPath, 'utf8');
     const diag = await waitFor('hrd-missing-comma', () =>
       vscode.languages.getDiagnostics(uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'hrd-missing-comma'));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range);
@@ -37,10 +39,12 @@ describe('service.hrd language server', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     await waitFor('hrd-missing-comma to disappear', () => !codesOf(uri).includes('hrd-missing-comma'));
     assert.match(editor.document.lineAt(diag.range.start.line).text, /,\s*$/);
+    await restoreDocument(editor.document, original);
   });
 
   it('completes web.export.2 after web.export.1', async () => {
     const editor = await openRecipe('image_ubuntu-2204', 'service.hrd');
+    const original = fs.readFileSync(editor.document.uri.fsPath, 'utf8');
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
     await editor.edit((b) => b.insert(end, '\nweb'));
     const pos = editor.document.lineAt(editor.document.lineCount - 1).range.end;
@@ -50,12 +54,13 @@ describe('service.hrd language server', () => {
       return l.some((x) => x.startsWith('web.export.2')) ? l : undefined;
     });
     assert.ok(!labels.some((x) => x === 'web.export.1'), 'web.export.1 is taken');
-    await vscode.commands.executeCommand('undo');
+    await restoreDocument(editor.document, original);
   });
 
   it('hover, outline and Format Document work on service.hrd', async () => {
     const editor = await openRecipe('image_windows-2019', 'service.hrd');
     const uri = editor.document.uri;
+    const original = fs.readFileSync(uri.fsPath, 'utf8');
     const line = editor.document.getText().split('\n').findIndex((l) => /checkmd5/.test(l));
     const hovers = await waitFor('a hover on checkmd5', async () => {
       const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 6));
@@ -76,6 +81,6 @@ describe('service.hrd language server', () => {
     we.set(uri, edits);
     await vscode.workspace.applyEdit(we);
     assert.equal(editor.document.lineAt(0).text, "platform.supported             = 'generic'");
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await restoreDocument(editor.document, original);
   });
 });

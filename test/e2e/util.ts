@@ -34,6 +34,24 @@ export async function openRecipe(...parts: string[]): Promise<vscode.TextEditor>
   return vscode.window.showTextDocument(doc);
 }
 
+/**
+ * Puts a document that a test edited back to `text` and saves it, so that the file on disk and the working copy's
+ * git state are as before, whatever saved the edit meanwhile (a revert or undo of the active editor is not enough
+ * when the workbench saved the edited file first: seen under load, it then left the sandbox working copy dirty and
+ * later installs and deploys refused it).
+ */
+export async function restoreDocument(doc: vscode.TextDocument, text: string): Promise<void> {
+  if (doc.getText() !== text) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+    assert.ok(await vscode.workspace.applyEdit(edit), `restored ${doc.uri.fsPath}`);
+  }
+  if (doc.isDirty || fs.readFileSync(doc.uri.fsPath, 'utf8') !== text) {
+    await doc.save();
+    if (fs.readFileSync(doc.uri.fsPath, 'utf8') !== text) fs.writeFileSync(doc.uri.fsPath, text);
+  }
+}
+
 export async function activeApi(): Promise<any> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is installed in development mode`);
