@@ -60,6 +60,32 @@ const QUOTED = /'[^']*'/g;
 const SPECIAL = /[, ":\n\\]/;
 const LISTED = /\[[^']*\]/g;
 
+/**
+ * One quoted part `'…'` (no quote inside) encoded as hrd2machinetext does it, in one pass: `,` `"` space `:` become
+ * `\K \Q \S \D`, a backslash + `n` and a newline become `\N`, the two quotes go. (AYS runs one `replace` per
+ * character; none of them produces or removes what a later one looks for, so one pass gives the same text.)
+ */
+function encodeQuoted(item: string): string {
+  let out = '';
+  let run = 1;
+  const end = item.length - 1;
+  for (let i = 1; i < end; i++) {
+    const c = item.charCodeAt(i);
+    let code: string;
+    if (c === 44) code = '\\K';
+    else if (c === 34) code = '\\Q';
+    else if (c === 32) code = '\\S';
+    else if (c === 58) code = '\\D';
+    else if (c === 10) code = '\\N';
+    else if (c === 92 && i + 1 < end && item.charCodeAt(i + 1) === 110) code = '\\N';
+    else continue;
+    out += item.slice(run, i) + code;
+    run = c === 92 ? i + 2 : i + 1;
+    if (c === 92) i++;
+  }
+  return out + item.slice(run, end);
+}
+
 /** `hrd2machinetext`: protect `, " space : \n` inside each `'…'` and drop the quotes; `onlyone`: return the first one. */
 export function hrd2machinetext(value: string, onlyone = false): string {
   if (!value.includes("'")) return value;
@@ -72,13 +98,7 @@ export function hrd2machinetext(value: string, onlyone = false): string {
       if (onlyone) return plain;
       continue;
     }
-    let item2 = replaceAll(item, ',', '\\K');
-    item2 = replaceAll(item2, '"', '\\Q');
-    item2 = replaceAll(item2, ' ', '\\S');
-    item2 = replaceAll(item2, ':', '\\D');
-    item2 = replaceAll(item2, '\\n', '\\N');
-    item2 = replaceAll(item2, '\n', '\\N');
-    item2 = replaceAll(item2, "'", '');
+    const item2 = encodeQuoted(item);
     value = replaceAll(value, item, item2);
     if (onlyone) return item2;
   }

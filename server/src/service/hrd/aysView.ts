@@ -48,6 +48,8 @@ export function showPy(v: AysReported | PyValue | undefined): string {
 /** Whether a value holds a list (anywhere). */
 export function holdsList(v: AysReported | PyValue | undefined): boolean {
   if (Array.isArray(v)) return true;
-  if (v instanceof Map) return [...v.values()].some(holdsList);
+  if (v instanceof Map) {
+    for (const x of v.values()) if (holdsList(x)) return true;
+  }
   return false;
 }

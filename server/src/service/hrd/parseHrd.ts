@@ -72,7 +72,8 @@ export function parseHrd(text: string): HrdDocument {
       doc.lineKinds.push('binary');
       continue;
     }
-    if (CONFLICT.test(raw)) events.push({ kind: 'conflict-marker', span: lineSpan, detail: raw.slice(0, 7) });
+    const c0 = raw.charCodeAt(0);
+    if ((c0 === 60 || c0 === 61 || c0 === 62) && CONFLICT.test(raw)) events.push({ kind: 'conflict-marker', span: lineSpan, detail: raw.slice(0, 7) });
     const hash = raw.indexOf('#');
     const content = hash >= 0 ? raw.slice(0, hash) : raw;
     const stripped = pyStrip(content);
@@ -165,7 +166,9 @@ export function parseHrd(text: string): HrdDocument {
     if (comments.length) comments = [];
     doc.items.push(item);
     if (key === '') events.push({ kind: 'empty-key', span: { start: start + eq, end: start + eq + 1 + restRaw.length }, item, detail: rest });
-    if (rest === '' || rest === 'b' || rest === 'bqp' || rest.toLowerCase() === '@ask,') item.blockLines = [];
+    // (only a 5-character text lower-cases to '@ask,')
+    const askBlock = rest.length === 5 && rest.toLowerCase() === '@ask,';
+    if (rest === '' || rest === 'b' || rest === 'bqp' || askBlock) item.blockLines = [];
     if (rest === '') {
       item.form = 'block';
       block = item;
@@ -175,7 +178,7 @@ export function parseHrd(text: string): HrdDocument {
       block = item;
       binaryLines = [];
       state = 'binary';
-    } else if (rest.toLowerCase() === '@ask,') {
+    } else if (askBlock) {
       item.form = 'askBlock';
       block = item;
       state = 'multiline';

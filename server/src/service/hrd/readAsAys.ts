@@ -50,10 +50,17 @@ export type AysReported = { ask: true } | { eval: true } | { error: string } | {
 
 const BINARY_END = '#BINARYEND#########';
 const MAX_DEPTH = 90;
+const REFERENCE = /\$\([\w.]*\)/g;
+
+/** `ps.lower() == '@ask,'` (only a 5-character string can lower-case to it). */
+function isAskComma(ps: string): boolean {
+  return ps.length === 5 && ps.toLowerCase() === '@ask,';
+}
 
 function recognizeType(content: string): TType {
   const c = replaceQuotes(content);
-  if (c.toLowerCase().includes('@ask')) return 'ask';
+  // (lower-casing never makes an '@')
+  if (c.includes('@') && c.toLowerCase().includes('@ask')) return 'ask';
   if (c.startsWith('"') || c.startsWith("'")) return 'base';
   if (c.includes(':')) return 'dict';
   if (c.includes(',')) return 'list';
@@ -104,7 +111,7 @@ function readLines(text: string, items: Map<string, AysItem>): AysLoadError | un
       lastLine = x;
       vartype = 'unknown';
       const ps = pstrip(post);
-      if (ps === '' || ps === 'b' || ps === 'bqp' || ps.toLowerCase() === '@ask,') {
+      if (ps === '' || ps === 'b' || ps === 'bqp' || isAskComma(ps)) {
         state = 'multiline';
         if (ps.toLowerCase().startsWith('@ask')) {
           vartype = 'ask';
@@ -152,7 +159,12 @@ class Processor {
 
   /** `HRD.get(key)`. */
   get(key: string): PyValue {
-    const v = this.itemGet(this.items.get(key)!);
+    return this.getItem(this.items.get(key)!);
+  }
+
+  /** `HRD.get(key)` of the item stored under `key`. */
+  getItem(it: AysItem): PyValue {
+    const v = this.itemGet(it);
     return typeof v === 'string' ? pstrip(pstrip(v), "'") : v;
   }
 
@@ -184,7 +196,7 @@ class Processor {
   private processInner(it: AysItem): void {
     let data = it.data;
     if (data.includes('$(')) {
-      for (const m of data.match(/\$\([\w.]*\)/g) ?? []) {
+      for (const m of data.match(REFERENCE) ?? []) {
         const partial = m !== data;
         const ref = m.slice(2, -1);
         if (this.items.has(ref)) data = replaceAll(data, m, pythonObjToStr(this.get(ref), true, partial));
@@ -193,7 +205,7 @@ class Processor {
     data = dealWithList(data);
     let askType: string | undefined;
     data = evalMacros(data);
-    if (pstrip(data) !== '' && data.includes('@ASK')) {
+    if (data.includes('@ASK') && pstrip(data) !== '') {
       data = data.split('\n').map((l) => {
         if (!l.includes('@ASK')) return l;
         const a = askLine(l, it.key);
@@ -271,7 +283,7 @@ export function readAsAys(text: string): AysRead & { values: Map<string, AysRepo
     let v: PyValue | undefined;
     let err: string | undefined;
     try {
-      v = p.get(key);
+      v = p.getItem(it);
     } catch (e) {
       if (!(e instanceof HrdPyError)) throw e;
       err = `${e.pyType}: ${e.message}`;

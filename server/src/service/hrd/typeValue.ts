@@ -1,6 +1,6 @@
 /** Fills an item's value, entries and value-level events (single-line and multi-line forms). */
 import type { HrdEntry, HrdItem, LossEvent, Span } from './HrdModel';
-import { blockType, decode, getStrip, parseAsk, quoteMask, recognizeType, splitCollection } from './valueTyping';
+import { blockType, countQuotes, decode, getStrip, parseAsk, quoteMask, recognizeType, splitCollection } from './valueTyping';
 
 function evalEvents(item: HrdItem, s: string, map: (i: number) => number, events: LossEvent[]): void {
   let i = s.indexOf('{{');
@@ -138,10 +138,8 @@ export function typeBlock(item: HrdItem, events: LossEvent[]): void {
   item.type = t;
   for (let j = 0; j < lines.length - 1; j++) {
     const text = lines[j].text;
-    const m = quoteMask(text);
-    let quotes = 0;
-    for (let k = 0; k < text.length; k++) if (text[k] === "'") quotes++;
-    if (!(text.endsWith(',') && m[text.length - 1] === 0) && quotes % 2 === 0) {
+    // (a final ',' is never inside a quote pair)
+    if (!text.endsWith(',') && countQuotes(text) % 2 === 0) {
       events.push({ kind: 'missing-comma', span: { start: lines[j].span.end, end: lines[j].span.end }, item, detail: text });
     }
   }

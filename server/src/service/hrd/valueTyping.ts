@@ -24,10 +24,12 @@ export function leadingWs(s: string): number {
 }
 
 /**
- * For every index, whether it is inside (or on) a quote pair. Returns a Uint8Array:
- * 0 outside, 1 inside, 2 the quote character itself.
+ * For every index, whether it is inside (or on) a quote pair: 0 outside, 1 inside, 2 the quote character itself.
+ * The Uint8Array returned is shared scratch space (allocating one per value was most of the parser's garbage): it
+ * holds at least `s.length` entries, is valid until the next call, and must not be written to.
  */
 let zeros = new Uint8Array(1024);
+let scratch = new Uint8Array(1024);
 
 export function quoteMask(s: string): Uint8Array {
   let i = s.indexOf("'");
@@ -36,22 +38,34 @@ export function quoteMask(s: string): Uint8Array {
     if (zeros.length < s.length) zeros = new Uint8Array(Math.max(s.length, zeros.length * 2));
     return zeros;
   }
-  const m = new Uint8Array(s.length);
+  if (scratch.length < s.length) scratch = new Uint8Array(Math.max(s.length, scratch.length * 2));
+  const m = scratch;
+  m.fill(0, 0, s.length);
   while (i >= 0) {
     const j = s.indexOf("'", i + 1);
     if (j < 0) break;
     m[i] = 2;
     m[j] = 2;
-    for (let k = i + 1; k < j; k++) m[k] = 1;
+    m.fill(1, i + 1, j);
     i = s.indexOf("'", j + 1);
   }
   return m;
 }
 
+/** The number of `'` characters in `s`. */
+export function countQuotes(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf("'"); i >= 0; i = s.indexOf("'", i + 1)) n++;
+  return n;
+}
+
+const ASK_I = /@ask/i;
+const QUOTE_PAIRS = /'[^']*'/g;
+
 /** `_recognizeType` on a single-line value (raw text after '=', stripped). */
 export function recognizeType(raw: string): 'ask' | 'string' | 'dict' | 'list' {
-  if (/@ask/i.test(raw)) return 'ask';
-  const enc = raw.replace(/'[^']*'/g, '\u0000');
+  if (raw.includes('@') && ASK_I.test(raw)) return 'ask';
+  const enc = raw.includes("'") ? raw.replace(QUOTE_PAIRS, '\u0000') : raw;
   if (enc.startsWith("'") || enc.startsWith('"')) return 'string';
   if (enc.includes(':')) return 'dict';
   if (enc.includes(',')) return 'list';
@@ -60,10 +74,17 @@ export function recognizeType(raw: string): 'ask' | 'string' | 'dict' | 'list' {
 
 /** Type of a multi-line block from its first (stripped) continuation line. */
 export function blockType(first: string): 'dict' | 'list' | 'text' {
-  const m = quoteMask(first);
-  const endsComma = first.endsWith(',') && m[first.length - 1] === 0;
-  if (!endsComma) return 'text';
-  for (let i = 0; i < first.length; i++) if (first[i] === ':' && m[i] === 0) return 'dict';
+  // a final ',' is never inside a quote pair (a pair ends with a quote)
+  if (!first.endsWith(',')) return 'text';
+  // a ':' outside quote pairs (pairs as quoteMask matches them)
+  for (let i = 0; i < first.length; i++) {
+    const c = first.charCodeAt(i);
+    if (c === 58) return 'dict';
+    if (c === 39) {
+      const j = first.indexOf("'", i + 1);
+      if (j >= 0) i = j;
+    }
+  }
   return 'list';
 }
 

@@ -6,6 +6,7 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { HrdDocument, HrdItem } from '../hrd/HrdModel';
 import { PyFloat } from '../hrd/aysText';
+import { countQuotes } from '../hrd/valueTyping';
 import { aysView, holdsList, showPy } from '../hrd/aysView';
 import type { AysItem, AysLoadError } from '../hrd/readAsAys';
 import type { RuleFamily, RuleInfo } from '../rules/rule';
@@ -36,8 +37,10 @@ function lineRange(doc: HrdDocument, line: number, from = 0, to?: number): Range
 function valueParts(doc: HrdDocument, it: AysItem): Array<[number, number, string]> {
   const out: Array<[number, number, string]> = [];
   for (let l = it.line; l <= it.endLine && l < doc.index.lineCount; l++) {
-    let t = doc.index.lineText(l).replace(/\r$/, '');
-    if (it.ttype !== 'binary') t = t.split('#')[0];
+    let t = doc.index.lineText(l);
+    if (t.endsWith('\r')) t = t.slice(0, -1);
+    const hash = it.ttype !== 'binary' ? t.indexOf('#') : -1;
+    if (hash >= 0) t = t.slice(0, hash);
     let from = 0;
     if (l === it.line) {
       from = t.indexOf('=') + 1;
@@ -107,7 +110,7 @@ function surprises(doc: HrdDocument, it: AysItem, value: unknown, g: Guards, out
   if (typeof value !== 'string') {
     if ((it.ttype === 'dict' || it.ttype === 'list') && it.endLine > it.line && it.raw.includes("'")) {
       for (const [l, from, t] of parts()) {
-        if (l === it.line || (t.split("'").length - 1) % 2 === 0) continue;
+        if (l === it.line || countQuotes(t) % 2 === 0) continue;
         const q = from + t.lastIndexOf("'");
         out.push(makeDiagnostic('hrd-quotes', lineRange(doc, l, q, q + 1),
           `This line has an unpaired quote: AYS pairs quotes within one line only, so this quote stays in the value and nothing after it is protected. \`${it.key}\` is ${shown()}. Close the quote on this line.`));
