@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { parseHrd } from '../../../server/src/service/hrd/parseHrd';
 import { valueTree } from '../../../server/src/service/hrd/valueTree';
+import { cpuMs } from '../cpuTime';
 
 const tree = (s: string) => valueTree(parseHrd(s));
 const kinds = (s: string) => parseHrd(s).events.filter((e) => e.kind !== 'inline-comment' && e.kind !== 'directive').map((e) => e.kind);
@@ -114,9 +115,7 @@ test('a 1 MB file parses in well under a second', () => {
   let ms = Infinity;
   let d = parseHrd('');
   for (let i = 0; i < 2; i++) { // best of two: the CI machine is shared
-    const t0 = performance.now();
-    d = parseHrd(text);
-    ms = Math.min(ms, performance.now() - t0);
+    ms = Math.min(ms, cpuMs(() => { d = parseHrd(text); }));
   }
   assert.ok(d.items.length > 1000);
   assert.ok(ms < 2000, `parse took ${ms} ms`);

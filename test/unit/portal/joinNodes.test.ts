@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { joinNodes, matchRecipes, normalizeUrl } from '../../../common/portal/joinNodes';
 import { imageStatusIcon, stackStatusIcon } from '../../../common/portal/statusIcons';
 import { Image, Stack } from '../../../common/portal/types';
+import { cpuMs } from '../cpuTime';
 
 const stacks: Stack[] = [
   { id: 1, name: 'be-scale-1-01', referenceId: '1', status: 'ENABLED', gid: 1, images: [10, 11, 99] },
@@ -49,9 +50,8 @@ describe('joinNodes', () => {
     const s: Stack[] = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, name: `node-${i}`, referenceId: String(i), status: 'ENABLED', images: Array.from({ length: 300 }, (_, k) => k + 1).filter((k) => (k + i) % 3 !== 0) }));
     const im: Image[] = Array.from({ length: 300 }, (_, k) => ({ id: k + 1, name: `image ${k}`, type: 'Linux', size: 10, status: 'CREATED' }));
     joinNodes(s, im, s.map((x) => x.name)); // warm-up
-    const t0 = performance.now();
-    const r = joinNodes(s, im, s.map((x) => x.name));
-    const ms = performance.now() - t0;
+    let r = joinNodes(s, im, []);
+    const ms = cpuMs(() => { r = joinNodes(s, im, s.map((x) => x.name)); });
     assert.equal(r.images.length, 300);
     assert.ok(ms < 50, `${ms} ms`);
   });

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
 import { GOOD } from './fixtures';
+import { cpuMs } from '../cpuTime';
 
 const URI = 'file:///ws/servicetemplates/image_x-1/service.hrd';
 const svc = new RecipeLanguageService();
@@ -97,9 +98,7 @@ test('completion is fast on a recipe (p50 ≤ 1 ms, p99 ≤ 5 ms)', () => {
   const d = doc(GOOD + 'we');
   const times: number[] = [];
   for (let i = 0; i < 1000; i++) {
-    const t0 = performance.now();
-    svc.complete(d, { line: 9, character: 2 });
-    times.push(performance.now() - t0);
+    times.push(cpuMs(() => svc.complete(d, { line: 9, character: 2 })));
   }
   times.sort((a, b) => a - b);
   assert.ok(times[500] <= 1, `p50 ${times[500]}`);

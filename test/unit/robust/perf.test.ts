@@ -8,14 +8,11 @@ import { findPy3Only } from '../../../server/src/service/python/py3Only';
 import { RULES } from '../../../server/src/service/rules/registry';
 import { diagnosticMaker } from '../../../server/src/service/rules/ruleDiagnostics';
 import { quickFixes } from '../../../server/src/service/rules/codeActions';
+import { cpuMs } from '../cpuTime';
 
 const makeDiagnostic = diagnosticMaker(RULES);
 
-function time(fn: () => void): number {
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
-}
+const time = cpuMs;
 
 /** A model with `class Actions(ActionsBase)` and no binding: classRules then tests its line-start regexes on the text. */
 const model = {
