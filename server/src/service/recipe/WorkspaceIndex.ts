@@ -3,10 +3,11 @@
  * (recipe-dest-collision, recipe-duplicate-template, recipe-backup-file, recipe-missing-file, recipe-file-name,
  * file-unreadable, actions-display-name) and for completion (URLs used elsewhere). Kept small: per folder only the
  * file names, a summary of its service.hrd and the display names its actions.py registers (a regex scan, no
- * tree-sitter), never the parsed document, so 10,000 recipes fit easily in memory.
+ * tree-sitter), never the parsed document, so 10,000 recipes fit easily in memory. It reads the disk only
+ * through the injected FileSystem; the language service exposes it as the RecipeWorkspace API (LanguageService.ts).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { FileSystem } from '../FileSystem';
 import { pathToUri } from '../uriPath';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { HrdDocument } from '../hrd/HrdModel';
@@ -47,6 +48,8 @@ export interface ScanResult { folders: number; files: number; hrdFiles: string[]
 export type ScanVisitor = (filePath: string, text: string | undefined, problem: string | undefined) => HrdDocument | void;
 
 export class WorkspaceIndex {
+  constructor(private readonly fs: FileSystem) {}
+
   private folders = new Map<string, Folder>();
   private problems = new Map<string, string>();
   private cached?: Map<string, Diagnostic[]>;
@@ -78,7 +81,7 @@ export class WorkspaceIndex {
       f = { files: new Set() };
       this.folders.set(dir, f);
       if (seed) {
-        try { for (const n of fs.readdirSync(dir)) f.files.add(n); } catch { /* not on disk (yet) */ }
+        for (const e of this.fs.readDir(dir) ?? []) f.files.add(e.name); // none: not on disk (yet)
       }
     }
     return f;
@@ -102,10 +105,10 @@ export class WorkspaceIndex {
       return;
     }
     if (base === 'actions.py') {
-      const r = text !== undefined ? { text } : readRecipeFile(p);
+      const r = text !== undefined ? { text } : readRecipeFile(this.fs, p);
       f.names = undefined;
       // a missing file (an event raced with a delete, or a name only) is not a problem; an unreadable one is
-      if ('problem' in r) { if (fs.existsSync(p)) this.problems.set(p, r.problem); else this.problems.delete(p); return; }
+      if ('problem' in r) { if (this.fs.exists(p)) this.problems.set(p, r.problem); else this.problems.delete(p); return; }
       this.problems.delete(p);
       f.names = scanDisplayNames(r.text);
       return;
@@ -113,7 +116,7 @@ export class WorkspaceIndex {
     if (base !== 'service.hrd') return;
     let t = text;
     if (t === undefined && !parsed) {
-      const r = readRecipeFile(p);
+      const r = readRecipeFile(this.fs, p);
       if ('problem' in r) { this.problems.set(p, r.problem); f.recipe = { urls: [] }; return; }
       t = r.text;
     }
@@ -199,8 +202,8 @@ export class WorkspaceIndex {
 
   /** Indexes one directory; returns its subdirectories to walk. */
   private scanDirectory(dir: string, rel: string, excludeGlobs: readonly string[], onHrd: ScanVisitor | undefined, res: ScanResult): Array<[string, string]> {
-    let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return []; }
+    const entries = this.fs.readDir(dir);
+    if (!entries) return [];
     const names: string[] = [];
     const subdirs: Array<[string, string]> = [];
     let recipeish = false;
@@ -226,7 +229,7 @@ export class WorkspaceIndex {
         const p = path.join(dir, n);
         res.files++;
         if (n !== 'service.hrd' && !(n === 'actions.py' && template) && !(onHrd && template)) continue;
-        const r = readRecipeFile(p);
+        const r = readRecipeFile(this.fs, p);
         if ('problem' in r) {
           this.problems.set(p, r.problem);
           if (n === 'service.hrd') f.recipe = { urls: [] };
@@ -246,8 +249,8 @@ export class WorkspaceIndex {
 
   /** A file or folder changed on disk (file watcher): re-read it. */
   refreshPath(p: string): void {
-    let st: fs.Stats | undefined;
-    try { st = fs.statSync(p); } catch { this.removeFile(p); return; }
+    const st = this.fs.stat(p);
+    if (!st) { this.removeFile(p); return; }
     if (st.isDirectory()) this.scanFolder(p, this.lastExclude);
     else this.upsertFile(p);
   }
@@ -259,8 +262,7 @@ export class WorkspaceIndex {
    */
   revertToDisk(filePath: string, onDisk = true): void {
     const p = path.resolve(filePath);
-    let st: fs.Stats | undefined;
-    try { st = onDisk ? fs.statSync(p) : undefined; } catch { /* not on disk */ }
+    const st = onDisk ? this.fs.stat(p) : undefined;
     if (st && !st.isDirectory()) { this.upsertFile(p); return; }
     this.removeFile(p);
     const dir = path.dirname(p);
@@ -277,6 +279,21 @@ export class WorkspaceIndex {
   hasFile(filePath: string): boolean {
     const p = path.resolve(filePath);
     return this.folders.get(path.dirname(p))?.files.has(path.basename(p)) ?? false;
+  }
+
+  /**
+   * The recipe folder `filePath` is in: its directory when the index holds that folder (it has recipe files),
+   * else undefined.
+   */
+  recipeFolderOf(filePath: string): string | undefined {
+    const dir = path.dirname(path.resolve(filePath));
+    return this.folders.has(dir) ? dir : undefined;
+  }
+
+  /** Whether `other` is in the same recipe folder as `filePath` (files whose rules read each other). */
+  inSameRecipeFolder(filePath: string, other: string): boolean {
+    const dir = this.recipeFolderOf(filePath);
+    return dir !== undefined && path.dirname(path.resolve(other)) === dir;
   }
 
   /** Whether `dir` is a template folder of the index (a service.hrd, not an AYS instance folder). */
