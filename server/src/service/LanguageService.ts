@@ -50,7 +50,6 @@ export interface RecipeWorkspace {
 
 export interface LanguageService {
   readonly workspace: RecipeWorkspace;
-  readonly settings: RecipeSettings;
   updateSettings(settings: RecipeSettings): void;
   /** Drops the cached parse of a closed document. */
   forget(uri: string): void;

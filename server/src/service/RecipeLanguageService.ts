@@ -49,8 +49,6 @@ export class RecipeLanguageService implements LanguageService {
 
   get workspace(): RecipeWorkspace { return this.index; }
 
-  get settings(): RecipeSettings { return this.current; }
-
   updateSettings(settings: RecipeSettings): void { this.current = settings; }
 
   forget(uri: string): void {
