@@ -11,7 +11,8 @@ import { parseHrd } from './hrd/parseHrd';
 import type { ActionsContext } from './python/actionsTypes';
 import { readRecipeFile } from './recipe/readRecipeFile';
 import { isInstanceFolderName } from './recipe/recipeFiles';
-import { WorkspaceIndex, type RecipeSummary } from './recipe/WorkspaceIndex';
+import { summarizeRecipe, type RecipeSummary } from './recipe/recipeSummary';
+import type { WorkspaceIndex } from './recipe/WorkspaceIndex';
 import { pathToUri } from './uriPath';
 
 /** undefined when the file is not analysed (no service.hrd beside it, or an AYS instance folder). */
@@ -27,7 +28,7 @@ export function actionsContextOf(index: WorkspaceIndex, fs: FileSystem, filePath
   } else {
     if (!fs.exists(svc)) return undefined;
     const r = readRecipeFile(fs, svc);
-    if ('text' in r) summary = WorkspaceIndex.summarize(parseHrd(r.text));
+    if ('text' in r) summary = summarizeRecipe(parseHrd(r.text));
   }
   const ctx: ActionsContext = { settings, folderName };
   if (summary?.dest) {

@@ -19,19 +19,10 @@ import { displayNameDiagnostics } from './displayNameRule';
 import { isExcluded } from './glob';
 import { contentProblem } from './limits';
 import { readRecipeFile } from './readRecipeFile';
-import { BACKUP_FILE, isInstanceFolderName, templateName } from './recipeFiles';
-import { entryOf, exportItems } from './recipeRules';
+import { BACKUP_FILE, isInstanceFolderName } from './recipeFiles';
+import { summarizeRecipe, type RecipeSummary } from './recipeSummary';
 
-export interface RecipeSummary {
-  /** Template name registerImage derives from the last web.export dest, and where that dest is written. */
-  templateName?: string;
-  dest?: string;
-  destRange?: Range;
-  /** `url` and `source` of the last web.export (the portal's `image.url` is url + '/' + source.lstrip('/')). */
-  lastUrl?: string;
-  lastSource?: string;
-  urls: string[];
-}
+export type { RecipeSummary };
 
 /** Per folder: file names, the service.hrd summary, the display names its actions.py registers (regex scan). */
 interface Folder { files: Set<string>; recipe?: RecipeSummary; names?: ScannedDisplayName[] }
@@ -54,26 +45,6 @@ export class WorkspaceIndex {
   private problems = new Map<string, string>();
   private cached?: Map<string, Diagnostic[]>;
   private lastExclude: readonly string[] = [];
-
-  /** Summarises a parsed service.hrd (used by upsertFile and by the CLI, which parses each file once). */
-  static summarize(doc: HrdDocument): RecipeSummary {
-    const urls: string[] = [];
-    const exports = exportItems(doc);
-    for (const it of exports) {
-      const u = entryOf(it, 'url');
-      if (u && /^[a-z]+:\/\//i.test(u.ownValue)) urls.push(u.ownValue);
-    }
-    const last = exports[exports.length - 1];
-    const out: RecipeSummary = { urls };
-    if (!last) return out;
-    const url = entryOf(last, 'url')?.ownValue;
-    const source = entryOf(last, 'source')?.ownValue;
-    if (url) out.lastUrl = url;
-    if (source) out.lastSource = source;
-    const dest = entryOf(last, 'dest');
-    if (!dest || !dest.ownValue) return out;
-    return { ...out, dest: dest.ownValue, templateName: templateName(dest.ownValue), destRange: doc.index.range(dest.ownSpan.start, dest.ownSpan.end) };
-  }
 
   private folder(dir: string, seed = true): Folder {
     let f = this.folders.get(dir);
@@ -121,7 +92,7 @@ export class WorkspaceIndex {
       t = r.text;
     }
     this.problems.delete(p);
-    f.recipe = WorkspaceIndex.summarize(parsed ?? (text !== undefined ? parseHrdMemo(t!) : parseHrd(t!)));
+    f.recipe = summarizeRecipe(parsed ?? (text !== undefined ? parseHrdMemo(t!) : parseHrd(t!)));
   }
 
   /** Records an unreadable / non-UTF-8 / too large recipe file. */
@@ -240,7 +211,7 @@ export class WorkspaceIndex {
         this.problems.delete(p);
         const parsed = onHrd && template ? onHrd(p, r.text, undefined) : undefined;
         if (template) res.hrdFiles.push(p);
-        if (n === 'service.hrd') f.recipe = WorkspaceIndex.summarize(parsed || parseHrd(r.text));
+        if (n === 'service.hrd') f.recipe = summarizeRecipe(parsed || parseHrd(r.text));
         else if (n === 'actions.py') f.names = scanDisplayNames(r.text);
       }
     }
