@@ -15,6 +15,11 @@ const serverOut = {
   group: ['**/server/**'],
   message: 'common/ is shared by client, server and CLI: it never imports from server/.',
 };
+const fsOut = ['node:fs', 'fs', 'node:fs/promises', 'fs/promises'].map((name) => ({
+  name,
+  message:
+    'server/src/service reads files only through the injected FileSystem (service/FileSystem.ts; on disk: server/src/node/nodeFileSystem.ts).',
+}));
 const lspOut = {
   group: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-jsonrpc', 'vscode-jsonrpc/*'],
   message:
@@ -107,6 +112,13 @@ export default tseslint.config(
   },
   {
     files: ['server/src/service/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [vscodeOut, ...fsOut], patterns: [clientOut, lspOut] }],
+    },
+  },
+  {
+    // The tree-sitter loader reads its own .wasm files (assets shipped with the extension), not workspace files.
+    files: ['server/src/service/python/pythonParser.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { paths: [vscodeOut], patterns: [clientOut, lspOut] }],
     },

@@ -118,10 +118,11 @@ const rows = [];
 
 // ---- 2. actions.py of 10k / 20k / 40k lines ----------------------------------------------------------------
 {
-  const { RecipeLanguageService } = require(join(root, 'out/server/src/service/RecipeLanguageService.js'));
+  const { createLanguageService } = require(join(root, 'out/server/src/service/LanguageService.js'));
+  const { nodeFileSystem } = require(join(root, 'out/server/src/node/nodeFileSystem.js'));
   const ws = workspace();
   try {
-    const svc = new RecipeLanguageService();
+    const svc = createLanguageService({ fs: nodeFileSystem });
     await svc.actionsReady();
     const file = join(ws, 'servicetemplates/image_a/actions.py');
     const method = '    def configure(self, serviceObj):\n        pass\n';

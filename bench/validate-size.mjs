@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { RecipeLanguageService } = require(join(root, 'out/server/src/service/RecipeLanguageService.js'));
+const { createLanguageService } = require(join(root, 'out/server/src/service/LanguageService.js'));
+const { nodeFileSystem } = require(join(root, 'out/server/src/node/nodeFileSystem.js'));
 const { TextDocument } = require('vscode-languageserver-textdocument');
 const { analyzeActionsFileSync, loadActionsAnalysis } = require(join(root, 'out/server/src/service/python/analyzeActions.js'));
 const { DEFAULT_SETTINGS } = require(join(root, 'out/common/settings.js'));
@@ -49,7 +50,7 @@ function best(fn) {
   return times[0];
 }
 
-const svc = new RecipeLanguageService();
+const svc = createLanguageService({ fs: nodeFileSystem });
 const uri = 'file:///ws/servicetemplates/image_big/service.hrd';
 let diags = 0;
 for (let i = 0; i < warmup; i++) {

@@ -9,7 +9,9 @@ import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, RecipeSettings } from '../../../common/settings';
 import { severityName } from '../service/rules/ruleDiagnostics';
-import { fileKindOf, RecipeLanguageService } from '../service/RecipeLanguageService';
+import { fileKindOf } from '../service/fileKind';
+import { createLanguageService } from '../service/LanguageService';
+import { nodeFileSystem } from '../node/nodeFileSystem';
 import { CHECK_FORMATS, CheckFormat, writeReport } from './checkReport';
 import { CliCommand, CliIo, EXIT } from './CliIo';
 import { terminalProgress } from './progress';
@@ -93,7 +95,7 @@ export type CheckProgress = (folders: number, actions?: { done: number; total: n
 
 /** Runs the check and returns the findings (sorted by file and position) without printing. */
 export async function runCheck(paths: string[], settings: RecipeSettings, onProgress?: CheckProgress): Promise<CheckResult> {
-  const service = new RecipeLanguageService(settings);
+  const service = createLanguageService({ settings, fs: nodeFileSystem });
   // Starts loading tree-sitter now: the wasm compiles in the background while the folders are scanned.
   const actionsLoad = service.actionsReady().then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e)));
   const perFile = new Map<string, Diagnostic[]>();
@@ -134,7 +136,7 @@ export async function runCheck(paths: string[], settings: RecipeSettings, onProg
   // nested roots are scanned once, by their outermost root
   const unique = [...new Set(roots)].sort().filter((r, i, arr) => !arr.slice(0, i).some((o) => r.startsWith(o + path.sep)));
   for (const root of unique) {
-    const r = service.index.scanFolder(root, settings.validation.exclude, visit);
+    const r = service.workspace.scanFolder(root, settings.validation.exclude, visit);
     folders += r.folders;
     files += r.files;
   }

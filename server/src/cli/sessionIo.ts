@@ -15,11 +15,16 @@ import { SshError } from '../../../common/ssh/errors';
 import { defaultKnownHostsFiles } from '../../../common/ssh/hostKeyVerifier';
 import type { PortalClient } from '../../../common/portal/PortalClient';
 import { loadActionsAnalysis } from '../service/python/analyzeActions';
-import { validateRecipeTexts } from '../service/validateRecipeTexts';
+import type { RecipeFinding, RecipeText } from '../../../common/install/InstallSession';
+import { validateRecipeTexts as validateTexts } from '../service/validateRecipeTexts';
+import { nodeFileSystem } from '../node/nodeFileSystem';
 import { CliIo } from './CliIo';
 import { createPortalClient } from './images';
 
-export { validateRecipeTexts };
+/** The install session's validation of the recipe texts, on the real disk (see service/validateRecipeTexts.ts). */
+export function validateRecipeTexts(files: RecipeText[]): Promise<RecipeFinding[]> {
+  return validateTexts(files, nodeFileSystem);
+}
 
 export interface Remote {
   exec: CommandExecutor;

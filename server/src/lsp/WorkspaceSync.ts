@@ -3,7 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { RecipeSettings } from '../../../common/settings';
-import { RecipeLanguageService } from '../service/RecipeLanguageService';
+import type { LanguageService } from '../service/LanguageService';
 import { DiagnosticScheduler } from './DiagnosticScheduler';
 import { startIndexProgress } from './indexProgress';
 
@@ -26,7 +26,7 @@ export class WorkspaceSync {
 
   constructor(
     private readonly connection: Connection,
-    private readonly service: RecipeLanguageService,
+    private readonly service: LanguageService,
     private readonly scheduler: DiagnosticScheduler,
     private readonly settings: () => RecipeSettings,
     private readonly delayMs = 400,
@@ -35,8 +35,8 @@ export class WorkspaceSync {
       for (const change of params.changes) {
         const path = toPath(change.uri);
         if (!path) continue;
-        if (change.type === FileChangeType.Deleted) this.service.index.removePath(path);
-        else this.service.index.refreshPath(path);
+        if (change.type === FileChangeType.Deleted) this.service.workspace.removePath(path);
+        else this.service.workspace.refreshPath(path);
       }
       this.republishSoon();
     });
@@ -55,7 +55,7 @@ export class WorkspaceSync {
     try {
       // A getter that throws when the client does not announce workspace folder changes.
       this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
-        for (const r of e.removed) { const p = toPath(r.uri); if (p) { this.service.index.removeFolder(p); this.folders = this.folders.filter((f) => f !== p); } }
+        for (const r of e.removed) { const p = toPath(r.uri); if (p) { this.service.workspace.removeFolder(p); this.folders = this.folders.filter((f) => f !== p); } }
         for (const a of e.added) { const p = toPath(a.uri); if (p) this.folders.push(p); }
         this.refresh();
       });
@@ -71,20 +71,20 @@ export class WorkspaceSync {
     if (!this.started) return;
     const generation = ++this.generation;
     // The first index of the workspace shows its progress when it takes a while.
-    const endProgress = this.indexedOnce ? () => undefined : startIndexProgress(this.connection, () => this.service.index.size, this.progressDelayMs);
+    const endProgress = this.indexedOnce ? () => undefined : startIndexProgress(this.connection, () => this.service.workspace.size, this.progressDelayMs);
     void (async () => {
       const t0 = Date.now();
       try {
         for (const folder of this.folders) {
           if (generation !== this.generation) return;
-          await this.service.index.scanFolderAsync(folder, this.settings().validation.exclude);
+          await this.service.workspace.scanFolderAsync(folder, this.settings().validation.exclude);
         }
       } finally { endProgress(); }
       if (generation !== this.generation) return;
       this.indexedOnce = true;
       // the scan read the disk: an editor opened meanwhile (or restored with unsaved text) is newer
-      for (const doc of this.openDocuments()) { const p = toPath(doc.uri); if (p) this.service.index.upsertFile(p, doc.getText()); }
-      this.connection.console.log(`indexed ${this.service.index.size} recipe file(s) in ${Date.now() - t0} ms`);
+      for (const doc of this.openDocuments()) { const p = toPath(doc.uri); if (p) this.service.workspace.upsertFile(p, doc.getText()); }
+      this.connection.console.log(`indexed ${this.service.workspace.size} recipe file(s) in ${Date.now() - t0} ms`);
       this.publish();
       // The scan leaves much short-lived garbage behind: one full collection now (idle time) lets V8
       // hand those pages back. Only when the server was started with --expose-gc (the extension does).
@@ -96,8 +96,22 @@ export class WorkspaceSync {
   documentChanged(doc: TextDocument): void {
     const path = toPath(doc.uri);
     if (!path) return;
-    this.service.index.upsertFile(path, doc.getText());
+    this.service.workspace.upsertFile(path, doc.getText());
     this.republishSoon();
+  }
+
+  /**
+   * The other open documents in the same recipe folder as `doc` (a query to the index): actions.py rules read the
+   * sibling service.hrd (its last dest), so they are revalidated when it changes.
+   */
+  openSiblingsOf(doc: TextDocument): TextDocument[] {
+    const path = toPath(doc.uri);
+    if (!path || !this.service.workspace.recipeFolderOf(path)) return [];
+    return this.openDocuments().filter((other) => {
+      if (other.uri === doc.uri) return false;
+      const p = toPath(other.uri);
+      return !!p && this.service.workspace.inSameRecipeFolder(path, p);
+    });
   }
 
   /** A document was closed: its unsaved text no longer counts; the disk state does (nothing when it is not on disk). */
@@ -105,7 +119,7 @@ export class WorkspaceSync {
     const path = toPath(uri);
     if (!path) return;
     const inside = this.folders.some((f) => path === f || path.startsWith(f.endsWith(sep) ? f : f + sep));
-    this.service.index.revertToDisk(path, inside);
+    this.service.workspace.revertToDisk(path, inside);
     this.republishSoon();
   }
 

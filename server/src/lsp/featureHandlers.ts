@@ -5,7 +5,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RecipeSettings } from '../../../common/settings';
-import { RecipeLanguageService, fileKindOf } from '../service/RecipeLanguageService';
+import { fileKindOf } from '../service/fileKind';
+import type { LanguageService } from '../service/LanguageService';
 import { checkParams, type ParamNeeds } from './checkParams';
 
 /**
@@ -15,7 +16,7 @@ import { checkParams, type ParamNeeds } from './checkParams';
 export function registerFeatureHandlers(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
-  service: () => RecipeLanguageService,
+  service: () => LanguageService,
   settingsFor: (uri: string) => Promise<RecipeSettings>,
 ): void {
   function handle<P extends { textDocument: { uri: string } }, R>(

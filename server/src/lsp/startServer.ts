@@ -5,8 +5,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_NAME } from '../../../common/constants';
 import { RECIPES_REQUEST, RecipeInfo, RecipeText, VALIDATE_TEXTS_REQUEST } from '../../../common/protocol';
-import { RecipeLanguageService } from '../service/RecipeLanguageService';
+import { createLanguageService, type LanguageService } from '../service/LanguageService';
 import { pathToUri } from '../service/uriPath';
+import { nodeFileSystem } from '../node/nodeFileSystem';
 import { validateRecipeTexts } from '../service/validateRecipeTexts';
 import { VERSION } from '../version';
 import { DiagnosticScheduler } from './DiagnosticScheduler';
@@ -19,7 +20,7 @@ import { withRuleLinks } from './ruleLinks';
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let settings: SettingsCache;
-  let service: RecipeLanguageService;
+  let service: LanguageService;
   let scheduler: DiagnosticScheduler;
   let workspace: WorkspaceSync;
   let delayOverride: number | undefined;
@@ -29,7 +30,7 @@ export function startServer(connection: Connection): void {
     settings = new SettingsCache(connection, init.settings);
     settings.canPull = !!params.capabilities.workspace?.configuration;
     delayOverride = typeof init.diagnosticDelay === 'number' ? init.diagnosticDelay : undefined;
-    service = new RecipeLanguageService(settings.defaults);
+    service = createLanguageService({ settings: settings.defaults, fs: nodeFileSystem });
     scheduler = new DiagnosticScheduler(
       async (doc) => service.validate(doc, await settings.forResource(doc.uri)),
       (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics: withRuleLinks(diagnostics), version }),
@@ -81,11 +82,8 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => {
     workspace.documentChanged(e.document);
     scheduler.schedule(e.document);
-    // actions.py rules read the sibling service.hrd (its last dest): revalidate open siblings too.
-    const dir = e.document.uri.slice(0, e.document.uri.lastIndexOf('/') + 1);
-    for (const other of documents.all()) {
-      if (other.uri !== e.document.uri && other.uri.startsWith(dir) && !other.uri.slice(dir.length).includes('/')) scheduler.schedule(other);
-    }
+    // actions.py rules read the sibling service.hrd (its last dest): revalidate the open documents of the same recipe folder.
+    for (const other of workspace.openSiblingsOf(e.document)) scheduler.schedule(other);
   });
   documents.onDidSave((e) => scheduler.schedule(e.document, true));
   documents.onDidClose((e) => {
@@ -102,7 +100,7 @@ export function startServer(connection: Connection): void {
   });
 
   // Validation of given recipe texts (the pushed version before an install): see service/validateRecipeTexts.ts.
-  connection.onRequest(VALIDATE_TEXTS_REQUEST, async (files: RecipeText[]) => validateRecipeTexts(files, await settings.forResource(pathToUri(files[0]?.path ?? '/'))));
+  connection.onRequest(VALIDATE_TEXTS_REQUEST, async (files: RecipeText[]) => validateRecipeTexts(files, nodeFileSystem, await settings.forResource(pathToUri(files[0]?.path ?? '/'))));
 
   connection.onShutdown(() => {
     scheduler?.dispose();

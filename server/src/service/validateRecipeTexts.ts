@@ -7,11 +7,15 @@ import * as path from 'node:path';
 import type { RecipeFinding, RecipeText } from '../../../common/install/InstallSession';
 import { DEFAULT_SETTINGS, RecipeSettings } from '../../../common/settings';
 import { severityName } from './rules/ruleDiagnostics';
-import { RecipeLanguageService } from './RecipeLanguageService';
+import type { FileSystem } from './FileSystem';
+import { createLanguageService } from './LanguageService';
 
-/** Findings (1-based lines) for the files; a missing service.hrd or actions.py is an error. */
-export async function validateRecipeTexts(files: RecipeText[], settings: RecipeSettings = DEFAULT_SETTINGS): Promise<RecipeFinding[]> {
-  const service = new RecipeLanguageService(settings);
+/**
+ * Findings (1-based lines) for the files; a missing service.hrd or actions.py is an error. `fs` is read for what the
+ * texts lack (a service.hrd beside an actions.py that is not given).
+ */
+export async function validateRecipeTexts(files: RecipeText[], fs: FileSystem, settings: RecipeSettings = DEFAULT_SETTINGS): Promise<RecipeFinding[]> {
+  const service = createLanguageService({ settings, fs });
   const out: RecipeFinding[] = [];
   for (const f of files) {
     if (f.text === undefined && ['service.hrd', 'actions.py'].includes(path.basename(f.path))) {
@@ -19,7 +23,7 @@ export async function validateRecipeTexts(files: RecipeText[], settings: RecipeS
     }
   }
   const svc = files.find((f) => path.basename(f.path) === 'service.hrd' && f.text !== undefined);
-  if (svc) service.index.upsertFile(svc.path, svc.text);
+  if (svc) service.workspace.upsertFile(svc.path, svc.text);
   if (files.some((f) => path.basename(f.path) === 'actions.py' && f.text !== undefined)) await service.actionsReady();
   for (const f of files) {
     if (f.text === undefined) continue;

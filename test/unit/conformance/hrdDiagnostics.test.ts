@@ -7,12 +7,13 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
+import { createLanguageService } from '../../../server/src/service/LanguageService';
+import { nodeFileSystem } from '../../../server/src/node/nodeFileSystem';
 import { readAsAys } from '../../../server/src/service/hrd/readAsAys';
 import { parseHrd } from '../../../server/src/service/hrd/parseHrd';
 import { readGolden, repoRecipes, type HrdGolden } from './oracle';
 
-const svc = new RecipeLanguageService();
+const svc = createLanguageService({ fs: nodeFileSystem });
 const URI = 'file:///ws/servicetemplates/image_x/instance.hrd';
 
 function validate(text: string): Diagnostic[] {

@@ -6,11 +6,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseHrd } from '../../../server/src/service/hrd/parseHrd';
 import { valueTree } from '../../../server/src/service/hrd/valueTree';
-import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
+import { createLanguageService } from '../../../server/src/service/LanguageService';
+import { nodeFileSystem } from '../../../server/src/node/nodeFileSystem';
 import { GOOD } from '../recipe/fixtures';
 import { cpuMs } from '../cpuTime';
 
-const svc = new RecipeLanguageService();
+const svc = createLanguageService({ fs: nodeFileSystem });
 const FILE = '/ws/servicetemplates/image_f/service.hrd';
 const URI = 'file:///ws/servicetemplates/image_f/service.hrd';
 

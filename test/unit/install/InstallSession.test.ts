@@ -7,6 +7,7 @@ import { CommandExecutor } from '../../../common/install/InstallRunner';
 import { runInstallSession, SessionDecisions } from '../../../common/install/InstallSession';
 import { validateRecipeTexts } from '../../../server/src/service/validateRecipeTexts';
 import { makeRepos, sh } from './gitRepos';
+import { nodeFileSystem } from '../../../server/src/node/nodeFileSystem';
 
 const GOOD_HRD = `platform.supported             = 'generic'
 
@@ -51,7 +52,7 @@ describe('install session', () => {
     try {
       const f = fake();
       const log: string[] = [];
-      const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] }, { exec: f.exec, validate: (x) => validateRecipeTexts(x), decisions: decisions({ log }) });
+      const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] }, { exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem), decisions: decisions({ log }) });
       assert.equal(res.ok, true, res.message);
       assert.deepEqual(log, ['confirm 1']);
       assert.equal(f.calls.length, 1);
@@ -64,7 +65,7 @@ describe('install session', () => {
     try {
       writeFileSync(join(r.folder, 'actions.py'), GOOD_PY.replace('Image A', 'Image B'));
       const f = fake();
-      const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] }, { exec: f.exec, validate: (x) => validateRecipeTexts(x), decisions: decisions() });
+      const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] }, { exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem), decisions: decisions() });
       assert.equal(res.ok, false);
       assert.equal(res.stopped, true);
       assert.equal(res.stage, 'preflight');
@@ -80,7 +81,7 @@ describe('install session', () => {
       const f = fake();
       let seen: string | undefined;
       const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] }, {
-        exec: f.exec, validate: (x) => validateRecipeTexts(x),
+        exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem),
         decisions: decisions({ localChanges: async () => ({ action: 'pushed' }), errors: async (errs, source) => { seen = `${source}:${errs.map((e) => e.code).join(',')}`; return false; } }),
       });
       assert.equal(res.source, 'pushed');
@@ -96,7 +97,7 @@ describe('install session', () => {
       writeFileSync(join(r.folder, 'actions.py'), GOOD_PY.replace('Image A', 'Image A2'));
       const f = fake();
       const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] }, {
-        exec: f.exec, validate: (x) => validateRecipeTexts(x), decisions: decisions({ localChanges: async () => ({ action: 'commit', message: 'Update image Image A2' }) }),
+        exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem), decisions: decisions({ localChanges: async () => ({ action: 'commit', message: 'Update image Image A2' }) }),
       });
       assert.equal(res.ok, true, res.message);
       assert.ok(res.committed);
@@ -112,7 +113,7 @@ describe('install session', () => {
       const head = sh(r.origin, 'rev-parse', 'master').trim();
       const f = fake();
       const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] }, {
-        exec: f.exec, validate: (x) => validateRecipeTexts(x), decisions: decisions({ localChanges: async () => ({ action: 'commit', message: 'm' }) }),
+        exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem), decisions: decisions({ localChanges: async () => ({ action: 'commit', message: 'm' }) }),
       });
       assert.equal(res.ok, false);
       assert.match(res.message, /nothing was committed/);
@@ -125,7 +126,7 @@ describe('install session', () => {
     const r = makeRepos({ 'service.hrd': GOOD_HRD, 'actions.py': GOOD_PY });
     try {
       const f = fake();
-      const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1', 'n2'] }, { exec: f.exec, validate: (x) => validateRecipeTexts(x), decisions: decisions({ confirm: async () => false }) });
+      const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1', 'n2'] }, { exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem), decisions: decisions({ confirm: async () => false }) });
       assert.equal(res.stopped, true);
       assert.equal(f.calls.length, 0);
     } finally { r.cleanup(); }

@@ -9,7 +9,8 @@ import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, type RecipeSettings } from '../../../common/settings';
 import { actionsDisplayNames, loadActionsAnalysis } from '../../../server/src/service/python/analyzeActions';
 import { scanDisplayNames } from '../../../server/src/service/python/scanDisplayNames';
-import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
+import { createLanguageService } from '../../../server/src/service/LanguageService';
+import { nodeFileSystem } from '../../../server/src/node/nodeFileSystem';
 import { pathToUri } from '../../../server/src/service/uriPath';
 
 const EXAMPLE = path.join(__dirname, '../../../../examples/env-demo');
@@ -35,12 +36,12 @@ function after_(doc: TextDocument, needle: string): Position {
   return doc.positionAt(i + needle.length);
 }
 
-const svc = new RecipeLanguageService();
-before(() => { svc.index.scanFolder(root); });
+const svc = createLanguageService({ fs: nodeFileSystem });
+before(() => { svc.workspace.scanFolder(root); });
 
 test('validate: the centos recipe under `current` gets actions-register-legacy (first call awaits the parser)', async () => {
-  const fresh = new RecipeLanguageService();
-  fresh.index.scanFolder(root);
+  const fresh = createLanguageService({ fs: nodeFileSystem });
+  fresh.workspace.scanFolder(root);
   const doc = open(path.join(CENTOS, 'actions.py'));
   const ds = await fresh.validate(doc, current);
   assert.deepEqual(codes(ds), ['actions-register-legacy']);
@@ -62,14 +63,14 @@ test('validate: `legacy` checks imagename against the sibling dest (related info
 test('validate: the sibling service.hrd open with unsaved text is what counts', async () => {
   const svcFile = path.join(CENTOS, 'service.hrd');
   const disk = fs.readFileSync(svcFile, 'utf8');
-  const s = new RecipeLanguageService();
-  s.index.scanFolder(root);
-  s.index.upsertFile(svcFile, disk.replace("centos-7-x86_64'", "centos-7-x86_64.qcow2',"));
+  const s = createLanguageService({ fs: nodeFileSystem });
+  s.workspace.scanFolder(root);
+  s.workspace.upsertFile(svcFile, disk.replace("centos-7-x86_64'", "centos-7-x86_64.qcow2',"));
   assert.deepEqual(codes(await s.validate(open(path.join(CENTOS, 'actions.py')), legacy)), []);
 });
 
 test('validate: without the index (file outside the workspace folders) the sibling is read from disk', async () => {
-  const s = new RecipeLanguageService();
+  const s = createLanguageService({ fs: nodeFileSystem });
   assert.deepEqual(codes(await s.validate(open(path.join(CENTOS, 'actions.py')), legacy)), ['actions-imagename']);
   assert.deepEqual(codes(s.validateFile(path.join(CENTOS, 'actions.py'), fs.readFileSync(path.join(CENTOS, 'actions.py'), 'utf8'), current)), ['actions-register-legacy']);
 });
@@ -118,14 +119,14 @@ test('completion, signature help, hover, definition and quick fix dispatch to th
 });
 
 test('actions-display-name is a workspace rule: both recipes get it, it follows edits, settings apply', () => {
-  const s = new RecipeLanguageService();
-  s.index.scanFolder(root);
+  const s = createLanguageService({ fs: nodeFileSystem });
+  s.workspace.scanFolder(root);
   const ubuntuPy = path.join(UBUNTU, 'actions.py');
   const centosPy = path.join(CENTOS, 'actions.py');
   const has = (file: string, settings?: RecipeSettings) => (s.workspaceDiagnostics(settings).get(file) ?? []).filter((d) => d.code === 'actions-display-name');
   assert.equal(has(ubuntuPy).length, 0);
   const text = fs.readFileSync(ubuntuPy, 'utf8').replace("'Ubuntu 22.04 Server x64'", "'centos 7 X64'");
-  s.index.upsertFile(ubuntuPy, text); // the editor's unsaved text
+  s.workspace.upsertFile(ubuntuPy, text); // the editor's unsaved text
   const [u] = has(ubuntuPy);
   const [c] = has(centosPy);
   assert.ok(u && c, 'reported on both files');
@@ -134,7 +135,7 @@ test('actions-display-name is a workspace rule: both recipes get it, it follows 
   assert.equal(u.relatedInformation?.[0].location.uri, pathToUri(centosPy));
   assert.deepEqual(c.relatedInformation?.[0].location.range, { start: { line: 9, character: 15 }, end: { line: 9, character: 29 } });
   assert.equal(has(ubuntuPy, { ...DEFAULT_SETTINGS, rules: { 'actions-display-name': 'off' } }).length, 0);
-  s.index.upsertFile(ubuntuPy, fs.readFileSync(ubuntuPy, 'utf8'));
+  s.workspace.upsertFile(ubuntuPy, fs.readFileSync(ubuntuPy, 'utf8'));
   assert.equal(has(centosPy).length, 0);
 });
 

@@ -4,12 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
 import { GOOD } from './fixtures';
 import { cpuMs } from '../cpuTime';
+import { nodeFileSystem } from '../../../server/src/node/nodeFileSystem';
 
 const URI = 'file:///ws/servicetemplates/image_x-1/service.hrd';
-const svc = new RecipeLanguageService();
+const svc = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
 let v = 1;
 const doc = (text: string, uri = URI) => TextDocument.create(uri, 'hrd', v++, text);
 const DEMO = join(__dirname, '../../../../examples/env-demo/servicetemplates');
@@ -76,8 +78,8 @@ test('completion: checkmd5 values, dest derived from source, URLs of the workspa
   const text = "web.export.1 =\n    source:'/img/ubuntu-22.04.img',\n    checkmd5:\n    dest:\n    url:\n\n";
   assert.deepEqual(complete(text, 2, 13).map((i) => i.label), ["'false'", "'true'"]);
   assert.deepEqual(complete(text, 3, 9).map((i) => i.label), ["'/opt/jumpscale7/var/tmp/templates/ubuntu-22.04.img'"]);
-  const s = new RecipeLanguageService();
-  s.index.upsertFile('/ws2/servicetemplates/image_a/service.hrd', GOOD);
+  const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
+  s.workspace.upsertFile('/ws2/servicetemplates/image_a/service.hrd', GOOD);
   assert.deepEqual(s.complete(doc(text), { line: 4, character: 8 }).map((i) => i.label), ["'ftp://pub:pub1234@ftp.example.com'"]);
 });
 
@@ -135,7 +137,7 @@ test('definition and references of $(key)', () => {
 });
 
 test('the parse is cached per uri + version', () => {
-  const s = new RecipeLanguageService();
+  const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
   const d = doc(GOOD);
   const a = s.parse(d);
   s.validate(d);

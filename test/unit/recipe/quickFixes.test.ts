@@ -3,11 +3,12 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
+import { createLanguageService } from '../../../server/src/service/LanguageService';
+import { nodeFileSystem } from '../../../server/src/node/nodeFileSystem';
 import { ALL, ENTRIES, GOOD, recipe, with_, without } from './fixtures';
 
 const URI = 'file:///ws/servicetemplates/image_x-1/service.hrd';
-const svc = new RecipeLanguageService();
+const svc = createLanguageService({ fs: nodeFileSystem });
 /** .hrd validation is synchronous (only actions.py may return a Promise). */
 const validate = (doc: TextDocument) => svc.validate(doc) as Diagnostic[];
 let version = 1;
@@ -80,8 +81,8 @@ test('services.hrd: a RenameFile quick fix from the workspace diagnostics', asyn
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'services.hrd'), GOOD);
     fs.writeFileSync(path.join(dir, 'actions.py'), '');
-    const s = new RecipeLanguageService();
-    s.index.scanFolder(root);
+    const s = createLanguageService({ fs: nodeFileSystem });
+    s.workspace.scanFolder(root);
     const file = path.join(dir, 'services.hrd');
     const d = s.workspaceDiagnostics().get(file)!.find((x) => x.code === 'recipe-file-name')!;
     assert.ok(d);

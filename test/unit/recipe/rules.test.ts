@@ -2,11 +2,12 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
-import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
+import { createLanguageService } from '../../../server/src/service/LanguageService';
+import { nodeFileSystem } from '../../../server/src/node/nodeFileSystem';
 import { RULES } from '../../../server/src/service/rules/registry';
 import { ALL, ENTRIES, GOOD, recipe, SERVICE, with_, without } from './fixtures';
 
-const svc = new RecipeLanguageService(DEFAULT_SETTINGS);
+const svc = createLanguageService({ settings: DEFAULT_SETTINGS, fs: nodeFileSystem });
 const codes = (text: string, file = SERVICE) => svc.validateFile(file, text).filter((d) => d.severity !== 4).map((d) => String(d.code));
 
 const CASES: Array<[code: string, what: string, bad: string, file?: string]> = [
@@ -96,9 +97,9 @@ test('every diagnostic has source ays, a catalog code, and a message saying what
 
 test('settings: off silences a rule, another value changes its severity', () => {
   const bad = GOOD + 'justtext\n';
-  const off = new RecipeLanguageService({ ...DEFAULT_SETTINGS, rules: { 'hrd-ignored-line': 'off' } });
+  const off = createLanguageService({ settings: { ...DEFAULT_SETTINGS, rules: { 'hrd-ignored-line': 'off' } }, fs: nodeFileSystem });
   assert.ok(!off.validateFile(SERVICE, bad).some((d) => d.code === 'hrd-ignored-line'));
-  const err = new RecipeLanguageService({ ...DEFAULT_SETTINGS, rules: { 'hrd-ignored-line': 'error' } });
+  const err = createLanguageService({ settings: { ...DEFAULT_SETTINGS, rules: { 'hrd-ignored-line': 'error' } }, fs: nodeFileSystem });
   assert.equal(err.validateFile(SERVICE, bad).find((d) => d.code === 'hrd-ignored-line')!.severity, 1);
 });
 

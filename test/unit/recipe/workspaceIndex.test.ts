@@ -7,6 +7,7 @@ import { after, test } from 'node:test';
 import { isExcluded, matchesGlob } from '../../../server/src/service/recipe/glob';
 import { WorkspaceIndex } from '../../../server/src/service/recipe/WorkspaceIndex';
 import { ALL, recipe, with_ } from './fixtures';
+import { nodeFileSystem } from '../../../server/src/node/nodeFileSystem';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ays-index-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -31,7 +32,7 @@ template('services/jumpscale__image_a__main', { 'service.hrd': dest('same.qcow2'
 template('node_modules/pkg/image_z', full(dest('same.qcow2')));
 template('excluded/image_y', full(dest('same.qcow2')));
 
-const index = new WorkspaceIndex();
+const index = new WorkspaceIndex(nodeFileSystem);
 const scan = index.scanFolder(root, ['excluded/**']);
 const wd = index.workspaceDiagnostics();
 const codesOf = (dir: string, file = 'service.hrd') => (wd.get(path.join(dir, file)) ?? []).map((x) => String(x.code)).sort();
@@ -71,7 +72,7 @@ test('a non-UTF-8 file gets file-unreadable, not a crash', () => {
 test('nested template folders', () => {
   const outer = template('nest/image_o', full(dest('o.qcow2')));
   const inner = template('nest/image_o/sub/image_i', full(dest('i.qcow2')));
-  const ix = new WorkspaceIndex();
+  const ix = new WorkspaceIndex(nodeFileSystem);
   ix.scanFolder(path.join(root, 'nest'));
   const w = ix.workspaceDiagnostics();
   assert.equal(w.get(path.join(outer, 'service.hrd')), undefined);
@@ -79,7 +80,7 @@ test('nested template folders', () => {
 });
 
 test('incremental: upsertFile and removeFile update the workspace rules', () => {
-  const ix = new WorkspaceIndex();
+  const ix = new WorkspaceIndex(nodeFileSystem);
   ix.upsertFile('/v/st/image_p/service.hrd', dest('p.qcow2'));
   ix.upsertFile('/v/st/image_p/actions.py');
   ix.upsertFile('/v/st/image_p/instance.hrd');
@@ -97,7 +98,7 @@ test('incremental: upsertFile and removeFile update the workspace rules', () => 
 
 test('a file over 5 MB gets file-unreadable', () => {
   const big = template('big/image_big', { ...full(''), 'service.hrd': Buffer.alloc(5 * 1024 * 1024 + 10, 0x61) });
-  const ix = new WorkspaceIndex();
+  const ix = new WorkspaceIndex(nodeFileSystem);
   ix.scanFolder(path.join(root, 'big'));
   assert.deepEqual(ix.workspaceDiagnostics().get(path.join(big, 'service.hrd'))!.map((x) => x.code), ['file-unreadable']);
 });

@@ -28,6 +28,11 @@ const cases: Array<[string, string, boolean]> = [
   ['common/x.ts', "import { x } from '../client/src/settings';", true],
   ['common/x.ts', "import { x } from '../server/src/service/RecipeLanguageService';", true],
   ['client/src/x.ts', "import { x } from '../../common/settings';", false],
+  ['server/src/service/x.ts', "import * as fs from 'node:fs';", true],
+  ['server/src/service/recipe/x.ts', "import { readFileSync } from 'fs';", true],
+  ['server/src/service/x.ts', "import { readFile } from 'node:fs/promises';", true],
+  ['server/src/node/x.ts', "import * as fs from 'node:fs';", false],
+  ['server/src/cli/x.ts', "import * as fs from 'node:fs';", false],
 ];
 
 for (const [file, imp, expected] of cases) {

@@ -16,8 +16,10 @@ import { MAX_FINDINGS_PER_FILE } from '../../../server/src/service/recipe/limits
 import { readRecipeFile } from '../../../server/src/service/recipe/readRecipeFile';
 import { validateHrd } from '../../../server/src/service/recipe/validateHrd';
 import { WorkspaceIndex } from '../../../server/src/service/recipe/WorkspaceIndex';
+import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
 import { GOOD } from '../recipe/fixtures';
+import { nodeFileSystem } from '../../../server/src/node/nodeFileSystem';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ays-robust-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -32,7 +34,7 @@ async function check(args: string[]): Promise<{ code: number; out: string; err: 
 }
 
 test('item 1: 5 MB of `a=` lines in an open document: one file-unreadable finding, fast, no other features', () => {
-  const s = new RecipeLanguageService();
+  const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
   const d = doc('a=\n'.repeat(1_700_000));
   const t0 = Date.now();
   const diags = s.validate(d) as ReturnType<RecipeLanguageService['validateFile']>;
@@ -45,7 +47,7 @@ test('item 1: 5 MB of `a=` lines in an open document: one file-unreadable findin
 });
 
 test('item 1: a file just under the caps with a finding per line: capped findings plus one summary, under 2 s', () => {
-  const s = new RecipeLanguageService();
+  const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
   const text = 'a=\n'.repeat(19_999); // every line a duplicate key: ~40,000 findings uncapped
   const t0 = Date.now();
   const diags = s.validateFile(SERVICE, text);
@@ -62,9 +64,9 @@ test('item 1: over the line cap on disk (workspace index): file-unreadable, not 
   const dir = path.join(root, 'lines/image_l');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'service.hrd'), 'a=\n'.repeat(30_000));
-  const r = readRecipeFile(path.join(dir, 'service.hrd'));
+  const r = readRecipeFile(nodeFileSystem, path.join(dir, 'service.hrd'));
   assert.ok('problem' in r && /over 20,000 lines/.test(r.problem), JSON.stringify(r).slice(0, 200));
-  const ix = new WorkspaceIndex();
+  const ix = new WorkspaceIndex(nodeFileSystem);
   ix.upsertFile(path.join(dir, 'instance.hrd'), 'a=\n'.repeat(30_000));
   assert.match(String(ix.workspaceDiagnostics().get(path.join(dir, "instance.hrd"))![0].message), /over 20,000 lines/);
 });
@@ -107,25 +109,25 @@ test('item 4: a FIFO named service.hrd is reported, never read (check returns)',
   execFileSync('mkfifo', [path.join(dir, 'service.hrd')]);
   fs.writeFileSync(path.join(dir, 'instance.hrd'), '');
   fs.writeFileSync(path.join(dir, 'actions.py'), '');
-  const r0 = readRecipeFile(path.join(dir, 'service.hrd'));
+  const r0 = readRecipeFile(nodeFileSystem, path.join(dir, 'service.hrd'));
   assert.ok('problem' in r0 && /not a regular file/.test(r0.problem));
   // through a symlink too
   fs.symlinkSync(path.join(dir, 'service.hrd'), path.join(root, 'fifo/link.hrd'));
-  assert.ok('problem' in readRecipeFile(path.join(root, 'fifo/link.hrd')));
+  assert.ok('problem' in readRecipeFile(nodeFileSystem, path.join(root, 'fifo/link.hrd')));
   // the CLI runs in a child: a hang there must not hang this test runner
   const cli = path.join(__dirname, '../../../../dist/cli.js');
   const r = spawnSync(process.execPath, [cli, 'check', 'fifo'], { cwd: root, timeout: 8000, encoding: 'utf8' });
   assert.equal(r.signal, null, 'check hung on the FIFO');
   assert.match(r.stdout, /service\.hrd:1:1: error file-unreadable service\.hrd is not a regular file/);
   // the language service: the index and an actions.py beside it
-  const s = new RecipeLanguageService();
-  s.index.upsertFile(path.join(dir, 'service.hrd'));
+  const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
+  s.workspace.upsertFile(path.join(dir, 'service.hrd'));
   assert.ok(s.actionsContext(path.join(dir, 'actions.py')));
-  assert.match(String(s.index.workspaceDiagnostics().get(path.join(dir, "service.hrd"))![0].message), /not a regular file/);
+  assert.match(String(s.workspace.workspaceDiagnostics().get(path.join(dir, "service.hrd"))![0].message), /not a regular file/);
 });
 
 test('item 9: a BOM before the first key is reported as a BOM, with a quick fix; the key is not "missing"', () => {
-  const s = new RecipeLanguageService();
+  const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
   const text = '\uFEFF' + GOOD;
   const diags = s.validateFile(SERVICE, text);
   assert.deepEqual(diags.map((d) => d.code), ['hrd-bom']);

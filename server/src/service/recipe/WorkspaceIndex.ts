@@ -3,12 +3,13 @@
  * (recipe-dest-collision, recipe-duplicate-template, recipe-backup-file, recipe-missing-file, recipe-file-name,
  * file-unreadable, actions-display-name) and for completion (URLs used elsewhere). Kept small: per folder only the
  * file names, a summary of its service.hrd and the display names its actions.py registers (a regex scan, no
- * tree-sitter), never the parsed document, so 10,000 recipes fit easily in memory.
+ * tree-sitter), never the parsed document, so 10,000 recipes fit easily in memory. It reads the disk only
+ * through the injected FileSystem; the language service exposes it as the RecipeWorkspace API (LanguageService.ts).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { FileSystem } from '../FileSystem';
 import { pathToUri } from '../uriPath';
-import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import type { HrdDocument } from '../hrd/HrdModel';
 import { parseHrd } from '../hrd/parseHrd';
 import { parseHrdMemo } from '../hrd/parseMemo';
@@ -16,20 +17,11 @@ import { scanDisplayNames, type ScannedDisplayName } from '../python/scanDisplay
 import { isExcluded } from './glob';
 import { contentProblem } from './limits';
 import { readRecipeFile } from './readRecipeFile';
-import { isInstanceFolderName, templateName } from './recipeFiles';
-import { entryOf, exportItems } from './recipeRules';
+import { isInstanceFolderName } from './recipeFiles';
+import { summarizeRecipe, type RecipeSummary } from './recipeSummary';
 import { workspaceRuleDiagnostics } from './workspaceRules';
 
-export interface RecipeSummary {
-  /** Template name registerImage derives from the last web.export dest, and where that dest is written. */
-  templateName?: string;
-  dest?: string;
-  destRange?: Range;
-  /** `url` and `source` of the last web.export (the portal's `image.url` is url + '/' + source.lstrip('/')). */
-  lastUrl?: string;
-  lastSource?: string;
-  urls: string[];
-}
+export type { RecipeSummary };
 
 /** Per folder: file names, the service.hrd summary, the display names its actions.py registers (regex scan). */
 export interface Folder { files: Set<string>; recipe?: RecipeSummary; names?: ScannedDisplayName[] }
@@ -44,30 +36,12 @@ export interface ScanResult { folders: number; files: number; hrdFiles: string[]
 export type ScanVisitor = (filePath: string, text: string | undefined, problem: string | undefined) => HrdDocument | void;
 
 export class WorkspaceIndex {
+  constructor(private readonly fs: FileSystem) {}
+
   private folders = new Map<string, Folder>();
   private problems = new Map<string, string>();
   private cached?: Map<string, Diagnostic[]>;
   private lastExclude: readonly string[] = [];
-
-  /** Summarises a parsed service.hrd (used by upsertFile and by the CLI, which parses each file once). */
-  static summarize(doc: HrdDocument): RecipeSummary {
-    const urls: string[] = [];
-    const exports = exportItems(doc);
-    for (const it of exports) {
-      const u = entryOf(it, 'url');
-      if (u && /^[a-z]+:\/\//i.test(u.ownValue)) urls.push(u.ownValue);
-    }
-    const last = exports[exports.length - 1];
-    const out: RecipeSummary = { urls };
-    if (!last) return out;
-    const url = entryOf(last, 'url')?.ownValue;
-    const source = entryOf(last, 'source')?.ownValue;
-    if (url) out.lastUrl = url;
-    if (source) out.lastSource = source;
-    const dest = entryOf(last, 'dest');
-    if (!dest || !dest.ownValue) return out;
-    return { ...out, dest: dest.ownValue, templateName: templateName(dest.ownValue), destRange: doc.index.range(dest.ownSpan.start, dest.ownSpan.end) };
-  }
 
   private folder(dir: string, seed = true): Folder {
     let f = this.folders.get(dir);
@@ -75,7 +49,7 @@ export class WorkspaceIndex {
       f = { files: new Set() };
       this.folders.set(dir, f);
       if (seed) {
-        try { for (const n of fs.readdirSync(dir)) f.files.add(n); } catch { /* not on disk (yet) */ }
+        for (const e of this.fs.readDir(dir) ?? []) f.files.add(e.name); // none: not on disk (yet)
       }
     }
     return f;
@@ -99,10 +73,10 @@ export class WorkspaceIndex {
       return;
     }
     if (base === 'actions.py') {
-      const r = text !== undefined ? { text } : readRecipeFile(p);
+      const r = text !== undefined ? { text } : readRecipeFile(this.fs, p);
       f.names = undefined;
       // a missing file (an event raced with a delete, or a name only) is not a problem; an unreadable one is
-      if ('problem' in r) { if (fs.existsSync(p)) this.problems.set(p, r.problem); else this.problems.delete(p); return; }
+      if ('problem' in r) { if (this.fs.exists(p)) this.problems.set(p, r.problem); else this.problems.delete(p); return; }
       this.problems.delete(p);
       f.names = scanDisplayNames(r.text);
       return;
@@ -110,12 +84,12 @@ export class WorkspaceIndex {
     if (base !== 'service.hrd') return;
     let t = text;
     if (t === undefined && !parsed) {
-      const r = readRecipeFile(p);
+      const r = readRecipeFile(this.fs, p);
       if ('problem' in r) { this.problems.set(p, r.problem); f.recipe = { urls: [] }; return; }
       t = r.text;
     }
     this.problems.delete(p);
-    f.recipe = WorkspaceIndex.summarize(parsed ?? (text !== undefined ? parseHrdMemo(t!) : parseHrd(t!)));
+    f.recipe = summarizeRecipe(parsed ?? (text !== undefined ? parseHrdMemo(t!) : parseHrd(t!)));
   }
 
   /** Records an unreadable / non-UTF-8 / too large recipe file. */
@@ -196,8 +170,8 @@ export class WorkspaceIndex {
 
   /** Indexes one directory; returns its subdirectories to walk. */
   private scanDirectory(dir: string, rel: string, excludeGlobs: readonly string[], onHrd: ScanVisitor | undefined, res: ScanResult): Array<[string, string]> {
-    let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return []; }
+    const entries = this.fs.readDir(dir);
+    if (!entries) return [];
     const names: string[] = [];
     const subdirs: Array<[string, string]> = [];
     let recipeish = false;
@@ -223,7 +197,7 @@ export class WorkspaceIndex {
         const p = path.join(dir, n);
         res.files++;
         if (n !== 'service.hrd' && !(n === 'actions.py' && template) && !(onHrd && template)) continue;
-        const r = readRecipeFile(p);
+        const r = readRecipeFile(this.fs, p);
         if ('problem' in r) {
           this.problems.set(p, r.problem);
           if (n === 'service.hrd') f.recipe = { urls: [] };
@@ -234,7 +208,7 @@ export class WorkspaceIndex {
         this.problems.delete(p);
         const parsed = onHrd && template ? onHrd(p, r.text, undefined) : undefined;
         if (template) res.hrdFiles.push(p);
-        if (n === 'service.hrd') f.recipe = WorkspaceIndex.summarize(parsed || parseHrd(r.text));
+        if (n === 'service.hrd') f.recipe = summarizeRecipe(parsed || parseHrd(r.text));
         else if (n === 'actions.py') f.names = scanDisplayNames(r.text);
       }
     }
@@ -243,8 +217,8 @@ export class WorkspaceIndex {
 
   /** A file or folder changed on disk (file watcher): re-read it. */
   refreshPath(p: string): void {
-    let st: fs.Stats | undefined;
-    try { st = fs.statSync(p); } catch { this.removeFile(p); return; }
+    const st = this.fs.stat(p);
+    if (!st) { this.removeFile(p); return; }
     if (st.isDirectory()) this.scanFolder(p, this.lastExclude);
     else this.upsertFile(p);
   }
@@ -256,8 +230,7 @@ export class WorkspaceIndex {
    */
   revertToDisk(filePath: string, onDisk = true): void {
     const p = path.resolve(filePath);
-    let st: fs.Stats | undefined;
-    try { st = onDisk ? fs.statSync(p) : undefined; } catch { /* not on disk */ }
+    const st = onDisk ? this.fs.stat(p) : undefined;
     if (st && !st.isDirectory()) { this.upsertFile(p); return; }
     this.removeFile(p);
     const dir = path.dirname(p);
@@ -274,6 +247,21 @@ export class WorkspaceIndex {
   hasFile(filePath: string): boolean {
     const p = path.resolve(filePath);
     return this.folders.get(path.dirname(p))?.files.has(path.basename(p)) ?? false;
+  }
+
+  /**
+   * The recipe folder `filePath` is in: its directory when the index holds that folder (it has recipe files),
+   * else undefined.
+   */
+  recipeFolderOf(filePath: string): string | undefined {
+    const dir = path.dirname(path.resolve(filePath));
+    return this.folders.has(dir) ? dir : undefined;
+  }
+
+  /** Whether `other` is in the same recipe folder as `filePath` (files whose rules read each other). */
+  inSameRecipeFolder(filePath: string, other: string): boolean {
+    const dir = this.recipeFolderOf(filePath);
+    return dir !== undefined && path.dirname(path.resolve(other)) === dir;
   }
 
   /** Whether `dir` is a template folder of the index (a service.hrd, not an AYS instance folder). */
