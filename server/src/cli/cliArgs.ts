@@ -3,8 +3,8 @@
  * node:util `parseArgs`: `--name value` or `--name=value`, where the word after a string option is its
  * value even when it starts with `-` (an SSH fingerprint, a path); booleans as a bare `--name`.
  * Bad input is a message, never a throw: `unknown option ARG` (also for `--`, a short option and a
- * boolean given a value) and `--name needs a value`. (`check`, `new` and `deploy` print node's own
- * messages: their tests and docs quote them.)
+ * boolean given a value) and `--name needs a value`. `new` and `deploy` use `parseStrictArgs`: node's
+ * strict mode and its own messages (`check` too, shortened: its tests and docs quote them).
  */
 import { parseArgs } from 'node:util';
 
@@ -22,4 +22,13 @@ export function parseCliArgs<O extends OptionSpecs>(args: string[], options: O):
     if (spec.type === 'string' && t.value === undefined) return `${t.rawName} needs a value`;
   }
   return { values, positionals } as CliArgs<O>;
+}
+
+/** node:util `parseArgs` in strict mode with positionals; its message (not a throw) for bad input. */
+export function parseStrictArgs<O extends OptionSpecs>(args: string[], options: O): CliArgs<O> | string {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
 }
