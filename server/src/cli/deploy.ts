@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { findEnvironment, loadEnvironmentsFile, loadWorkspaceEnvironments } from '../../../common/environments/loadEnvironments';
 import { DeployResult, runDeploy } from '../../../common/install/deploy';
-import { validateName } from '../../../common/install/names';
+import { validateName } from '../../../common/names';
 import { findRecipeFolder } from '../../../common/install/recipeFolder';
 import { isHostKeyError } from '../../../common/ssh/errors';
 import { parseStrictArgs } from './cliArgs';

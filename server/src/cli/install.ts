@@ -9,7 +9,7 @@ import { EnvironmentsResult, findEnvironment, loadEnvironmentsFile, loadWorkspac
 import { InstallKind } from '../../../common/install/commands';
 import { planInstall } from '../../../common/install/InstallRunner';
 import { runInstallSession, SessionDecisions } from '../../../common/install/InstallSession';
-import { validateName } from '../../../common/install/names';
+import { validateName } from '../../../common/names';
 import { findRecipeFolder } from '../../../common/install/recipeFolder';
 import { isHostKeyError, SshError } from '../../../common/ssh/errors';
 import { parseCliArgs } from './cliArgs';
