@@ -4,8 +4,8 @@
  * scanning and GitLab read it. test/unit/cli/sarif.test.ts validates it against the official JSON schema.
  */
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RULES, type Severity } from '../service/recipe/ruleCatalog';
-import { pathToUri } from '../service/uriPath';
 import type { CheckFinding } from './check';
 
 export const REPOSITORY_URL = 'https://github.com/ays-image-recipes/ays-image-recipes';
@@ -26,7 +26,7 @@ export function artifactLocation(file: string, cwd: string): { uri: string; uriB
   if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) {
     return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
   }
-  return { uri: pathToUri(file) };
+  return { uri: pathToFileURL(file).href };
 }
 
 export interface SarifOptions {
@@ -62,7 +62,7 @@ export function toSarif(findings: readonly CheckFinding[], o: SarifOptions): obj
       }],
     };
   });
-  const base = pathToUri(o.cwd);
+  const base = pathToFileURL(o.cwd).href;
   return {
     $schema: SCHEMA_URI,
     version: '2.1.0',
