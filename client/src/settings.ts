@@ -12,6 +12,11 @@ export function languageServerSettings(): unknown {
   return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(CONFIG_SECTION)));
 }
 
+/** Writes `aysRecipes.<key>` (the one place besides `setting` that touches the configuration). */
+export function updateSetting<K extends ClientSettingKey>(key: K, value: ClientSettingValue<K>, target: vscode.ConfigurationTarget): Thenable<void> {
+  return vscode.workspace.getConfiguration(CONFIG_SECTION).update(key, value, target);
+}
+
 /** True when a configuration change touches `aysRecipes.<key>`. */
 export function affectsSetting(e: vscode.ConfigurationChangeEvent, key: ClientSettingKey): boolean {
   return e.affectsConfiguration(`${CONFIG_SECTION}.${key}`);

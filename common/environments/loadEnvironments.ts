@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix } from 'node:path';
-import { normalizeRepoPath, validateName } from '../install/names';
+import { normalizeRepoPath, validateName } from '../names';
 import { parseJsonc } from './jsonc';
 import { schemaErrors } from './validateSchema';
 import { Environment, PortalTarget } from './types';

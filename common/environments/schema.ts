@@ -4,10 +4,10 @@
  * runtime validation (ajv, validateEnvironments), for the extension and the CLI's --config FILE alike.
  * `patternErrorMessage` / `errorMessage` are VS Code's schema keywords: the settings editor shows them,
  * and validateEnvironments reports them. Every value that reaches the remote shell is constrained
- * here (common/install/names.ts quotes on top).
+ * here (common/names.ts quotes on top).
  */
 
-/** Names: `[A-Za-z0-9._-]+`, not `.` or `..`, not starting with `-` (common/install/names.ts). */
+/** Names: `[A-Za-z0-9._-]+`, not `.` or `..`, not starting with `-` (common/names.ts). */
 const NAME_PATTERN = '^(?!-)(?!\\.\\.?$)[A-Za-z0-9._-]+$';
 
 export const ENVIRONMENT_SCHEMA = {

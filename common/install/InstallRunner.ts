@@ -10,7 +10,7 @@ import { SshError, sshError } from '../ssh/errors';
 import { ExecOptions, ExecResult } from '../ssh/remoteExec';
 import { buildInstallCommand, buildPullCommand, InstallKind } from './commands';
 import { HistoryStore, RunRecord } from './HistoryStore';
-import { NameError } from './names';
+import { NameError } from '../names';
 import { InstallFailure, InstallResult, parseInstallOutput } from './parseOutput';
 
 /** Runs one remote command (e.g. a ConnectionPool bound to an environment). */

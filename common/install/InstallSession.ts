@@ -10,7 +10,7 @@ import type { ResolvedEnvironment } from '../environments/loadEnvironments';
 import { InstallKind } from './commands';
 import { commitAndPush, gitState, GitState, hasLocalChanges, pushedContent } from './git';
 import { CommandExecutor, InstallRunner, PlannedStep, planInstall, RunnerOptions, RunSummary } from './InstallRunner';
-import { validateName } from './names';
+import { validateName } from '../names';
 import { Registration, registrationDiff, snapshotImages, StateReader, templateNameOf } from './registration';
 
 export const RECIPE_FILES = ['service.hrd', 'actions.py', 'instance.hrd'] as const;

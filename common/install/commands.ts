@@ -2,7 +2,7 @@
  * The remote commands run on ovc_git (domain.md §3.3, §3.4, §8). Every value is validated and then
  * single-quoted; a bad value gives an error and no command at all.
  */
-import { NameError, shQuote, validateName, validateRepoPath } from './names';
+import { NameError, shQuote, validateName, validateRepoPath } from '../names';
 
 export type InstallKind = 'install' | 'reinstall' | 'clean-reinstall';
 

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lastDest } from '../install/InstallSession';
-import { validateName } from '../install/names';
+import { validateName } from '../names';
 import { templateNameOf } from '../install/registration';
 
 export type Profile = 'current' | 'legacy';

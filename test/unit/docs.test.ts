@@ -11,7 +11,16 @@ test('README settings and commands tables match package.json', () => {
   assert.equal(r.status, 0, r.stderr);
 });
 
-/** Every `aysRecipes.*` key the code reads: the language-service settings, the client's table, and any direct read left. */
+const sources = (dir: string): string[] => readdirSync(join(root, dir), { withFileTypes: true })
+  .flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+const codeFiles = () => [...sources('client/src'), ...sources('common'), ...sources('server/src')];
+
+/**
+ * Every `aysRecipes.*` key the code reads: the language server's (common/settings.ts resolves the whole
+ * section over DEFAULT_SETTINGS) and each key the client passes to `setting` / `affectsSetting` (the one
+ * accessor, client/src/settings.ts), found in the sources; not the accessor's table, which lists a key
+ * whether or not anything reads it.
+ */
 function settingsReadByTheCode(): Set<string> {
   const keys = new Set<string>();
   const flatten = (o: Record<string, unknown>, prefix = '') => {
@@ -22,15 +31,9 @@ function settingsReadByTheCode(): Set<string> {
     }
   };
   flatten(require(join(root, 'out/common/settings.js')).DEFAULT_SETTINGS);
-  for (const k of Object.keys(require(join(root, 'out/common/clientSettings.js')).CLIENT_SETTINGS)) keys.add(`aysRecipes.${k}`);
-  const sources = (dir: string): string[] => readdirSync(join(root, dir), { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-  for (const f of [...sources('client/src'), ...sources('common'), ...sources('server/src')]) {
+  for (const f of codeFiles()) {
     const text = readFileSync(join(root, f), 'utf8');
-    // getConfiguration(CONFIG_SECTION…).get('key'…), cfg.get<T>('key'…), setting('key'…), affectsConfiguration(`${CONFIG_SECTION}.key`)
-    for (const m of text.matchAll(/(?:getConfiguration\(CONFIG_SECTION[^)]*\)|\bcfg|\bconfig)\.get(?:<[^>]*>)?\('([\w.]+)'/g)) keys.add(`aysRecipes.${m[1]}`);
     for (const m of text.matchAll(/\b(?:setting|affectsSetting)\((?:e, )?'([\w.]+)'/g)) keys.add(`aysRecipes.${m[1]}`);
-    for (const m of text.matchAll(/affectsConfiguration\(`\$\{CONFIG_SECTION\}\.([\w.]+)`\)/g)) keys.add(`aysRecipes.${m[1]}`);
   }
   return keys;
 }
@@ -43,6 +46,15 @@ test('every setting read by the code is declared in package.json, and every decl
   for (const key of read) assert.ok(declared.has(key), `${key} is read by the code but not declared in package.json`);
   // aysRecipes.trace.server is read by vscode-languageclient itself (client id "aysRecipes").
   for (const key of declared) assert.ok(read.has(key) || key === 'aysRecipes.trace.server', `${key} is declared but never read`);
+});
+
+test('the configuration is read in two places only: the client accessor and the server settings cache', () => {
+  const allowed = ['client/src/settings.ts', 'server/src/lsp/SettingsCache.ts'];
+  for (const f of codeFiles()) {
+    if (allowed.includes(f.split('\\').join('/'))) continue;
+    const text = readFileSync(join(root, f), 'utf8');
+    assert.ok(!/\bgetConfiguration\(/.test(text), `${f} reads the configuration directly: use setting(key) of client/src/settings.ts`);
+  }
 });
 
 test('settings come in titled sections with an order, each setting in one section', () => {

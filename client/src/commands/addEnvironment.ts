@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { validateEnvironments } from '../../../common/environments/loadEnvironments';
 import { Environment } from '../../../common/environments/types';
-import { CONFIG_SECTION } from '../../../common/constants';
-import { setting } from '../settings';
+import { setting, updateSetting } from '../settings';
 
 const NAME = /^[A-Za-z0-9._-]+$/;
 
@@ -17,7 +16,6 @@ async function ask(title: string, prompt: string, value = '', validate?: (v: str
  */
 export async function addEnvironment(): Promise<void> {
   const title = 'Add an OpenvCloud environment';
-  const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
   const existing = setting('environments');
   if (!Array.isArray(existing)) { void vscode.window.showErrorMessage('aysRecipes.environments is not a list: fix it in the settings first.'); return; }
   const name = await ask(title, 'Name (letters, digits, . _ -)', '', (v) => (!NAME.test(v) ? 'Use letters, digits, ".", "_" or "-"' : undefined));
@@ -48,6 +46,6 @@ export async function addEnvironment(): Promise<void> {
   const mine = check.errors.filter((e) => e.path?.startsWith(`[${next.length - 1}]`));
   if (mine.length) { void vscode.window.showErrorMessage(`Not added: ${mine.map((e) => e.message).join('; ')}`); return; }
   const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update('environments', next, target);
+  await updateSetting('environments', next, target);
   void vscode.window.showInformationMessage(`Environment "${env.name}" added to the ${target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user'} settings.`);
 }

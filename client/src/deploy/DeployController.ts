@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DeployResult, DeployStep, runDeploy } from '../../../common/install/deploy';
-import { validateName } from '../../../common/install/names';
+import { validateName } from '../../../common/names';
 import { pickEnvironment, readEnvironments } from '../environments';
 import { InstallController } from '../install/InstallController';
 import { dialogDecisions } from '../install/preflight';

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from '../../../common/constants';
+import { setting } from '../settings';
 
 /**
  * Status bar item for recipe files: the environment(s) and the profile in use; while an install or a
@@ -36,10 +37,10 @@ export class RecipeStatusItem implements vscode.Disposable {
     }
     if (!isRecipe) { this.item.hide(); return; }
     // The names as written (the status item is created at activation: no validator in dist/client.js).
-    const defined = vscode.workspace.getConfiguration(CONFIG_SECTION, doc!.uri).get<unknown[]>('environments', []);
+    const defined = setting('environments', doc!.uri);
     const envs = (Array.isArray(defined) ? defined : []).map((e) => (e && typeof e === 'object' ? (e as { name?: unknown }).name : undefined))
       .filter((n): n is string => typeof n === 'string' && n !== '');
-    const profile = vscode.workspace.getConfiguration(CONFIG_SECTION, doc!.uri).get<string>('profile', 'current');
+    const profile = setting('profile', doc!.uri);
     this.item.text = `$(cloud) ${envs.length ? envs.join(', ') : 'no environment'} · ${profile}`;
     this.item.tooltip = `AYS recipes: environment${envs.length === 1 ? '' : 's'} ${envs.join(', ') || '(none: AYS: Add Environment)'}, registerImage profile ${profile}. Click to show the output.`;
     this.item.show();

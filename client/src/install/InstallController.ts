@@ -7,7 +7,7 @@ import { HistoryStore } from '../../../common/install/HistoryStore';
 import { CommandExecutor, RunEvent, RunSummary } from '../../../common/install/InstallRunner';
 import { RecipeFinding, RecipeText, runInstallSession, SessionDecisions, SessionResult, SessionStage } from '../../../common/install/InstallSession';
 import { discoverNodes, environmentExecutor } from '../../../common/install/environmentSsh';
-import { validateName } from '../../../common/install/names';
+import { validateName } from '../../../common/names';
 import { describeRegistration } from '../../../common/install/registration';
 import { ConnectionPool } from '../../../common/ssh/ConnectionPool';
 import { pickEnvironment, readEnvironments } from '../environments';

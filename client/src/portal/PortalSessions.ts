@@ -3,9 +3,7 @@ import { ResolvedEnvironment } from '../../../common/environments/loadEnvironmen
 import {
   PortalClient, PortalResult, GetSecret, INSECURE_WARNING, secretFromEnv, portalSecretKey, legacySecretKey, storedSecret,
 } from '../../../common/portal';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../../../common/portal/PortalHttp';
-import { DEFAULT_PORTAL_TIMEOUT_SECONDS } from '../../../common/portal/PortalClient';
-import { CONFIG_SECTION } from '../../../common/constants';
+import { setting } from '../settings';
 
 /**
  * One PortalClient per environment (keep-alive pool inside), with its secrets in VS Code's
@@ -46,10 +44,8 @@ export class PortalSessions implements vscode.Disposable {
   /** The client for an environment with a portal; recreated when its definition or the portal settings changed. */
   async client(env: ResolvedEnvironment): Promise<PortalResult<PortalClient>> {
     if (!env.portal) return { ok: false, error: { code: 'invalid-config', message: `Environment "${env.name}" has no portal.` } };
-    const cfg = vscode.workspace.getConfiguration(CONFIG_SECTION);
-    const timeoutMs = 1000 * (cfg.get<number>('portal.timeoutSeconds', DEFAULT_PORTAL_TIMEOUT_SECONDS) || DEFAULT_PORTAL_TIMEOUT_SECONDS);
-    const maxMB = cfg.get<number>('portal.maxResponseMB', DEFAULT_MAX_RESPONSE_BYTES / 1024 / 1024);
-    const maxResponseBytes = maxMB && maxMB > 0 ? Math.round(maxMB * 1024 * 1024) : DEFAULT_MAX_RESPONSE_BYTES;
+    const timeoutMs = 1000 * setting('portal.timeoutSeconds');
+    const maxResponseBytes = Math.round(setting('portal.maxResponseMB') * 1024 * 1024);
     const key = JSON.stringify([env.portal, timeoutMs, maxResponseBytes]);
     const cached = this.clients.get(env.name);
     if (cached?.key === key) return { ok: true, value: cached.client };

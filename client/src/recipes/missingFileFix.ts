@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lastDest } from '../../../common/install/InstallSession';
 import { parseImageUrl, propose, renderActions, uniqueStem } from '../../../common/recipe/newRecipe';
+import { setting } from '../settings';
 
 /** "Create the missing file" for each recipe-missing-file diagnostic (actions.py scaffold, empty instance.hrd). */
 export class MissingFileFix implements vscode.CodeActionProvider {
@@ -35,7 +36,7 @@ function actionsFor(serviceHrd: string, folder: string): string {
   const src = /\bsource\s*:\s*'?([^',\s]+)/.exec(serviceHrd)?.[1] ?? `/${base}`;
   const url = parseImageUrl(`http://h${src.startsWith('/') ? '' : '/'}${src}`);
   const pr = 'error' in url ? { displayName: path.basename(folder), type: 'Linux', size: 10 } : propose(url);
-  const profile = vscode.workspace.getConfiguration('aysRecipes', vscode.Uri.file(folder)).get<'current' | 'legacy'>('profile', 'current');
+  const profile = setting('profile', vscode.Uri.file(folder));
   return renderActions({ url: { url: '', source: src, fileName: base }, displayName: pr.displayName, type: pr.type, size: pr.size, folder: path.basename(folder),
     destStem: uniqueStem(base, new Set()), checkmd5: false, profile }, base);
 }

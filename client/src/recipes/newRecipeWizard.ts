@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_SECTION } from '../../../common/constants';
 import { findServicetemplates } from '../../../common/install/recipeFolder';
-import { checkSpec, IMAGE_TYPES, newVersionFiles, NewRecipeFiles, parseImageUrl, portalTemplateNames, Profile, propose, recipeFiles, RecipeSpec, uniqueStem, workspaceTemplateNames, writeRecipe } from '../../../common/recipe/newRecipe';
+import { checkSpec, IMAGE_TYPES, newVersionFiles, NewRecipeFiles, parseImageUrl, portalTemplateNames, propose, recipeFiles, RecipeSpec, uniqueStem, workspaceTemplateNames, writeRecipe } from '../../../common/recipe/newRecipe';
 import { probeMd5 } from '../../../common/recipe/probeMd5';
 import { readEnvironments } from '../environments';
 import { PortalSessions } from '../portal/PortalSessions';
+import { setting } from '../settings';
 
 /** The servicetemplates folder for a command argument (a folder in or under servicetemplates/), else the workspace's. */
 function targetDir(arg: unknown): string | undefined {
@@ -68,7 +68,7 @@ export async function newImageRecipe(sessions: PortalSessions, arg?: unknown): P
     validateInput: (v) => (!v.trim() ? 'A name is needed' : /['"\\]/.test(v) ? 'No quotes or backslashes (the name goes into a Python string)' : undefined) });
   if (!name) return undefined;
   const pr = propose(url, name);
-  const profile = vscode.workspace.getConfiguration(CONFIG_SECTION, vscode.Uri.file(dir)).get<Profile>('profile', 'current');
+  const profile = setting('profile', vscode.Uri.file(dir));
   const items = IMAGE_TYPES.map((t) => ({ label: t, description: `${t === 'Windows' ? 25 : 10} GB minimal disk`, type: t, size: t === 'Windows' ? 25 : 10 }));
   items.sort((a, b) => (a.type === pr.type ? -1 : b.type === pr.type ? 1 : 0));
   const typed = await vscode.window.showQuickPick(items, { title: 'New Image Recipe (3/3): type and minimal disk size', ignoreFocusOut: true, placeHolder: `Proposed from the name: ${pr.type}, ${pr.size} GB` });

@@ -4,12 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { findEnvironment, loadEnvironmentsFile, loadWorkspaceEnvironments } from '../../../common/environments/loadEnvironments';
 import { DeployResult, runDeploy } from '../../../common/install/deploy';
-import { validateName } from '../../../common/install/names';
+import { validateName } from '../../../common/names';
 import { findRecipeFolder } from '../../../common/install/recipeFolder';
 import { isHostKeyError } from '../../../common/ssh/errors';
+import { parseStrictArgs } from './cliArgs';
 import { CliCommand, CliIo, EXIT } from './CliIo';
 import { cliDecisions } from './install';
 import { eventPrinter, openRemote, sessionJson, validateRecipeTexts } from './sessionIo';
@@ -50,15 +50,13 @@ export const deployCommand: CliCommand = {
   summary: 'validate, commit and push, install on a node, wait for the registration, set the availability',
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    let p;
-    try {
-      p = parseArgs({ args, allowPositionals: true, options: {
-        env: { type: 'string' }, node: { type: 'string' }, 'available-on': { type: 'string' }, 'available-everywhere': { type: 'boolean' },
-        'commit-message': { type: 'string' }, yes: { type: 'boolean' }, format: { type: 'string' }, recipe: { type: 'string' }, config: { type: 'string' },
-        'known-hosts': { type: 'string', multiple: true }, trust: { type: 'string', multiple: true }, 'allow-errors': { type: 'boolean' },
-        timeout: { type: 'string' }, wait: { type: 'string' },
-      } });
-    } catch (e) { io.err.write(`ays-recipes deploy: ${(e as Error).message}\n${USAGE}`); return EXIT.usage; }
+    const p = parseStrictArgs(args, {
+      env: { type: 'string' }, node: { type: 'string' }, 'available-on': { type: 'string' }, 'available-everywhere': { type: 'boolean' },
+      'commit-message': { type: 'string' }, yes: { type: 'boolean' }, format: { type: 'string' }, recipe: { type: 'string' }, config: { type: 'string' },
+      'known-hosts': { type: 'string', multiple: true }, trust: { type: 'string', multiple: true }, 'allow-errors': { type: 'boolean' },
+      timeout: { type: 'string' }, wait: { type: 'string' },
+    });
+    if (typeof p === 'string') { io.err.write(`ays-recipes deploy: ${p}\n${USAGE}`); return EXIT.usage; }
     const v = p.values;
     const fail = (m: string) => { io.err.write(`ays-recipes deploy: ${m}\n`); return EXIT.usage; };
     if (p.positionals.length !== 1) return fail('one IMAGE expected');

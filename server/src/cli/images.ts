@@ -11,26 +11,15 @@ import { joinNodes, JoinResult } from '../../../common/portal/joinNodes';
 import { INSECURE_WARNING, PortalClient } from '../../../common/portal/PortalClient';
 import { PortalError, SecretKind, Stack } from '../../../common/portal/types';
 import { secretFromEnv, secretVariable } from '../../../common/portal/secretVariables';
+import { CliArgs, parseCliArgs } from './cliArgs';
 import { CliCommand, CliIo, EXIT } from './CliIo';
 
-interface Parsed { flags: Record<string, string | true>; positional: string[]; error?: string }
-
-function parseArgs(args: string[], valued: string[], booleans: string[]): Parsed {
-  const out: Parsed = { flags: {}, positional: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) { out.positional.push(a); continue; }
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq < 0 ? undefined : eq);
-    if (booleans.includes(name) && eq < 0) out.flags[name] = true;
-    else if (valued.includes(name)) {
-      const v = eq >= 0 ? a.slice(eq + 1) : args[++i];
-      if (v === undefined) return { ...out, error: `--${name} needs a value` };
-      out.flags[name] = v;
-    } else return { ...out, error: `unknown option ${a}` };
-  }
-  return out;
-}
+/** The options both commands share: the environment, its portal client's limits and logging. */
+const PORTAL_OPTIONS = {
+  env: { type: 'string' }, config: { type: 'string' }, timeout: { type: 'string' }, 'max-response-mb': { type: 'string' },
+  insecure: { type: 'boolean' }, verbose: { type: 'boolean' },
+} as const;
+type Parsed = CliArgs<typeof PORTAL_OPTIONS>;
 
 interface Setup { env: ResolvedEnvironment; client: PortalClient }
 
@@ -38,9 +27,9 @@ interface Setup { env: ResolvedEnvironment; client: PortalClient }
 function portalLimits(p: Parsed): { timeoutMs?: number; maxResponseBytes?: number } | string {
   const out: { timeoutMs?: number; maxResponseBytes?: number } = {};
   for (const [flag, key, scale] of [['timeout', 'timeoutMs', 1000], ['max-response-mb', 'maxResponseBytes', 1024 * 1024]] as const) {
-    const v = p.flags[flag];
+    const v = p.values[flag];
     if (v === undefined) continue;
-    if (typeof v !== 'string' || !/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0) return `--${flag} must be a positive number, got '${v}'`;
+    if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0) return `--${flag} must be a positive number, got '${v}'`;
     out[key] = Math.round(Number(v) * scale);
   }
   return out;
@@ -48,10 +37,10 @@ function portalLimits(p: Parsed): { timeoutMs?: number; maxResponseBytes?: numbe
 
 /** Loads the environment and builds its portal client; prints the problem and returns an exit code otherwise. */
 async function setup(p: Parsed, io: CliIo): Promise<Setup | number> {
-  const name = p.flags.env;
-  if (typeof name !== 'string' || !name) { io.err.write('ays-recipes: --env NAME is required\n'); return EXIT.usage; }
-  const config = p.flags.config;
-  const loaded = typeof config === 'string'
+  const name = p.values.env;
+  if (!name) { io.err.write('ays-recipes: --env NAME is required\n'); return EXIT.usage; }
+  const config = p.values.config;
+  const loaded = config !== undefined
     ? loadEnvironmentsFile(isAbsolute(config) ? config : resolve(io.cwd, config))
     : loadWorkspaceEnvironments(io.cwd);
   const env = findEnvironment(loaded, name);
@@ -63,7 +52,7 @@ async function setup(p: Parsed, io: CliIo): Promise<Setup | number> {
   if (!env.portal) { io.err.write(`ays-recipes: environment '${name}' has no "portal" settings\n`); return EXIT.failed; }
   const limits = portalLimits(p);
   if (typeof limits === 'string') { io.err.write(`ays-recipes: ${limits}\n`); return EXIT.usage; }
-  const created = await createPortalClient(env, io, { config: typeof config === 'string' ? config : undefined, insecure: p.flags.insecure === true, verbose: p.flags.verbose === true, ...limits });
+  const created = await createPortalClient(env, io, { config, insecure: p.values.insecure === true, verbose: p.values.verbose === true, ...limits });
   if (!created.ok) { io.err.write(`ays-recipes: ${created.error.message}\n`); return EXIT.failed; }
   return { env, client: created.value };
 }
@@ -134,10 +123,10 @@ export const imagesCommand: CliCommand = {
     'Exit: 0 ok, 1 failure (portal, auth, config), 2 usage.',
   ].join('\n'),
   async run(args, io) {
-    const p = parseArgs(args, ['env', 'config', 'format', 'timeout', 'max-response-mb'], ['insecure', 'verbose']);
-    const format = p.flags.format ?? 'text';
-    if (p.error || p.positional.length || (format !== 'text' && format !== 'json')) {
-      io.err.write(`ays-recipes images: ${p.error ?? (p.positional.length ? `unexpected argument ${p.positional[0]}` : `--format must be text or json`)}\n`);
+    const p = parseCliArgs(args, { ...PORTAL_OPTIONS, format: { type: 'string' } } as const);
+    const format = typeof p === 'string' ? undefined : p.values.format ?? 'text';
+    if (typeof p === 'string' || p.positionals.length || (format !== 'text' && format !== 'json')) {
+      io.err.write(`ays-recipes images: ${typeof p === 'string' ? p : p.positionals.length ? `unexpected argument ${p.positionals[0]}` : `--format must be text or json`}\n`);
       return EXIT.usage;
     }
     const s = await setup(p, io);
@@ -185,14 +174,14 @@ export const availabilityCommand: CliCommand = {
     '--timeout, --max-response-mb, secrets: see `ays-recipes images --help`. Exit: 0 applied or nothing to do, 1 failure or not confirmed, 2 usage.',
   ].join('\n'),
   async run(args, io) {
-    const p = parseArgs(args, ['env', 'config', 'nodes', 'timeout', 'max-response-mb'], ['yes', 'insecure', 'verbose']);
-    const idText = p.positional[0];
-    if (p.error || p.positional.length !== 1 || !/^\d+$/.test(idText ?? '') || typeof p.flags.nodes !== 'string') {
-      io.err.write(`ays-recipes availability: ${p.error ?? (p.positional.length !== 1 || !/^\d+$/.test(idText ?? '') ? 'give one numeric IMAGE_ID' : '--nodes a,b,c is required')}\n`);
+    const p = parseCliArgs(args, { ...PORTAL_OPTIONS, nodes: { type: 'string' }, yes: { type: 'boolean' } } as const);
+    const idText = typeof p === 'string' ? undefined : p.positionals[0];
+    if (typeof p === 'string' || p.positionals.length !== 1 || !/^\d+$/.test(idText ?? '') || p.values.nodes === undefined) {
+      io.err.write(`ays-recipes availability: ${typeof p === 'string' ? p : p.positionals.length !== 1 || !/^\d+$/.test(idText ?? '') ? 'give one numeric IMAGE_ID' : '--nodes a,b,c is required'}\n`);
       return EXIT.usage;
     }
     const imageId = Number(idText);
-    const wanted = [...new Set(p.flags.nodes.split(',').map((x) => x.trim()).filter(Boolean))];
+    const wanted = [...new Set(p.values.nodes.split(',').map((x) => x.trim()).filter(Boolean))];
     const s = await setup(p, io);
     if (typeof s === 'number') return s;
     try {
@@ -221,7 +210,7 @@ export const availabilityCommand: CliCommand = {
         `  added:   ${names(change.added)}`, `  removed: ${names(change.removed)}`, `  kept:    ${names(change.kept)}`, '',
       ].join('\n'));
       if (change.unchanged) { io.out.write('No change: nothing sent.\n'); return EXIT.ok; }
-      if (change.removed.length && p.flags.yes !== true) {
+      if (change.removed.length && p.values.yes !== true) {
         io.err.write(change.removesEverywhere
           ? `Not applied: this removes image ${imageId} from EVERY node, so no new VM can use it. Re-run with --yes to do it.\n`
           : `Not applied: this removes image ${imageId} from ${change.removed.length} node(s). Re-run with --yes to do it.\n`);

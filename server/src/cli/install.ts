@@ -9,9 +9,10 @@ import { EnvironmentsResult, findEnvironment, loadEnvironmentsFile, loadWorkspac
 import { InstallKind } from '../../../common/install/commands';
 import { planInstall } from '../../../common/install/InstallRunner';
 import { runInstallSession, SessionDecisions } from '../../../common/install/InstallSession';
-import { validateName } from '../../../common/install/names';
+import { validateName } from '../../../common/names';
 import { findRecipeFolder } from '../../../common/install/recipeFolder';
 import { isHostKeyError, SshError } from '../../../common/ssh/errors';
+import { parseCliArgs } from './cliArgs';
 import { CliCommand, CliIo, EXIT } from './CliIo';
 import { describeResult, eventPrinter, openRemote, registrationLine, sessionJson, validateRecipeTexts } from './sessionIo';
 
@@ -59,52 +60,35 @@ the image id, name and nodes, or "nothing registered: template name already exis
 Exit codes: 0 every node succeeded, 1 a node failed or the session was blocked, 2 bad usage, 3 SSH host key refused.
 `;
 
-function parseArgs(args: string[], cwd: string): InstallArgs | string {
-  const a: InstallArgs = { image: '', env: '', nodes: [], concurrency: 4, knownHosts: [], trust: [], dryRun: false, allowErrors: false, allowUnpushed: false, format: 'text' };
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    let arg = args[i];
-    let value: string | undefined;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    if (eq > 0) { value = arg.slice(eq + 1); arg = arg.slice(0, eq); }
-    const take = (): string | undefined => value ?? (i + 1 < args.length ? args[++i] : undefined);
-    switch (arg) {
-      case '--dry-run': a.dryRun = true; break;
-      case '--allow-errors': a.allowErrors = true; break;
-      case '--allow-unpushed': a.allowUnpushed = true; break;
-      case '--env': case '--node': case '--config': case '--concurrency': case '--known-hosts': case '--trust': case '--timeout': case '--format': case '--recipe': {
-        const v = take();
-        if (v === undefined) return `${arg} needs a value`;
-        if (arg === '--format') {
-          if (v !== 'text' && v !== 'json') return `--format must be text or json, got '${v}'`;
-          a.format = v;
-        } else if (arg === '--recipe') a.recipe = isAbsolute(v) ? v : resolve(cwd, v);
-        else if (arg === '--env') a.env = v;
-        else if (arg === '--node') a.nodes.push(v);
-        else if (arg === '--config') a.config = isAbsolute(v) ? v : resolve(cwd, v);
-        else if (arg === '--known-hosts') a.knownHosts.push(isAbsolute(v) ? v : resolve(cwd, v));
-        else if (arg === '--trust') {
-          if (!/^SHA256:[A-Za-z0-9+/]{43}$/.test(v)) return `--trust expects a SHA256:… fingerprint as ssh-keygen -lf prints it, got '${v}'`;
-          a.trust.push(v);
-        } else if (arg === '--concurrency') {
-          if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) return `--concurrency must be an integer 1-64, got '${v}'`;
-          a.concurrency = Number(v);
-        } else {
-          if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0) return `--timeout must be a positive number of seconds, got '${v}'`;
-          a.timeoutMs = Math.round(Number(v) * 1000);
-        }
-        break;
-      }
-      default:
-        if (arg.startsWith('-')) return `unknown option ${arg}`;
-        positional.push(arg);
-    }
-  }
-  if (positional.length !== 1) return positional.length ? `one IMAGE expected, got: ${positional.join(' ')}` : 'IMAGE is required';
-  a.image = positional[0];
-  if (!a.env) return '--env NAME is required';
-  if (!a.nodes.length) return 'at least one --node NODE is required';
-  return a;
+const OPTIONS = {
+  env: { type: 'string' }, node: { type: 'string', multiple: true }, config: { type: 'string' }, concurrency: { type: 'string' },
+  'known-hosts': { type: 'string', multiple: true }, trust: { type: 'string', multiple: true }, timeout: { type: 'string' },
+  format: { type: 'string' }, recipe: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'allow-errors': { type: 'boolean' },
+  'allow-unpushed': { type: 'boolean' },
+} as const;
+
+function parseInstallArgs(args: string[], cwd: string): InstallArgs | string {
+  const p = parseCliArgs(args, OPTIONS);
+  if (typeof p === 'string') return p;
+  const v = p.values;
+  const abs = (f: string) => (isAbsolute(f) ? f : resolve(cwd, f));
+  if (v.format !== undefined && v.format !== 'text' && v.format !== 'json') return `--format must be text or json, got '${v.format}'`;
+  const badTrust = v.trust?.find((t) => !/^SHA256:[A-Za-z0-9+/]{43}$/.test(t));
+  if (badTrust !== undefined) return `--trust expects a SHA256:… fingerprint as ssh-keygen -lf prints it, got '${badTrust}'`;
+  const c = v.concurrency;
+  if (c !== undefined && (!/^\d+$/.test(c) || Number(c) < 1 || Number(c) > 64)) return `--concurrency must be an integer 1-64, got '${c}'`;
+  const t = v.timeout;
+  if (t !== undefined && (!/^\d+(\.\d+)?$/.test(t) || Number(t) <= 0)) return `--timeout must be a positive number of seconds, got '${t}'`;
+  if (p.positionals.includes('-')) return 'unknown option -';
+  if (p.positionals.length !== 1) return p.positionals.length ? `one IMAGE expected, got: ${p.positionals.join(' ')}` : 'IMAGE is required';
+  if (!v.env) return '--env NAME is required';
+  if (!v.node?.length) return 'at least one --node NODE is required';
+  return {
+    image: p.positionals[0], env: v.env, nodes: v.node, config: v.config === undefined ? undefined : abs(v.config),
+    concurrency: c === undefined ? 4 : Number(c), knownHosts: (v['known-hosts'] ?? []).map(abs), trust: v.trust ?? [],
+    dryRun: !!v['dry-run'], timeoutMs: t === undefined ? undefined : Math.round(Number(t) * 1000), allowErrors: !!v['allow-errors'],
+    allowUnpushed: !!v['allow-unpushed'], format: v.format ?? 'text', recipe: v.recipe === undefined ? undefined : abs(v.recipe),
+  };
 }
 
 function hostKeyHelp(e: SshError): string {
@@ -115,7 +99,7 @@ function hostKeyHelp(e: SshError): string {
 }
 
 async function runInstall(kind: InstallKind, args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, io.cwd);
+  const parsed = parseInstallArgs(args, io.cwd);
   if (typeof parsed === 'string') { io.err.write(`ays-recipes ${kind}: ${parsed}\n${usage(kind)}`); return EXIT.usage; }
   const a = parsed;
   const bad = [validateName('image', a.image), ...a.nodes.map((n) => validateName('node', n))].filter((e) => !!e);

@@ -4,11 +4,11 @@
  * Exit 0 with the folder printed; 2 on bad input, with nothing written.
  */
 import { isAbsolute, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { findEnvironment, loadEnvironmentsFile, loadWorkspaceEnvironments } from '../../../common/environments/loadEnvironments';
 import { findServicetemplates } from '../../../common/install/recipeFolder';
 import { checkSpec, parseImageUrl, portalTemplateNames, Profile, propose, recipeFiles, RecipeSpec, uniqueStem, workspaceTemplateNames, writeRecipe } from '../../../common/recipe/newRecipe';
 import { probeMd5 } from '../../../common/recipe/probeMd5';
+import { parseStrictArgs } from './cliArgs';
 import { CliCommand, CliIo, EXIT } from './CliIo';
 import { createPortalClient } from './images';
 
@@ -34,13 +34,11 @@ export const newCommand: CliCommand = {
   summary: 'create an image recipe folder from an image URL (service.hrd, actions.py, instance.hrd)',
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    let p;
-    try {
-      p = parseArgs({ args, allowPositionals: true, options: {
-        name: { type: 'string' }, type: { type: 'string' }, size: { type: 'string' }, boot: { type: 'string' }, folder: { type: 'string' },
-        dir: { type: 'string' }, profile: { type: 'string' }, env: { type: 'string' }, config: { type: 'string' }, offline: { type: 'boolean' },
-      } });
-    } catch (e) { io.err.write(`ays-recipes new: ${(e as Error).message}\n${USAGE}`); return EXIT.usage; }
+    const p = parseStrictArgs(args, {
+      name: { type: 'string' }, type: { type: 'string' }, size: { type: 'string' }, boot: { type: 'string' }, folder: { type: 'string' },
+      dir: { type: 'string' }, profile: { type: 'string' }, env: { type: 'string' }, config: { type: 'string' }, offline: { type: 'boolean' },
+    });
+    if (typeof p === 'string') { io.err.write(`ays-recipes new: ${p}\n${USAGE}`); return EXIT.usage; }
     const v = p.values;
     const fail = (m: string) => { io.err.write(`ays-recipes new: ${m}\n`); return EXIT.usage; };
     if (p.positionals.length !== 1) return fail(p.positionals.length ? `one URL expected, got: ${p.positionals.join(' ')}` : 'the image URL is required');

@@ -5,7 +5,7 @@ import {
   buildDiscoverImagesCommand, buildDiscoverNodesCommand, buildInstallCommand, buildPullCommand, inLoginShell, instanceDir,
   parseDiscoveredImages, parseDiscoveredNodes,
 } from '../../../common/install/commands';
-import { shQuote } from '../../../common/install/names';
+import { shQuote } from '../../../common/names';
 import { planInstall } from '../../../common/install/InstallRunner';
 
 const T = { repoPath: '/opt/code/github/gig-projects/env-demo', domain: 'env-demo', image: 'image_ubuntu-2204', node: 'demo-cpu-01' };

@@ -19,6 +19,9 @@ test("every client setting has package.json's type, default and bounds", () => {
       assert.equal((spec as { maximum?: number }).maximum, d.maximum, `${key}: maximum`);
     } else if (spec.kind === 'boolean') {
       assert.equal(d.type, 'boolean', `${key}: type`);
+    } else if (spec.kind === 'enum') {
+      assert.equal(d.type, 'string', `${key}: type`);
+      assert.deepEqual((spec as { values: readonly string[] }).values, d.enum, `${key}: enum`);
     } else {
       assert.equal(d.type, 'array', `${key}: type`);
     }
@@ -34,6 +37,17 @@ test('numbers: missing or mistyped → default, out of bounds → clamped', () =
   assert.equal(coerceSetting('install.concurrency', 6), 6);
   assert.equal(coerceSetting('images.refreshSeconds', 0), 0);
   assert.equal(coerceSetting('ssh.connectTimeoutSeconds', -5), 1);
+  assert.equal(coerceSetting('portal.timeoutSeconds', 0), 1);
+  assert.equal(coerceSetting('portal.maxResponseMB', 0.5), 1);
+  assert.equal(coerceSetting('portal.maxResponseMB', 'big'), 32);
+});
+
+test('enums: a value of the list is kept, anything else is the default (as the server reads it)', () => {
+  assert.equal(coerceSetting('profile', 'legacy'), 'legacy');
+  assert.equal(coerceSetting('profile', 'current'), 'current');
+  assert.equal(coerceSetting('profile', undefined), 'current');
+  assert.equal(coerceSetting('profile', 'Legacy'), 'current');
+  assert.equal(coerceSetting('profile', 1), 'current');
 });
 
 test('string lists keep their strings; environments are passed on as written for the validator', () => {

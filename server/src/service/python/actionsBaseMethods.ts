@@ -1,4 +1,4 @@
-import { levenshtein } from '../recipe/recipeFiles';
+import { levenshtein } from '../editDistance';
 /** The JumpScale 7.4.5.1 ActionsBase methods (domain.md §2.5): signatures, defaults and who calls them. */
 
 export interface ActionsBaseMethod {

@@ -35,7 +35,6 @@ export const WARM_UP_SAMPLE = "from JumpScale import j\nActionsBase = j.atyourse
 let loading: Promise<Parser> | undefined;
 let parser: Parser | undefined;
 let info: PythonParserInfo | undefined;
-let loadError: string | undefined;
 
 /** Directory of the running bundle or transpiled module (CommonJS). */
 function hereDir(): string {
@@ -72,9 +71,8 @@ export function loadPythonParser(): Promise<Parser> {
       info = { loadMs, warmUpMs: performance.now() - t1, runtimeWasm, pythonWasm };
       return p;
     })();
-    loading.catch((e: unknown) => {
-      loadError = e instanceof Error ? e.message : String(e);
-    });
+    // The callers see the rejection; this handler only keeps it from being reported as unhandled.
+    loading.catch(() => undefined);
   }
   return loading;
 }
@@ -87,11 +85,6 @@ export function loadedPythonParser(): Parser | undefined {
 /** Load time and wasm paths, once loaded. */
 export function pythonParserInfo(): PythonParserInfo | undefined {
   return info;
-}
-
-/** The load failure message, if loading failed. */
-export function pythonParserLoadError(): string | undefined {
-  return loadError;
 }
 
 /** Parses with the loaded parser; undefined when it is not loaded yet. The caller owns (and deletes) the tree. */

@@ -1,5 +1,6 @@
 /** What a file is to AYS 7: template recipe files, AYS instance folders, platform names, `splitext`. */
 import * as path from 'node:path';
+import { levenshtein } from '../editDistance';
 
 export type HrdFileKind = 'service' | 'instance' | 'services-typo' | 'other';
 
@@ -55,21 +56,6 @@ export function templateName(dest: string): string {
 }
 
 export const BACKUP_FILE = /(~|\.orig|\.swp|\.swo|\.rej|\.bak)$/;
-
-export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  const prev = new Array(b.length + 1).fill(0).map((_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
 
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;

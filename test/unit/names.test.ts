@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { normalizeRepoPath, shQuote, validateName, validateRepoPath } from '../../../common/install/names';
+import { normalizeRepoPath, shQuote, validateName, validateRepoPath } from '../../common/names';
 
 const HOSTILE = ['a;b', 'a$(id)', '$(touch /tmp/x)', 'a`id`', "a'b", 'a"b', 'a\nb', 'a b', 'a\tb', 'a|b', 'a&b', 'a>b', 'a*', '-rf', '', '.', '..', 'a/b', 'é'];
 
