@@ -30,6 +30,8 @@ export interface AysRecipesApi {
   readonly history: HistoryStore;
   readonly installs: InstallController;
   readonly deploys: DeployController;
+  /** The recipe status item (created at activation). */
+  readonly status: RecipeStatusItem;
   /** Epoch milliseconds of the activation milestones, for the activation benchmark. */
   readonly timings: { bundleStart?: number; bundleLoaded: number; activateStart: number; activateEnd: number; serverRunning?: number; remoteLoaded?: number };
 }
@@ -128,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
 
   timings.activateEnd = Date.now();
   return {
-    client: lc, output, ready, imagesView, timings,
+    client: lc, output, ready, imagesView, timings, status,
     isRunning: () => lc.state === State.Running,
     isRemoteLoaded: () => !!remote,
     get images() { return load().images; },

@@ -9,6 +9,7 @@ import { CONFIG_SECTION } from '../../../common/constants';
 export class RecipeStatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('aysRecipes.status', vscode.StatusBarAlignment.Left, 50);
   private running: { image: string; stage: string } | undefined;
+  private visible = false;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor() {
@@ -17,6 +18,11 @@ export class RecipeStatusItem implements vscode.Disposable {
     this.subs.push(vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(CONFIG_SECTION)) this.update(); }));
     this.update();
+  }
+
+  /** What the item shows now (the e2e tests read it: VS Code has no API to read the status bar). */
+  snapshot(): { text: string; tooltip: string; command: string; visible: boolean } {
+    return { text: this.item.text, tooltip: String(this.item.tooltip ?? ''), command: String(this.item.command ?? ''), visible: this.visible };
   }
 
   /** Shows a running install/deploy stage (undefined: it ended). */
@@ -31,10 +37,10 @@ export class RecipeStatusItem implements vscode.Disposable {
     if (this.running) {
       this.item.text = `$(sync~spin) AYS ${this.running.image}: ${this.running.stage}`;
       this.item.tooltip = 'A recipe install or deploy is running. Click to show the output.';
-      this.item.show();
+      this.show(true);
       return;
     }
-    if (!isRecipe) { this.item.hide(); return; }
+    if (!isRecipe) { this.show(false); return; }
     // The names as written (the status item is created at activation: no validator in dist/client.js).
     const defined = vscode.workspace.getConfiguration(CONFIG_SECTION, doc!.uri).get<unknown[]>('environments', []);
     const envs = (Array.isArray(defined) ? defined : []).map((e) => (e && typeof e === 'object' ? (e as { name?: unknown }).name : undefined))
@@ -42,7 +48,12 @@ export class RecipeStatusItem implements vscode.Disposable {
     const profile = vscode.workspace.getConfiguration(CONFIG_SECTION, doc!.uri).get<string>('profile', 'current');
     this.item.text = `$(cloud) ${envs.length ? envs.join(', ') : 'no environment'} · ${profile}`;
     this.item.tooltip = `AYS recipes: environment${envs.length === 1 ? '' : 's'} ${envs.join(', ') || '(none: AYS: Add Environment)'}, registerImage profile ${profile}. Click to show the output.`;
-    this.item.show();
+    this.show(true);
+  }
+
+  private show(on: boolean): void {
+    this.visible = on;
+    if (on) this.item.show(); else this.item.hide();
   }
 
   dispose(): void {
