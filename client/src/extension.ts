@@ -30,6 +30,8 @@ export interface AysRecipesApi {
   readonly history: HistoryStore;
   readonly installs: InstallController;
   readonly deploys: DeployController;
+  /** The recipe status item (created at activation). */
+  readonly status: RecipeStatusItem;
   /** Epoch milliseconds of the activation milestones, for the activation benchmark. */
   readonly timings: {
     bundleStart?: number; bundleLoaded: number; activateStart: number; activateEnd: number;
@@ -144,7 +146,7 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
 
   timings.activateEnd = Date.now();
   return {
-    output, ready, imagesView, timings,
+    output, ready, imagesView, timings, status,
     get client() { return server?.client; },
     isRunning: () => server?.isRunning() ?? false,
     isRemoteLoaded: () => !!remote,

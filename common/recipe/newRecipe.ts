@@ -189,7 +189,8 @@ export function nextVersionName(name: string, exists: (n: string) => boolean): s
 
 /**
  * New Version of This Recipe: a sibling folder with the same recipe and a new dest basename (so
- * registerImage creates a new template, §4.2); legacy `imagename` follows. Nothing is overwritten.
+ * registerImage creates a new template, §4.2); legacy `imagename` follows, and the display name gets
+ * the version (`… v2`) so the portal does not list two images under one name. Nothing is overwritten.
  */
 export function newVersionFiles(folder: string, taken: ReadonlySet<string>): NewRecipeFiles | { error: string } {
   let svc: string;
@@ -206,7 +207,10 @@ export function newVersionFiles(folder: string, taken: ReadonlySet<string>): New
   const read = (f: string) => { try { return readFileSync(path.join(folder, f), 'utf8'); } catch { return undefined; } };
   const files = [{ name: 'service.hrd', text: svc.split(dest).join(newDest) }];
   const actions = read('actions.py');
-  if (actions !== undefined) files.push({ name: 'actions.py', text: actions.split(`'${base}'`).join(`'${newBase}'`).split(`"${base}"`).join(`"${newBase}"`) });
+  // The display name gets the version too: two images of one name are what actions-display-name warns about.
+  const version = /-v(\d+)$/.exec(newStem)?.[1] ?? '2';
+  const renamed = (t: string) => t.replace(/^(\s*name\s*=\s*)(['"])([^'"\r\n]*?)(?:\s+v\d+)?\2/m, (_m, lead: string, q: string, name: string) => `${lead}${q}${name} v${version}${q}`);
+  if (actions !== undefined) files.push({ name: 'actions.py', text: renamed(actions.split(`'${base}'`).join(`'${newBase}'`).split(`"${base}"`).join(`"${newBase}"`)) });
   files.push({ name: 'instance.hrd', text: read('instance.hrd') ?? '' });
   return { folder: newFolder, dest: newDest, files };
 }

@@ -1,9 +1,12 @@
 /**
- * Does `<url>/<source>.md5sum` exist? (domain.md §2.4: AYS checks md5 against that file.) A HEAD request
- * with a short timeout, cancellable. Unreachable, offline, ftp and file URLs answer false with a note.
+ * Does `<url>/<source>.md5sum` exist? (domain.md §2.4: AYS checks md5 against that file.) http/https: a
+ * HEAD request; ftp: the server's SIZE (or MDTM) of the file over the control connection (ftpProbe.ts).
+ * Both with a short timeout, cancellable. Unreachable or offline answers false with a note. A file:// URL
+ * names a path on the node, not on this machine: it cannot be probed here (false, with a note saying so).
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { probeFtp } from './ftpProbe';
 
 export interface Md5Probe { exists: boolean; note?: string }
 
@@ -11,10 +14,16 @@ export function probeMd5(fullUrl: string, o: { timeoutMs?: number; signal?: Abor
   const target = `${fullUrl}.md5sum`;
   let u: URL;
   try { u = new URL(target); } catch { return Promise.resolve({ exists: false, note: `checkmd5 false: ${target} is not a URL that can be probed` }); }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    return Promise.resolve({ exists: false, note: `checkmd5 false: ${u.protocol.replace(':', '')} URLs are not probed (set checkmd5 to 'true' by hand if ${target.replace(/\/\/[^@/]*@/, '//')} exists)` });
-  }
   const shown = target.replace(/\/\/[^@/]*@/, '//');
+  if (u.protocol === 'file:') {
+    let where = u.pathname;
+    try { where = decodeURIComponent(where); } catch { /* shown as written */ }
+    return Promise.resolve({ exists: false, note: `checkmd5 false: a file:// URL names a path on the node, not on this machine, so ${where} cannot be checked from here (set checkmd5 to 'true' by hand if it exists on the nodes)` });
+  }
+  if (u.protocol === 'ftp:') return probeFtp(u, shown, { timeoutMs: o.timeoutMs ?? 3000, signal: o.signal });
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    return Promise.resolve({ exists: false, note: `checkmd5 false: ${u.protocol.replace(':', '')} URLs are not probed (set checkmd5 to 'true' by hand if ${shown} exists)` });
+  }
   return new Promise((resolve) => {
     let settled = false;
     const done = (p: Md5Probe) => { if (!settled) { settled = true; resolve(p); } };

@@ -10,6 +10,7 @@ import { setting } from '../settings';
 export class RecipeStatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('aysRecipes.status', vscode.StatusBarAlignment.Left, 50);
   private running: { image: string; stage: string } | undefined;
+  private visible = false;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor() {
@@ -18,6 +19,11 @@ export class RecipeStatusItem implements vscode.Disposable {
     this.subs.push(vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(CONFIG_SECTION)) this.update(); }));
     this.update();
+  }
+
+  /** What the item shows now (the e2e tests read it: VS Code has no API to read the status bar). */
+  snapshot(): { text: string; tooltip: string; command: string; visible: boolean } {
+    return { text: this.item.text, tooltip: String(this.item.tooltip ?? ''), command: String(this.item.command ?? ''), visible: this.visible };
   }
 
   /** Shows a running install/deploy stage (undefined: it ended). */
@@ -32,10 +38,10 @@ export class RecipeStatusItem implements vscode.Disposable {
     if (this.running) {
       this.item.text = `$(sync~spin) AYS ${this.running.image}: ${this.running.stage}`;
       this.item.tooltip = 'A recipe install or deploy is running. Click to show the output.';
-      this.item.show();
+      this.show(true);
       return;
     }
-    if (!isRecipe) { this.item.hide(); return; }
+    if (!isRecipe) { this.show(false); return; }
     // The names as written (the status item is created at activation: no validator in dist/client.js).
     const defined = setting('environments', doc!.uri);
     const envs = (Array.isArray(defined) ? defined : []).map((e) => (e && typeof e === 'object' ? (e as { name?: unknown }).name : undefined))
@@ -43,7 +49,12 @@ export class RecipeStatusItem implements vscode.Disposable {
     const profile = setting('profile', doc!.uri);
     this.item.text = `$(cloud) ${envs.length ? envs.join(', ') : 'no environment'} · ${profile}`;
     this.item.tooltip = `AYS recipes: environment${envs.length === 1 ? '' : 's'} ${envs.join(', ') || '(none: AYS: Add Environment)'}, registerImage profile ${profile}. Click to show the output.`;
-    this.item.show();
+    this.show(true);
+  }
+
+  private show(on: boolean): void {
+    this.visible = on;
+    if (on) this.item.show(); else this.item.hide();
   }
 
   dispose(): void {

@@ -20,9 +20,9 @@ export class MissingFileFix implements vscode.CodeActionProvider {
       a.isPreferred = true;
       const edit = new vscode.WorkspaceEdit();
       const uri = vscode.Uri.file(path.join(folder, file));
-      edit.createFile(uri, { ignoreIfExists: true });
+      // Written with its content (not a dirty editor to save): the diagnostic goes when the file is there.
       const text = file === 'actions.py' ? actionsFor(doc.getText(), folder) : '';
-      if (text) edit.insert(uri, new vscode.Position(0, 0), text);
+      edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(text) });
       a.edit = edit;
       out.push(a);
     }

@@ -1,6 +1,8 @@
 /**
  * `ays-recipes deploy IMAGE --env NAME --node NODE [--available-on n1,n2 | --available-everywhere]
- * [--commit-message MSG] [--yes] [--format json]`: the whole procedure (common/install/deploy.ts).
+ * [--commit-message MSG] [--format json]`: the whole procedure (common/install/deploy.ts). Deploy never
+ * prompts (its choices are its options), so `--yes` is accepted silently for the scripts written with it
+ * (issue 12's synopsis had it) and is not in the help.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -15,7 +17,7 @@ import { cliDecisions } from './install';
 import { eventPrinter, openRemote, sessionJson, validateRecipeTexts } from './sessionIo';
 
 const USAGE = `Usage: ays-recipes deploy IMAGE --env NAME --node NODE [--available-on n1,n2 | --available-everywhere]
-                          [--commit-message MSG] [--yes] [--format json] [--recipe DIR] [--config FILE]
+                          [--commit-message MSG] [--format json] [--recipe DIR] [--config FILE]
                           [--known-hosts FILE] [--trust SHA256:...] [--allow-errors] [--timeout SECONDS] [--wait SECONDS]
 
 The whole procedure of publishing an image:
@@ -27,10 +29,10 @@ The whole procedure of publishing an image:
   --available-everywhere   every node of the environment's grid
   --commit-message MSG     commit the recipe folder (only it) and push first; refused when the branch is behind
                            or has diverged. Without it, uncommitted or unpushed changes stop the deploy.
-  --yes                    no effect besides documenting a non-interactive run (deploy never prompts)
   --wait SECONDS           bound of step 4 (default 60)
   --format json            the summary as JSON on stdout (remote output on stderr)
 
+Deploy never prompts: its options are the answers (the confirmation of the extension is the command line).
 A failed step stops the deploy; the message names the step and what it leaves. "Nothing registered" is a
 failure of step 4: the template name already exists; fix: New Version of This Recipe.
 Exit codes: 0 deployed, 1 a step failed, 2 bad usage, 3 SSH host key refused.
@@ -52,7 +54,7 @@ export const deployCommand: CliCommand = {
   async run(args: string[], io: CliIo): Promise<number> {
     const p = parseStrictArgs(args, {
       env: { type: 'string' }, node: { type: 'string' }, 'available-on': { type: 'string' }, 'available-everywhere': { type: 'boolean' },
-      'commit-message': { type: 'string' }, yes: { type: 'boolean' }, format: { type: 'string' }, recipe: { type: 'string' }, config: { type: 'string' },
+      'commit-message': { type: 'string' }, yes: { type: 'boolean' } /* accepted, no effect: deploy never prompts */, format: { type: 'string' }, recipe: { type: 'string' }, config: { type: 'string' },
       'known-hosts': { type: 'string', multiple: true }, trust: { type: 'string', multiple: true }, 'allow-errors': { type: 'boolean' },
       timeout: { type: 'string' }, wait: { type: 'string' },
     });

@@ -7,6 +7,10 @@ import { availabilityCommand, imagesCommand } from '../../../server/src/cli/imag
 import { installCommands } from '../../../server/src/cli/install';
 import { newCommand } from '../../../server/src/cli/newRecipe';
 import { deployCommand } from '../../../server/src/cli/deploy';
+import { runCli } from '../../../server/src/cli/main';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 test('every command module export is listed once, under its own name, with its summary and usage', () => {
   const real = [checkCommand, imagesCommand, availabilityCommand, ...installCommands, newCommand, deployCommand];
@@ -15,4 +19,19 @@ test('every command module export is listed once, under its own name, with its s
     assert.equal(c.summary, real[i].summary);
     assert.equal(c.usage, real[i].usage);
   }
+});
+
+test('deploy: --yes is accepted silently (deploy never prompts) and is not in the help', async () => {
+  assert.doesNotMatch(deployCommand.usage, /--yes/);
+  assert.match(deployCommand.usage, /never prompts/);
+  const dir = mkdtempSync(join(tmpdir(), 'ays-deploy-yes-'));
+  try {
+    for (const extra of [[], ['--yes']]) {
+      let err = '';
+      const io = { out: { write: () => {} }, err: { write: (s: string) => { err += s; } }, cwd: dir, env: {} };
+      assert.equal(await runCli(['deploy', 'image_x', '--env', 'nowhere', '--node', 'n1', ...extra], io), 2);
+      assert.doesNotMatch(err, /Unknown option|--yes/, err);
+      assert.match(err, /nowhere/, err);
+    }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });

@@ -51,7 +51,7 @@ describe('New Image Recipe', () => {
       } finally { rmSync(dir, { recursive: true, force: true }); }
     });
   }
-  it('New Version of This Recipe: new folder and dest basename, legacy imagename follows, zero diagnostics', async () => {
+  it('New Version of This Recipe: new folder, dest basename and display name version, legacy imagename follows, zero diagnostics', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ays-new-'));
     try {
       const first = recipeFiles(join(dir, 'servicetemplates'), spec('http://mirror.example.com/images/centos-9.qcow2', { profile: 'legacy' }));
@@ -61,9 +61,16 @@ describe('New Image Recipe', () => {
       assert.equal(v2.folder, `${first.folder}-v2`);
       assert.equal(v2.dest, '/opt/jumpscale7/var/tmp/templates/centos-9-v2.qcow2');
       assert.match(v2.files.find((f) => f.name === 'actions.py')!.text, /imagename = 'centos-9-v2\.qcow2'/);
+      assert.match(v2.files.find((f) => f.name === 'actions.py')!.text, /name = 'Centos 9 v2'/);
       writeRecipe(v2);
+      const v3 = newVersionFiles(v2.folder, new Set(['centos-9', 'centos-9-v2']));
+      assert.ok(!('error' in v3));
+      assert.equal(v3.dest, '/opt/jumpscale7/var/tmp/templates/centos-9-v3.qcow2');
+      assert.match(v3.files.find((f) => f.name === 'actions.py')!.text, /name = 'Centos 9 v3'/);
+      writeRecipe(v3);
+      // Zero diagnostics, warnings included: no dest collision, no display name twice.
       const r = await runCheck([dir], { ...DEFAULT_SETTINGS, profile: 'legacy' });
-      assert.deepEqual(r.findings.filter((f) => f.severity === 'error').map((f) => f.code), []);
+      assert.deepEqual(r.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.code} ${f.message}`), []);
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 });
