@@ -47,6 +47,22 @@ try {
   // profile has no welcome page at startup, so the walkthrough service (created on first use) only
   // listens from here on: the Images view shown above is still visible, and its step completes on the
   // focus command of its button (a view already visible emits no visibility event).
+  /** Closes what a command opened late (a quick pick or a modal dialog), as a user would, with Escape. */
+  const dismissOverlays = async () => {
+    for (let i = 0; i < 5; i++) {
+      const open = await page.locator('.quick-input-widget input:visible, .monaco-dialog-box:visible').count();
+      if (!open) return;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(300);
+    }
+  };
+  /** A click that a late dialog of the previous step cannot swallow: close it, then click (a few tries). */
+  const clickPast = async (locator) => {
+    for (let i = 0; ; i++) {
+      await dismissOverlays();
+      try { await locator.click({ timeout: 5000 }); return; } catch (e) { if (i >= 5) throw e; }
+    }
+  };
   await runCommand(page, 'Welcome: Open Walkthrough');
   await page.waitForSelector('.quick-input-widget input');
   await page.keyboard.type('Publish an OS image');
@@ -59,16 +75,17 @@ try {
     ['checkImages', 'Show the AYS Images view']]) {
     const ok = await (async () => {
       const title = page.locator(`button.getting-started-step[data-step-id$="#${id}"]`).first();
-      if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
+      if ((await title.getAttribute('aria-expanded')) !== 'true') await clickPast(title);
       const button = page.locator(`[x-step-description-for$="#${id}"] .monaco-button`, { hasText: label }).first();
       await button.waitFor({ state: 'visible', timeout: 15000 });
-      await button.click();
+      await clickPast(button);
       await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-checked') === 'true', `[data-done-step-id$="#${id}"]`, { timeout: 30000 });
       return true;
     })().catch((e) => { console.log(`  (${id}: ${e.message.split('\n')[0]})`); return false; });
     check(`the walkthrough step ${id} completes on its button "${label}"`, ok);
     // The dialog the command opened (if any), closed like a user would.
     await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 3000 }).then(() => page.keyboard.press('Escape'), () => {});
+    await dismissOverlays();
   }
   await page.screenshot({ path: join(outDir, 'walkthrough.png') });
   if (process.argv.includes('--update-docs')) {
