@@ -36,6 +36,13 @@ export function pstrip(s: string, chars = WS): string {
   return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 
+/** `pstrip(s.slice(a, b))` without the intermediate string. */
+export function stripSlice(s: string, a: number, b: number): string {
+  while (a < b && isWs(s.charCodeAt(a))) a++;
+  while (b > a && isWs(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+
 /** Python 2 `str.strip()` whitespace: space, \t \n \v \f \r. */
 function isWs(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
@@ -61,44 +68,46 @@ const SPECIAL = /[, ":\n\\]/;
 const LISTED = /\[[^']*\]/g;
 
 /**
- * One quoted part `'…'` (no quote inside) encoded as hrd2machinetext does it, in one pass: `,` `"` space `:` become
- * `\K \Q \S \D`, a backslash + `n` and a newline become `\N`, the two quotes go. (AYS runs one `replace` per
- * character; none of them produces or removes what a later one looks for, so one pass gives the same text.)
+ * One quoted part `s[open..close]` (quotes at `open` and `close`, none between) encoded as hrd2machinetext does it,
+ * in one pass: `,` `"` space `:` become `\K \Q \S \D`, a backslash + `n` and a newline become `\N`, the two quotes
+ * go. (AYS runs one `replace` per character; none of them produces or removes what a later one looks for, so one
+ * pass gives the same text.)
  */
-function encodeQuoted(item: string): string {
+function encodeQuoted(s: string, open: number, close: number): string {
   let out = '';
-  let run = 1;
-  const end = item.length - 1;
-  for (let i = 1; i < end; i++) {
-    const c = item.charCodeAt(i);
+  let run = open + 1;
+  for (let i = open + 1; i < close; i++) {
+    const c = s.charCodeAt(i);
     let code: string;
     if (c === 44) code = '\\K';
     else if (c === 34) code = '\\Q';
     else if (c === 32) code = '\\S';
     else if (c === 58) code = '\\D';
     else if (c === 10) code = '\\N';
-    else if (c === 92 && i + 1 < end && item.charCodeAt(i + 1) === 110) code = '\\N';
+    else if (c === 92 && i + 1 < close && s.charCodeAt(i + 1) === 110) code = '\\N';
     else continue;
-    out += item.slice(run, i) + code;
+    out += s.slice(run, i) + code;
     run = c === 92 ? i + 2 : i + 1;
     if (c === 92) i++;
   }
-  return out + item.slice(run, end);
+  return run === open + 1 ? s.slice(run, close) : out + s.slice(run, close);
 }
 
 /** `hrd2machinetext`: protect `, " space : \n` inside each `'…'` and drop the quotes; `onlyone`: return the first one. */
 export function hrd2machinetext(value: string, onlyone = false): string {
-  if (!value.includes("'")) return value;
-  const found = value.match(QUOTED);
-  if (!found) return value;
+  const q1 = value.indexOf("'");
+  if (q1 < 0) return value;
+  const q2 = value.indexOf("'", q1 + 1);
+  if (q2 < 0) return value;
+  if (value.indexOf("'", q2 + 1) < 0) {
+    // one quote pair (the common case): its text occurs once, so AYS's replace is this one splice
+    const inner = encodeQuoted(value, q1, q2);
+    if (onlyone) return inner;
+    return q1 === 0 && q2 === value.length - 1 ? inner : value.slice(0, q1) + inner + value.slice(q2 + 1);
+  }
+  const found = value.match(QUOTED)!;
   for (const item of found) {
-    if (!SPECIAL.test(item)) {
-      const plain = item.slice(1, -1);
-      value = replaceAll(value, item, plain);
-      if (onlyone) return plain;
-      continue;
-    }
-    const item2 = encodeQuoted(item);
+    const item2 = SPECIAL.test(item) ? encodeQuoted(item, 0, item.length - 1) : item.slice(1, -1);
     value = replaceAll(value, item, item2);
     if (onlyone) return item2;
   }
@@ -107,7 +116,13 @@ export function hrd2machinetext(value: string, onlyone = false): string {
 
 /** `replaceQuotes(value, 'something')`, as `_recognizeType` uses it. */
 export function replaceQuotes(value: string): string {
-  const found = value.includes("'") ? value.match(QUOTED) : null;
+  const q1 = value.indexOf("'");
+  if (q1 < 0) return value;
+  const q2 = value.indexOf("'", q1 + 1);
+  if (q2 < 0) return value;
+  // one quote pair: its text occurs once
+  if (value.indexOf("'", q2 + 1) < 0) return value.slice(0, q1) + 'something' + value.slice(q2 + 1);
+  const found = value.match(QUOTED);
   if (found) for (const item of found) value = replaceAll(value, item, 'something');
   return value;
 }
@@ -119,14 +134,27 @@ export function dealWithList(text: string): string {
   return text;
 }
 
+/** The escapes AYS decodes (`\K \Q \S \D \N \n`), by the character after the backslash. */
+const DECODE: Record<string, string> = { K: ',', Q: '"', S: ' ', D: ':', N: '\n', n: '\n' };
+
+/**
+ * AYS's six `replace` passes (`\K`, `\Q`, `\S`, `\D`, `\N`, `\n`) in one: the sequences never overlap (each is a
+ * backslash and a letter) and no replacement makes or breaks one, so one left-to-right pass gives the same text.
+ */
 export function decodeEscapes(value: string): string {
-  if (!value.includes('\\')) return value;
-  let v = replaceAll(value, '\\K', ',');
-  v = replaceAll(v, '\\Q', '"');
-  v = replaceAll(v, '\\S', ' ');
-  v = replaceAll(v, '\\D', ':');
-  v = replaceAll(v, '\\N', '\n');
-  return replaceAll(v, '\\n', '\n');
+  let i = value.indexOf('\\');
+  if (i < 0) return value;
+  let out = '';
+  let run = 0;
+  while (i >= 0 && i + 1 < value.length) {
+    const r = DECODE[value[i + 1]];
+    if (r !== undefined) {
+      out += value.slice(run, i) + r;
+      run = i + 2;
+      i = value.indexOf('\\', run);
+    } else i = value.indexOf('\\', i + 1);
+  }
+  return run === 0 ? value : out + value.slice(run);
 }
 
 function isDigits(t: string): boolean {

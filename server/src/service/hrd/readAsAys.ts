@@ -7,7 +7,7 @@
  */
 import {
   a2bQp, ASK_MARK, dealWithList, EVAL_MARK, evalMacros, hrd2machinetext, HrdPyError, machinetext2val, pstrip, pythonObjToStr,
-  replaceAll, replaceQuotes, str2var, type PyValue,
+  replaceAll, replaceQuotes, str2var, stripSlice, type PyValue,
 } from './aysText';
 import { askLine } from './aysAsk';
 
@@ -230,7 +230,7 @@ class Processor {
             if (item === '') continue;
             const c = item.indexOf(':');
             if (c < 0) throw new HrdPyError('InputError', `In service/${it.key}: cannot parse:'${item}', need to find : to parse dict`, it.line, it.key);
-            d.set(pstrip(item.slice(0, c)), machinetext2val(pstrip(item.slice(c + 1))));
+            d.set(stripSlice(item, 0, c), machinetext2val(stripSlice(item, c + 1, item.length)));
           }
         }
         it.value = d;

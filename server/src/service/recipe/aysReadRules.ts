@@ -33,6 +33,15 @@ function lineRange(doc: HrdDocument, line: number, from = 0, to?: number): Range
   return doc.index.range(start + from, start + Math.min(to ?? text.length, text.length));
 }
 
+/** `t.split('#')[0].trim().endsWith('=')`, without building the strings. */
+function endsWithEquals(t: string): boolean {
+  const hash = t.indexOf('#');
+  let end = hash < 0 ? t.length : hash;
+  while (end > 0 && JS_SPACE.test(t[end - 1])) end--;
+  return end > 0 && t.charCodeAt(end - 1) === 61;
+}
+const JS_SPACE = /\s/;
+
 /** The value part of each source line of an item: [line, offset in line, text] (text before '#'; after '=' on the key line). */
 function valueParts(doc: HrdDocument, it: AysItem): Array<[number, number, string]> {
   const out: Array<[number, number, string]> = [];
@@ -118,9 +127,9 @@ function surprises(doc: HrdDocument, it: AysItem, value: unknown, g: Guards, out
     }
     return;
   }
-  const quotedRaw = it.raw.length >= 2 && it.raw.startsWith("'") && it.raw.endsWith("'") && !it.raw.slice(1, -1).includes("'");
+  const quotedRaw = it.raw.length >= 2 && it.raw.startsWith("'") && it.raw.indexOf("'", 1) === it.raw.length - 1;
   if (value === (quotedRaw ? it.raw.slice(1, -1) : it.raw) && it.endLine === it.line) return;
-  const isBlock = it.endLine > it.line || doc.index.lineText(it.line).split('#')[0].replace(/\r$/, '').trim().endsWith('=');
+  const isBlock = it.endLine > it.line || endsWithEquals(doc.index.lineText(it.line));
   if (isBlock) {
     const lines = parts().filter(([l]) => l !== it.line).map(([, , t]) => t.trim());
     const notDict = doc.events.some((ev) => ev.kind === 'block-not-dict' && ev.item?.line === it.line);
