@@ -113,7 +113,10 @@ export default tseslint.config(
   {
     files: ['server/src/service/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [vscodeOut, ...fsOut], patterns: [clientOut, lspOut] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [vscodeOut, ...fsOut], patterns: [clientOut, lspOut] },
+      ],
     },
   },
   {

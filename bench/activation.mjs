@@ -19,25 +19,62 @@ for (let i = 0; i < runs; i++) {
     const tmp = mkdtempSync(join(tmpdir(), 'ays-bench-act-'));
     cpSync(join(root, 'examples/env-demo'), join(tmp, 'env-demo'), { recursive: true });
     const outFile = join(tmp, 'result.json');
-    const r = spawnSync(process.execPath, [join(root, 'scripts/e2e/run-in-code-server.mjs'), dir, join(root, 'out/bench/activation/index.js'), join(tmp, 'env-demo')],
-      { env: { ...process.env, AYS_BENCH_OUT: outFile }, encoding: 'utf8' });
-    if (r.status !== 0) { console.error(r.stdout, r.stderr); rmSync(tmp, { recursive: true, force: true }); process.exit(1); }
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(root, 'scripts/e2e/run-in-code-server.mjs'),
+        dir,
+        join(root, 'out/bench/activation/index.js'),
+        join(tmp, 'env-demo'),
+      ],
+      { env: { ...process.env, AYS_BENCH_OUT: outFile }, encoding: 'utf8' },
+    );
+    if (r.status !== 0) {
+      console.error(r.stdout, r.stderr);
+      rmSync(tmp, { recursive: true, force: true });
+      process.exit(1);
+    }
     rows.get(dir).push(JSON.parse(readFileSync(outFile, 'utf8')));
     rmSync(tmp, { recursive: true, force: true });
   }
 }
 for (const dir of dirs) {
   const rs = rows.get(dir);
-  const med = (k) => { const v = rs.map((r) => r[k]).sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
+  const med = (k) => {
+    const v = rs.map((r) => r[k]).sort((a, b) => a - b);
+    return v[Math.floor(v.length / 2)];
+  };
   console.log(`\n${dir}\n| measure (median of ${runs} fresh VS Code windows) | ms |\n|---|---|`);
-  for (const k of ['bundleEvaluationMs', 'bundleLoadedToActivateCallMs', 'activateMs', 'bundleLoadToActivatedMs', 'lsClientEvaluationMs', 'activateToServerRunningMs', 'openToServerRunningMs']) {
+  for (const k of [
+    'bundleEvaluationMs',
+    'bundleLoadedToActivateCallMs',
+    'activateMs',
+    'bundleLoadToActivatedMs',
+    'lsClientEvaluationMs',
+    'activateToServerRunningMs',
+    'openToServerRunningMs',
+  ]) {
     if (rs[0][k] !== undefined) console.log(`| ${k} | ${med(k)} |`);
   }
-  if (rs[0].activationJs !== undefined) console.log(`| JS evaluated until activate() returned (${rs[0].activationJs}), bytes | ${med('activationJsBytes')} |`);
-  if (rs[0].evaluatedJs !== undefined) console.log(`| JS evaluated until the server runs (${rs[0].evaluatedJs}), bytes | ${med('evaluatedJsBytes')} |`);
-  console.log(`\nper run [bundle evaluation, bundle evaluated → activated, activated → server running] ms: ${JSON.stringify(rs.map((r) => [r.bundleEvaluationMs, r.bundleLoadToActivatedMs, r.activateToServerRunningMs]))}`);
+  if (rs[0].activationJs !== undefined)
+    console.log(
+      `| JS evaluated until activate() returned (${rs[0].activationJs}), bytes | ${med('activationJsBytes')} |`,
+    );
+  if (rs[0].evaluatedJs !== undefined)
+    console.log(`| JS evaluated until the server runs (${rs[0].evaluatedJs}), bytes | ${med('evaluatedJsBytes')} |`);
+  console.log(
+    `\nper run [bundle evaluation, bundle evaluated → activated, activated → server running] ms: ${JSON.stringify(rs.map((r) => [r.bundleEvaluationMs, r.bundleLoadToActivatedMs, r.activateToServerRunningMs]))}`,
+  );
   console.log('\n| bundle | bytes | gzip |\n|---|---|---|');
-  for (const f of ['client.js', 'lsclient.js', 'remote.js', 'server.js', 'cli.js', 'tree-sitter-python.wasm', 'web-tree-sitter.wasm']) {
+  for (const f of [
+    'client.js',
+    'lsclient.js',
+    'remote.js',
+    'server.js',
+    'cli.js',
+    'tree-sitter-python.wasm',
+    'web-tree-sitter.wasm',
+  ]) {
     const p = join(dir, 'dist', f);
     if (existsSync(p)) console.log(`| dist/${f} | ${statSync(p).size} | ${gzipSync(readFileSync(p)).length} |`);
   }

@@ -9,22 +9,37 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/cli.js');
-const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
+const arg = (name, def) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : def;
+};
 const sizes = arg('--sizes', '1000,10000').split(',').map(Number);
 const runs = Number(arg('--runs', '3'));
-if (!existsSync(cli)) { console.error('dist/cli.js missing: run node scripts/build.mjs first'); process.exit(2); }
+if (!existsSync(cli)) {
+  console.error('dist/cli.js missing: run node scripts/build.mjs first');
+  process.exit(2);
+}
 
 import { generate } from './generateWorkspace.mjs';
 
 const hasTime = existsSync('/usr/bin/time');
 const hook = join(tmpdir(), 'ays-bench-rss.cjs');
-writeFileSync(hook, "process.on('exit', () => process.stderr.write(`\\nMAXRSS_KB ${process.resourceUsage().maxRSS}\\n`));\n");
+writeFileSync(
+  hook,
+  "process.on('exit', () => process.stderr.write(`\\nMAXRSS_KB ${process.resourceUsage().maxRSS}\\n`));\n",
+);
 
 function once(ws) {
   const t0 = process.hrtime.bigint();
   const r = hasTime
-    ? spawnSync('/usr/bin/time', ['-v', process.execPath, cli, 'check', ws, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(process.execPath, ['-r', hook, cli, 'check', ws, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    ? spawnSync('/usr/bin/time', ['-v', process.execPath, cli, 'check', ws, '--format', 'json'], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      })
+    : spawnSync(process.execPath, ['-r', hook, cli, 'check', ws, '--format', 'json'], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr) ?? /MAXRSS_KB (\d+)/.exec(r.stderr);
   const findings = JSON.parse(r.stdout).length;
@@ -43,7 +58,12 @@ for (const n of sizes) {
     rmSync(ws, { recursive: true, force: true });
   }
 }
-console.log(`\`ays-recipes check\` on generated workspaces (node ${process.version}, ${cpus().length} CPU, median of ${runs} runs, page cache warm)\n`);
+console.log(
+  `\`ays-recipes check\` on generated workspaces (node ${process.version}, ${cpus().length} CPU, median of ${runs} runs, page cache warm)\n`,
+);
 console.log('| recipe folders | wall time (median) | best | peak RSS | findings | exit |');
 console.log('|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.n.toLocaleString('en')} | ${(r.ms / 1000).toFixed(2)} s | ${(r.best / 1000).toFixed(2)} s | ${r.rss.toFixed(0)} MB | ${r.findings} | ${r.status} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.n.toLocaleString('en')} | ${(r.ms / 1000).toFixed(2)} s | ${(r.best / 1000).toFixed(2)} s | ${r.rss.toFixed(0)} MB | ${r.findings} | ${r.status} |`,
+  );

@@ -14,7 +14,10 @@ const { runCli } = require(join(root, 'out/server/src/cli/main.js'));
 
 const i = process.argv.indexOf('--runs');
 const RUNS = i > 0 ? Number(process.argv[i + 1]) : 3;
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)];
+};
 
 const sb = await startSandbox({});
 try {
@@ -23,14 +26,48 @@ try {
   for (let r = 0; r < RUNS; r++) {
     const url = `${sb.mirror.url}/images/bench-${r}-cloud.qcow2`;
     sb.mirror.addFile(url, undefined, true);
-    let out = ''; let err = '';
-    const io = { out: { write: (s) => { out += s; } }, err: { write: (s) => { err += s; } }, cwd: sb.workingCopy, env: { HOME: join(sb.dir, 'home'), AYS_PORTAL_PASSWORD: 'admin-pass' } };
+    let out = '';
+    let err = '';
+    const io = {
+      out: {
+        write: (s) => {
+          out += s;
+        },
+      },
+      err: {
+        write: (s) => {
+          err += s;
+        },
+      },
+      cwd: sb.workingCopy,
+      env: { HOME: join(sb.dir, 'home'), AYS_PORTAL_PASSWORD: 'admin-pass' },
+    };
     const t0 = performance.now();
-    if (await runCli(['new', url, '--name', `Bench ${r}`, '--env', sb.env.name, '--config', config], io) !== 0) throw new Error(err);
+    if ((await runCli(['new', url, '--name', `Bench ${r}`, '--env', sb.env.name, '--config', config], io)) !== 0)
+      throw new Error(err);
     const tNew = performance.now() - t0;
     out = '';
-    const code = await runCli(['deploy', `image_bench-${r}`, '--env', sb.env.name, '--node', sb.nodes[0], '--available-on', `${sb.nodes[0]},${sb.nodes[1]}`,
-      '--commit-message', `Add image Bench ${r}`, '--format', 'json', '--config', config, '--known-hosts', sb.ssh.knownHostsPath], io);
+    const code = await runCli(
+      [
+        'deploy',
+        `image_bench-${r}`,
+        '--env',
+        sb.env.name,
+        '--node',
+        sb.nodes[0],
+        '--available-on',
+        `${sb.nodes[0]},${sb.nodes[1]}`,
+        '--commit-message',
+        `Add image Bench ${r}`,
+        '--format',
+        'json',
+        '--config',
+        config,
+        '--known-hosts',
+        sb.ssh.knownHostsPath,
+      ],
+      io,
+    );
     if (code !== 0) throw new Error(`deploy exit ${code}: ${out}${err}`);
     const j = JSON.parse(out);
     const step = Object.fromEntries(j.steps.map((s) => [s.step, s.ms]));

@@ -23,12 +23,20 @@ function recipe(i) {
 // (actions-register-legacy), one in fifty a display name shared with another recipe (actions-display-name).
 function actions(i) {
   const name = i % 50 === 7 ? 'Shared image' : `Image ${i}`;
-  const call = i % 10 === 5
-    ? `registerImage(serviceObj, name, 'image-${i}-x64.qcow2', 'Linux', 10)`
-    : i % 4 === 0 ? `registerImage(serviceObj, name, 'Linux', 10, bootType='bios')` : "registerImage(serviceObj, name, 'Linux', 10)";
+  const call =
+    i % 10 === 5
+      ? `registerImage(serviceObj, name, 'image-${i}-x64.qcow2', 'Linux', 10)`
+      : i % 4 === 0
+        ? `registerImage(serviceObj, name, 'Linux', 10, bootType='bios')`
+        : "registerImage(serviceObj, name, 'Linux', 10)";
   return [
-    'from JumpScale import j', '', 'ActionsBase = j.atyourservice.getActionsBaseClass()', '', '',
-    'class Actions(ActionsBase):', '',
+    'from JumpScale import j',
+    '',
+    'ActionsBase = j.atyourservice.getActionsBaseClass()',
+    '',
+    '',
+    'class Actions(ActionsBase):',
+    '',
     '    def configure(self, serviceObj):',
     '        from CloudscalerLibcloud.imageutil import registerImage',
     `        name = '${name}'`,
@@ -49,4 +57,3 @@ export function generate(n) {
   }
   return ws;
 }
-

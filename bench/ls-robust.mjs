@@ -17,7 +17,8 @@ const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EDITS = Number(process.argv[2] || 40000);
-const GOOD = "platform.supported             = 'generic'\n\nweb.export.1                   =\n    checkmd5:'false',\n    dest:'/opt/jumpscale7/var/tmp/templates/x-1.qcow2',\n    source:'/images/x-1.qcow2',\n    url:'ftp://pub:pub1234@ftp.example.com',\n\n";
+const GOOD =
+  "platform.supported             = 'generic'\n\nweb.export.1                   =\n    checkmd5:'false',\n    dest:'/opt/jumpscale7/var/tmp/templates/x-1.qcow2',\n    source:'/images/x-1.qcow2',\n    url:'ftp://pub:pub1234@ftp.example.com',\n\n";
 const WORST = 'a=\n'.repeat(1_700_000);
 
 /** mulberry32: a fixed-seed PRNG, so every run makes the same edits. */
@@ -47,27 +48,64 @@ function workspace(extra = {}) {
 }
 
 async function server(ws) {
-  const proc = spawn(process.execPath, ['--max-semi-space-size=2', '--expose-gc', join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const proc = spawn(
+    process.execPath,
+    ['--max-semi-space-size=2', '--expose-gc', join(root, 'dist/server.js'), '--stdio'],
+    { stdio: ['pipe', 'pipe', 'ignore'] },
+  );
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const diags = new Map();
   const waiters = [];
   let indexed;
-  const indexDone = new Promise((r) => { indexed = r; });
-  conn.onNotification('textDocument/publishDiagnostics', (p) => { diags.set(p.uri, p.diagnostics); for (const w of waiters.splice(0)) w(); });
-  conn.onNotification('window/logMessage', (m) => { if (/^indexed \d+/.test(m.message)) indexed(performance.now()); });
+  const indexDone = new Promise((r) => {
+    indexed = r;
+  });
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    diags.set(p.uri, p.diagnostics);
+    for (const w of waiters.splice(0)) w();
+  });
+  conn.onNotification('window/logMessage', (m) => {
+    if (/^indexed \d+/.test(m.message)) indexed(performance.now());
+  });
   conn.onNotification(() => {});
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
   const uri = pathToFileURL(ws).href;
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'ws' }], capabilities: {} });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: uri,
+    workspaceFolders: [{ uri, name: 'ws' }],
+    capabilities: {},
+  });
   const t0 = performance.now();
   await conn.sendNotification('initialized', {});
-  const mem = () => Object.fromEntries(readFileSync(`/proc/${proc.pid}/status`, 'utf8').split('\n').filter((l) => /^Vm(RSS|HWM)/.test(l)).map((l) => [l.split(':')[0], Number(l.split(/\s+/)[1]) / 1024]));
-  const diagnosticsFor = (u, ok) => new Promise((resolve) => {
-    const check = () => { const d = diags.get(u); if (d && ok(d)) { resolve(d); return true; } return false; };
-    if (!check()) waiters.push(function again() { if (!check()) waiters.push(again); });
-  });
-  const stop = async () => { await conn.sendRequest('shutdown').catch(() => {}); conn.sendNotification('exit').catch(() => {}); setTimeout(() => proc.kill(), 300); };
+  const mem = () =>
+    Object.fromEntries(
+      readFileSync(`/proc/${proc.pid}/status`, 'utf8')
+        .split('\n')
+        .filter((l) => /^Vm(RSS|HWM)/.test(l))
+        .map((l) => [l.split(':')[0], Number(l.split(/\s+/)[1]) / 1024]),
+    );
+  const diagnosticsFor = (u, ok) =>
+    new Promise((resolve) => {
+      const check = () => {
+        const d = diags.get(u);
+        if (d && ok(d)) {
+          resolve(d);
+          return true;
+        }
+        return false;
+      };
+      if (!check())
+        waiters.push(function again() {
+          if (!check()) waiters.push(again);
+        });
+    });
+  const stop = async () => {
+    await conn.sendRequest('shutdown').catch(() => {});
+    conn.sendNotification('exit').catch(() => {});
+    setTimeout(() => proc.kill(), 300);
+  };
   return { conn, proc, mem, diagnosticsFor, indexDone: indexDone.then((t) => t - t0), stop };
 }
 
@@ -84,12 +122,19 @@ const rows = [];
     await s.diagnosticsFor(bigUri, (d) => d.length > 0);
     rows.push(['5 MB file only on disk: workspace index done', ms(indexMs)]);
     const aUri = pathToFileURL(join(ws, 'servicetemplates/image_a/service.hrd')).href;
-    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: aUri, languageId: 'hrd', version: 1, text: GOOD } });
+    await s.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: aUri, languageId: 'hrd', version: 1, text: GOOD },
+    });
     const bUri = pathToFileURL(join(ws, 'servicetemplates/image_b/service.hrd')).href;
     const t0 = performance.now();
-    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: bUri, languageId: 'hrd', version: 1, text: WORST } });
+    await s.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: bUri, languageId: 'hrd', version: 1, text: WORST },
+    });
     const tc = performance.now();
-    await s.conn.sendRequest('textDocument/completion', { textDocument: { uri: aUri }, position: { line: 8, character: 0 } });
+    await s.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri: aUri },
+      position: { line: 8, character: 0 },
+    });
     const completionMs = performance.now() - tc;
     await s.diagnosticsFor(bUri, (d) => d.length > 0);
     const diagMs = performance.now() - t0;
@@ -100,7 +145,9 @@ const rows = [];
     rows.push(['completion in another recipe meanwhile', ms(completionMs)]);
     rows.push(['server peak RSS (VmHWM) over both', `${m.VmHWM.toFixed(0)} MB`]);
     await s.stop();
-  } finally { rmSync(ws, { recursive: true, force: true }); }
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
   // the largest file within the caps: 19,999 lines `a=`, every line a finding (capped at 200 + 1)
   const ws2 = workspace();
   try {
@@ -108,12 +155,19 @@ const rows = [];
     await s.indexDone;
     const bUri = pathToFileURL(join(ws2, 'servicetemplates/image_b/service.hrd')).href;
     const t0 = performance.now();
-    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: bUri, languageId: 'hrd', version: 1, text: 'a=\n'.repeat(19_999) } });
+    await s.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: bUri, languageId: 'hrd', version: 1, text: 'a=\n'.repeat(19_999) },
+    });
     const d = await s.diagnosticsFor(bUri, (x) => x.length > 0);
-    rows.push([`largest file within the caps (19,999 lines \`a=\`): diagnostics (${d.length}, capped)`, ms(performance.now() - t0)]);
+    rows.push([
+      `largest file within the caps (19,999 lines \`a=\`): diagnostics (${d.length}, capped)`,
+      ms(performance.now() - t0),
+    ]);
     rows.push(['server peak RSS (VmHWM)', `${s.mem().VmHWM.toFixed(0)} MB`]);
     await s.stop();
-  } finally { rmSync(ws2, { recursive: true, force: true }); }
+  } finally {
+    rmSync(ws2, { recursive: true, force: true });
+  }
 }
 
 // ---- 2. actions.py of 10k / 20k / 40k lines ----------------------------------------------------------------
@@ -126,16 +180,28 @@ const rows = [];
     await svc.actionsReady();
     const file = join(ws, 'servicetemplates/image_a/actions.py');
     const method = '    def configure(self, serviceObj):\n        pass\n';
-    for (const [what, make] of [['blank lines', (n) => 'class Actions(ActionsBase):\n' + '\n'.repeat(n - 1)], ['methods', (n) => 'class Actions(ActionsBase):\n' + method.repeat((n - 1) / 2)]]) {
+    for (const [what, make] of [
+      ['blank lines', (n) => 'class Actions(ActionsBase):\n' + '\n'.repeat(n - 1)],
+      ['methods', (n) => 'class Actions(ActionsBase):\n' + method.repeat((n - 1) / 2)],
+    ]) {
       svc.validateFile(file, make(1001)); // warm-up
       for (const n of [10_001, 20_001, 40_001]) {
         const text = make(n);
         const times = [];
-        for (let i = 0; i < 3; i++) { const t = performance.now(); svc.validateFile(file, text); times.push(performance.now() - t); }
-        rows.push([`actions.py, ${(n - 1).toLocaleString('en')} lines of ${what}: analysis (best of 3)`, ms(Math.min(...times))]);
+        for (let i = 0; i < 3; i++) {
+          const t = performance.now();
+          svc.validateFile(file, text);
+          times.push(performance.now() - t);
+        }
+        rows.push([
+          `actions.py, ${(n - 1).toLocaleString('en')} lines of ${what}: analysis (best of 3)`,
+          ms(Math.min(...times)),
+        ]);
       }
     }
-  } finally { rmSync(ws, { recursive: true, force: true }); }
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
 }
 
 // ---- 3. memory over random edits -----------------------------------------------------------------------------
@@ -151,7 +217,11 @@ const rows = [];
     const rand = rng(20261129);
     const alphabet = "abc.=:'\n ,#$()";
     const samples = [];
-    const pos = (off) => { const before = text.slice(0, off); const line = before.split('\n').length - 1; return { line, character: off - (before.lastIndexOf('\n') + 1) }; };
+    const pos = (off) => {
+      const before = text.slice(0, off);
+      const line = before.split('\n').length - 1;
+      return { line, character: off - (before.lastIndexOf('\n') + 1) };
+    };
     for (let i = 1; i <= EDITS; i++) {
       const off = Math.floor(rand() * (text.length + 1));
       let change;
@@ -164,14 +234,32 @@ const rows = [];
         change = { range: { start: pos(off), end: pos(off) }, text: ins };
         text = text.slice(0, off) + ins + text.slice(off);
       }
-      if (text.length > 4000) { change = { text: GOOD }; text = GOOD; } // keep a recipe-sized document
-      await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
-      if (i % 20 === 0) await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos(Math.floor(text.length / 2)) });
-      if (i % 5000 === 0) { await new Promise((r) => setTimeout(r, 600)); samples.push([i, s.mem().VmRSS]); }
+      if (text.length > 4000) {
+        change = { text: GOOD };
+        text = GOOD;
+      } // keep a recipe-sized document
+      await s.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: ++version },
+        contentChanges: [change],
+      });
+      if (i % 20 === 0)
+        await s.conn.sendRequest('textDocument/hover', {
+          textDocument: { uri },
+          position: pos(Math.floor(text.length / 2)),
+        });
+      if (i % 5000 === 0) {
+        await new Promise((r) => setTimeout(r, 600));
+        samples.push([i, s.mem().VmRSS]);
+      }
     }
-    rows.push([`RSS over ${EDITS.toLocaleString('en')} random edits (every 5,000)`, samples.map(([, r]) => r.toFixed(0)).join(' → ') + ' MB']);
+    rows.push([
+      `RSS over ${EDITS.toLocaleString('en')} random edits (every 5,000)`,
+      samples.map(([, r]) => r.toFixed(0)).join(' → ') + ' MB',
+    ]);
     await s.stop();
-  } finally { rmSync(ws, { recursive: true, force: true }); }
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
 }
 
 console.log('| robustness run (bench/ls-robust.mjs) | value |\n|---|---|');

@@ -22,17 +22,38 @@ const hrdPath = join(ws, 'env-demo/servicetemplates/image_ubuntu-2204/service.hr
 const yamlPath = join(ws, 'recipe.yaml');
 writeFileSync(yamlPath, readFileSync(join(root, 'bench/fixtures/recipe.yaml')));
 const schemaUri = pathToFileURL(join(root, 'bench/fixtures/recipe.schema.json')).href;
-const yamlSettings = { yaml: { schemas: { [schemaUri]: 'recipe.yaml' }, validate: true, completion: true, hover: true, schemaStore: { enable: false } } };
-
-const servers = {
-  ays: { cmd: [process.execPath, join(root, 'dist/server.js'), '--stdio'], file: hrdPath, languageId: 'hrd',
-    // completion at the start of a fresh line after the recipe: top-level keys incl. web.export.2
-    completionAt: (text) => ({ text: text + '\n', pos: { line: text.split('\n').length, character: 0 } }), settings: {} },
-  yaml: { cmd: [process.execPath, require.resolve('yaml-language-server/bin/yaml-language-server'), '--stdio'], file: yamlPath, languageId: 'yaml',
-    completionAt: (text) => ({ text: text + '      \n', pos: { line: text.split('\n').length - 1, character: 6 } }), settings: yamlSettings },
+const yamlSettings = {
+  yaml: {
+    schemas: { [schemaUri]: 'recipe.yaml' },
+    validate: true,
+    completion: true,
+    hover: true,
+    schemaStore: { enable: false },
+  },
 };
 
-function pct(values, p) { const v = [...values].sort((a, b) => a - b); return v[Math.min(v.length - 1, Math.floor((p / 100) * v.length))]; }
+const servers = {
+  ays: {
+    cmd: [process.execPath, join(root, 'dist/server.js'), '--stdio'],
+    file: hrdPath,
+    languageId: 'hrd',
+    // completion at the start of a fresh line after the recipe: top-level keys incl. web.export.2
+    completionAt: (text) => ({ text: text + '\n', pos: { line: text.split('\n').length, character: 0 } }),
+    settings: {},
+  },
+  yaml: {
+    cmd: [process.execPath, require.resolve('yaml-language-server/bin/yaml-language-server'), '--stdio'],
+    file: yamlPath,
+    languageId: 'yaml',
+    completionAt: (text) => ({ text: text + '      \n', pos: { line: text.split('\n').length - 1, character: 6 } }),
+    settings: yamlSettings,
+  },
+};
+
+function pct(values, p) {
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.min(v.length - 1, Math.floor((p / 100) * v.length))];
+}
 
 async function measure(name) {
   const s = servers[name];
@@ -40,16 +61,28 @@ async function measure(name) {
   const proc = spawn(s.cmd[0], s.cmd.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const uri = pathToFileURL(s.file).href;
-  let diagResolve; const firstDiag = new Promise((r) => { diagResolve = r; });
-  conn.onNotification('textDocument/publishDiagnostics', (p) => { if (p.uri === uri) diagResolve(performance.now()); });
-  conn.onRequest('workspace/configuration', (p) => p.items.map((i) => (i.section ? i.section.split('.').reduce((o, k) => o?.[k], s.settings) ?? null : s.settings)));
+  let diagResolve;
+  const firstDiag = new Promise((r) => {
+    diagResolve = r;
+  });
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    if (p.uri === uri) diagResolve(performance.now());
+  });
+  conn.onRequest('workspace/configuration', (p) =>
+    p.items.map((i) => (i.section ? (i.section.split('.').reduce((o, k) => o?.[k], s.settings) ?? null) : s.settings)),
+  );
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onNotification(() => {});
   conn.listen();
   await conn.sendRequest('initialize', {
-    processId: process.pid, rootUri: pathToFileURL(ws).href, workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
-    capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { publishDiagnostics: {}, completion: { completionItem: { snippetSupport: true } } } },
+    processId: process.pid,
+    rootUri: pathToFileURL(ws).href,
+    workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
+    capabilities: {
+      workspace: { configuration: true, workspaceFolders: true },
+      textDocument: { publishDiagnostics: {}, completion: { completionItem: { snippetSupport: true } } },
+    },
     initializationOptions: { settings: {} },
   });
   const initMs = performance.now() - t0;
@@ -58,14 +91,17 @@ async function measure(name) {
   const base = readFileSync(s.file, 'utf8');
   const { text, pos } = s.completionAt(base.replace(/\n+$/, '\n').replace(/\n$/, ''));
   const tOpen = performance.now();
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: s.languageId, version: 1, text } });
+  await conn.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: s.languageId, version: 1, text },
+  });
   const diagMs = (await Promise.race([firstDiag, new Promise((r) => setTimeout(() => r(NaN), 10000))])) - tOpen;
-  const times = []; let items = 0;
+  const times = [];
+  let items = 0;
   for (let i = 0; i < N; i++) {
     const t = performance.now();
     const r = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: pos });
     times.push(performance.now() - t);
-    items = Array.isArray(r) ? r.length : r?.items?.length ?? 0;
+    items = Array.isArray(r) ? r.length : (r?.items?.length ?? 0);
   }
   await conn.sendRequest('shutdown').catch(() => {});
   conn.sendNotification('exit').catch(() => {});
@@ -86,15 +122,28 @@ for (let r = 0; r < ROUNDS; r++) {
   for (const name of ['ays', 'yaml']) results[name].push(await measure(name));
   bare.push(await bareNode());
 }
-const med = (name, k) => pct(results[name].map((x) => x[k]), 50);
+const med = (name, k) =>
+  pct(
+    results[name].map((x) => x[k]),
+    50,
+  );
 const f = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
-console.log(`| measure (median of ${ROUNDS} rounds, ${N} completions each) | ays-recipes | yaml-language-server | ratio |`);
+console.log(
+  `| measure (median of ${ROUNDS} rounds, ${N} completions each) | ays-recipes | yaml-language-server | ratio |`,
+);
 console.log('|---|---|---|---|');
-for (const [k, label] of [['initMs', 'initialize (spawn → response), ms'], ['diagMs', 'first diagnostics after didOpen, ms'], ['p50', 'completion p50, ms'], ['p99', 'completion p99, ms']]) {
+for (const [k, label] of [
+  ['initMs', 'initialize (spawn → response), ms'],
+  ['diagMs', 'first diagnostics after didOpen, ms'],
+  ['p50', 'completion p50, ms'],
+  ['p99', 'completion p99, ms'],
+]) {
   console.log(`| ${label} | ${f(med('ays', k))} | ${f(med('yaml', k))} | ${f(med('ays', k) / med('yaml', k))} |`);
 }
 console.log(`| completion items returned | ${results.ays[0].items} | ${results.yaml[0].items} | |`);
 const floor = pct(bare, 50);
-console.log(`| initialize minus a bare node process (${f(floor)} ms here), ms | ${f(med('ays', 'initMs') - floor)} | ${f(med('yaml', 'initMs') - floor)} | ${f((med('ays', 'initMs') - floor) / (med('yaml', 'initMs') - floor))} |`);
+console.log(
+  `| initialize minus a bare node process (${f(floor)} ms here), ms | ${f(med('ays', 'initMs') - floor)} | ${f(med('yaml', 'initMs') - floor)} | ${f((med('ays', 'initMs') - floor) / (med('yaml', 'initMs') - floor))} |`,
+);
 rmSync(ws, { recursive: true, force: true });
 process.exit(0);

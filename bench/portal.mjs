@@ -13,29 +13,59 @@ const { PortalHttp } = require(out + 'common/portal/PortalHttp.js');
 const { joinNodes } = require(out + 'common/portal/joinNodes.js');
 const { startPortalFixture } = require(out + 'test/unit/portal/portalFixture.js');
 
-const NODES = 100, IMAGES = 300, RUNS = 30, GETS = 200;
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; };
+const NODES = 100,
+  IMAGES = 300,
+  RUNS = 30,
+  GETS = 200;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+const p95 = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
+};
 const fmt = (ms) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 
 function bigState() {
   const images = Array.from({ length: IMAGES }, (_, k) => ({
-    id: k + 1, gid: 1, name: `Image ${String(k).padStart(3, '0')} x64`, type: k % 5 ? 'Linux' : 'Windows', size: k % 5 ? 10 : 25,
-    status: k % 17 ? 'CREATED' : 'DISABLED', referenceId: `ref-${k}`, bootType: 'bios', accountId: 0,
+    id: k + 1,
+    gid: 1,
+    name: `Image ${String(k).padStart(3, '0')} x64`,
+    type: k % 5 ? 'Linux' : 'Windows',
+    size: k % 5 ? 10 : 25,
+    status: k % 17 ? 'CREATED' : 'DISABLED',
+    referenceId: `ref-${k}`,
+    bootType: 'bios',
+    accountId: 0,
   }));
   const stacks = Array.from({ length: NODES }, (_, i) => ({
-    id: i + 1, gid: 1, name: `be-scale-${String(i).padStart(3, '0')}`, referenceId: String(i + 1), status: i % 10 ? 'ENABLED' : 'MAINTENANCE',
-    images: images.filter((im) => (im.id + i) % 4 !== 0).map((im) => im.id), type: 'LIBVIRT',
+    id: i + 1,
+    gid: 1,
+    name: `be-scale-${String(i).padStart(3, '0')}`,
+    referenceId: String(i + 1),
+    status: i % 10 ? 'ENABLED' : 'MAINTENANCE',
+    images: images.filter((im) => (im.id + i) % 4 !== 0).map((im) => im.id),
+    type: 'LIBVIRT',
   }));
   return { stacks, images };
 }
 
 async function treeBench() {
   const fx = await startPortalFixture(bigState());
-  const client = (await PortalClient.create({ url: fx.url, auth: 'authkey', username: 'admin', gid: 1 }, { getSecret: async () => 'admin-pw' })).value;
+  const client = (
+    await PortalClient.create(
+      { url: fx.url, auth: 'authkey', username: 'admin', gid: 1 },
+      { getSecret: async () => 'admin-pw' },
+    )
+  ).value;
   const nodeNames = fx.stacks.map((s) => s.name);
-  const recipes = Array.from({ length: 120 }, (_, k) => ({ folder: `image_${k}`, displayName: `Image ${String(k * 2).padStart(3, '0')} x64` }));
-  const http = [], join = [];
+  const recipes = Array.from({ length: 120 }, (_, k) => ({
+    folder: `image_${k}`,
+    displayName: `Image ${String(k * 2).padStart(3, '0')} x64`,
+  }));
+  const http = [],
+    join = [];
   let items = 0;
   for (let r = 0; r < RUNS + 3; r++) {
     const t0 = performance.now();
@@ -44,7 +74,10 @@ async function treeBench() {
     const t1 = performance.now();
     const j = joinNodes(st.value.stacks, st.value.images, nodeNames, { recipes });
     const t2 = performance.now();
-    if (r >= 3) { http.push(t1 - t0); join.push(t2 - t1); }
+    if (r >= 3) {
+      http.push(t1 - t0);
+      join.push(t2 - t1);
+    }
     items = j.nodes.length + j.images.length;
   }
   await client.close();

@@ -26,7 +26,10 @@ async function portal(mode) {
   const sockets = new Set();
   const timers = new Set();
   const srv = http.createServer((req, res) => {
-    if (req.url.startsWith(AUTH)) { res.end('"session-1"'); return; }
+    if (req.url.startsWith(AUTH)) {
+      res.end('"session-1"');
+      return;
+    }
     if (mode === 'hang') return;
     if (mode === 'slow-loris') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -42,37 +45,89 @@ async function portal(mode) {
     const chunk = Buffer.from(item.repeat(64));
     let sent = 0;
     const pump = () => {
-      while (sent < 100 * 1024 * 1024 && !res.destroyed) { sent += chunk.length; if (!res.write(chunk)) return res.once('drain', pump); }
+      while (sent < 100 * 1024 * 1024 && !res.destroyed) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return res.once('drain', pump);
+      }
       if (!res.destroyed) res.end('""]');
     };
-    res.write('['); pump();
+    res.write('[');
+    pump();
   });
-  srv.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  srv.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   const port = await listen(srv);
-  closers.push(() => new Promise((r) => { for (const t of timers) clearInterval(t); for (const s of sockets) s.destroy(); srv.close(() => r()); }));
+  closers.push(
+    () =>
+      new Promise((r) => {
+        for (const t of timers) clearInterval(t);
+        for (const s of sockets) s.destroy();
+        srv.close(() => r());
+      }),
+  );
   return `http://127.0.0.1:${port}`;
 }
 
 async function sshPeer(mode) {
   const sockets = new Set();
   const srv = createServer((s) => {
-    sockets.add(s); s.on('error', () => undefined); s.on('close', () => sockets.delete(s));
-    if (mode === 'garbage') { let n = 0; const t = setInterval(() => { if (s.destroyed || ++n > 20) { clearInterval(t); s.destroy(); return; } s.write(Buffer.from('00000010' + '0a14' + 'ff'.repeat(14), 'hex')); }, 20); }
+    sockets.add(s);
+    s.on('error', () => undefined);
+    s.on('close', () => sockets.delete(s));
+    if (mode === 'garbage') {
+      let n = 0;
+      const t = setInterval(() => {
+        if (s.destroyed || ++n > 20) {
+          clearInterval(t);
+          s.destroy();
+          return;
+        }
+        s.write(Buffer.from('00000010' + '0a14' + 'ff'.repeat(14), 'hex'));
+      }, 20);
+    }
   });
   const port = await listen(srv);
-  closers.push(() => new Promise((r) => { for (const s of sockets) s.destroy(); srv.close(() => r()); }));
+  closers.push(
+    () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        srv.close(() => r());
+      }),
+  );
   return port;
 }
 
 function cli(args, env) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const c = spawn(process.execPath, [join(root, 'dist/cli.js'), ...args], { cwd: dir, env: { PATH: process.env.PATH, HOME: join(dir, 'home'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(process.execPath, [join(root, 'dist/cli.js'), ...args], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: join(dir, 'home'), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
-    c.stderr.on('data', (b) => { err += b; });
-    c.stdout.on('data', (b) => { err += b; });
+    c.stderr.on('data', (b) => {
+      err += b;
+    });
+    c.stdout.on('data', (b) => {
+      err += b;
+    });
     const kill = setTimeout(() => c.kill('SIGKILL'), 180_000);
-    c.on('close', (code) => { clearTimeout(kill); resolve({ code, ms: performance.now() - t0, text: err.trim().split('\n').filter((l) => /ays-recipes:|FAILED/.test(l)).pop() ?? err.trim().split('\n').pop() }); });
+    c.on('close', (code) => {
+      clearTimeout(kill);
+      resolve({
+        code,
+        ms: performance.now() - t0,
+        text:
+          err
+            .trim()
+            .split('\n')
+            .filter((l) => /ays-recipes:|FAILED/.test(l))
+            .pop() ?? err.trim().split('\n').pop(),
+      });
+    });
   });
 }
 
@@ -80,17 +135,38 @@ const rows = [];
 try {
   mkdirSync(join(dir, 'home', '.ssh'), { recursive: true });
   writeFileSync(join(dir, 'home', '.ssh', 'config'), 'Host 127.0.0.1\n  ConnectTimeout 5\n');
-  for (const [mode, extra] of [['slow-loris', []], ['slow-loris', ['--timeout', '10']], ['hang', []], ['huge', []]]) {
+  for (const [mode, extra] of [
+    ['slow-loris', []],
+    ['slow-loris', ['--timeout', '10']],
+    ['hang', []],
+    ['huge', []],
+  ]) {
     const url = await portal(mode);
     const config = join(dir, `${mode}.json`);
-    writeFileSync(config, JSON.stringify([{ name: 'bench', repoPath: '/opt/code/env', nodes: ['n1'], ovcGit: { host: '127.0.0.1' }, portal: { url, auth: 'authkey', username: 'admin' } }]));
+    writeFileSync(
+      config,
+      JSON.stringify([
+        {
+          name: 'bench',
+          repoPath: '/opt/code/env',
+          nodes: ['n1'],
+          ovcGit: { host: '127.0.0.1' },
+          portal: { url, auth: 'authkey', username: 'admin' },
+        },
+      ]),
+    );
     const r = await cli(['images', '--env', 'bench', '--config', config, ...extra], { AYS_PORTAL_PASSWORD: 'pw' });
     rows.push([`portal ${mode}${extra.length ? ` ${extra.join(' ')}` : ''}`, r]);
   }
   for (const mode of ['silent', 'garbage']) {
     const port = await sshPeer(mode);
     const config = join(dir, `ssh-${mode}.json`);
-    writeFileSync(config, JSON.stringify([{ name: 'bench', repoPath: '/opt/code/env', nodes: ['n1'], ovcGit: { host: '127.0.0.1', port } }]));
+    writeFileSync(
+      config,
+      JSON.stringify([
+        { name: 'bench', repoPath: '/opt/code/env', nodes: ['n1'], ovcGit: { host: '127.0.0.1', port } },
+      ]),
+    );
     const r = await cli(['install', 'image_x', '--env', 'bench', '--node', 'n1', '--config', config], {});
     rows.push([`SSH peer ${mode} (install)`, r]);
   }
@@ -100,4 +176,10 @@ try {
 }
 console.log('| case | exit | time to the error | message |');
 console.log('|---|---|---|---|');
-for (const [name, r] of rows) console.log(`| ${name} | ${r.code} | ${(r.ms / 1000).toFixed(1)} s | ${r.text.replace(/\|/g, '\\|').replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').slice(0, 200)} |`);
+for (const [name, r] of rows)
+  console.log(
+    `| ${name} | ${r.code} | ${(r.ms / 1000).toFixed(1)} s | ${r.text
+      .replace(/\|/g, '\\|')
+      .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+      .slice(0, 200)} |`,
+  );

@@ -17,12 +17,18 @@ const { ConnectionPool } = require(join(root, 'out/common/ssh/ConnectionPool.js'
 const { resolveSshTarget } = require(join(root, 'out/common/ssh/sshConfig.js'));
 const { InstallRunner } = require(join(root, 'out/common/install/InstallRunner.js'));
 
-const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : def; };
+const arg = (name, def) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
 const RUNS = arg('--runs', 20);
 const SLEEP = arg('--sleep', 1);
 const CMD = 'echo hello; uname -s';
 
-const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]; };
+const q = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+};
 const median = (xs) => q(xs, 0.5);
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
 
@@ -32,17 +38,43 @@ const bareHome = process.argv.includes('--bare-home');
 const benchDir = mkdtempSync(join(tmpdir(), 'ays-bench-'));
 const h = await startSshd({ dir: benchDir, ...(bareHome ? { setEnv: { HOME: benchDir } } : {}) });
 try {
-  const t = resolveSshTarget({ host: '127.0.0.1', port: h.port, user: 'root', identityFile: h.clientKeyPath }, { configPath: null, home: join(h.dir, 'home') });
+  const t = resolveSshTarget(
+    { host: '127.0.0.1', port: h.port, user: 'root', identityFile: h.clientKeyPath },
+    { configPath: null, home: join(h.dir, 'home') },
+  );
   const opts = { target: t, hostKeys: { knownHostsFiles: [h.knownHostsPath] }, env: {} };
-  const sshArgs = ['-i', h.clientKeyPath, '-p', String(h.port), '-o', `UserKnownHostsFile=${h.knownHostsPath}`, '-o', 'StrictHostKeyChecking=yes',
-    '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-F', '/dev/null', 'root@127.0.0.1', CMD];
-  const env = { ...process.env }; delete env.SSH_AUTH_SOCK;
+  const sshArgs = [
+    '-i',
+    h.clientKeyPath,
+    '-p',
+    String(h.port),
+    '-o',
+    `UserKnownHostsFile=${h.knownHostsPath}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'IdentitiesOnly=yes',
+    '-F',
+    '/dev/null',
+    'root@127.0.0.1',
+    CMD,
+  ];
+  const env = { ...process.env };
+  delete env.SSH_AUTH_SOCK;
 
   // Warm-up both.
   execFileSync('ssh', sshArgs, { env });
-  { const r = await SshConnection.open(opts); await r.connection.exec(CMD); await r.connection.close(); }
+  {
+    const r = await SshConnection.open(opts);
+    await r.connection.exec(CMD);
+    await r.connection.close();
+  }
 
-  const engineFresh = [], opensshFresh = [], enginePooled = [];
+  const engineFresh = [],
+    opensshFresh = [],
+    enginePooled = [];
   for (let i = 0; i < RUNS; i++) {
     // Interleave so load changes hit both sides alike.
     let t0 = performance.now();
@@ -74,7 +106,11 @@ try {
   const one = await new InstallRunner(exec).run({ ...req, nodes: ['n1'] });
   const oneMs = performance.now() - t0;
   t0 = performance.now();
-  const eight = await new InstallRunner(exec).run({ ...req, nodes: ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8'], concurrency: 4 });
+  const eight = await new InstallRunner(exec).run({
+    ...req,
+    nodes: ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8'],
+    concurrency: 4,
+  });
   const eightMs = performance.now() - t0;
   if (!one.ok || !eight.ok) throw new Error('fan-out run failed');
   await pool.closeAll();
@@ -84,17 +120,27 @@ try {
   console.log(`\n### SSH exec: \`${CMD}\` on a private OpenSSH sshd (127.0.0.1), ${RUNS} runs each, interleaved\n`);
   console.log('| case | median | p90 |');
   console.log('|---|---|---|');
-  console.log(`| engine (ssh2), fresh connection each run | ${fmt(median(engineFresh))} | ${fmt(q(engineFresh, 0.9))} |`);
-  console.log(`| OpenSSH client \`ssh -i … -o BatchMode=yes\`, fresh each run | ${fmt(median(opensshFresh))} | ${fmt(q(opensshFresh, 0.9))} |`);
-  console.log(`| engine, pooled connection (new channel per run) | ${fmt(median(enginePooled))} | ${fmt(q(enginePooled, 0.9))} |`);
+  console.log(
+    `| engine (ssh2), fresh connection each run | ${fmt(median(engineFresh))} | ${fmt(q(engineFresh, 0.9))} |`,
+  );
+  console.log(
+    `| OpenSSH client \`ssh -i … -o BatchMode=yes\`, fresh each run | ${fmt(median(opensshFresh))} | ${fmt(q(opensshFresh, 0.9))} |`,
+  );
+  console.log(
+    `| engine, pooled connection (new channel per run) | ${fmt(median(enginePooled))} | ${fmt(q(enginePooled, 0.9))} |`,
+  );
   console.log(`\nratio engine/OpenSSH (median, fresh): **${ratio.toFixed(2)}×** (target ≤ 1.1×)\n`);
-  console.log(`### Fan-out (runner over the pooled connection, each node runs \`sleep ${SLEEP}\`; the 8-node run also has the one shared \`git pull\` step first, here \`true\`)\n`);
+  console.log(
+    `### Fan-out (runner over the pooled connection, each node runs \`sleep ${SLEEP}\`; the 8-node run also has the one shared \`git pull\` step first, here \`true\`)\n`,
+  );
   console.log('| case | wall time |');
   console.log('|---|---|');
   console.log(`| 1 node | ${fmt(oneMs)} |`);
   console.log(`| 8 nodes, concurrency 4 | ${fmt(eightMs)} |`);
   console.log(`\nratio 8@4 / 1 node: **${(eightMs / oneMs).toFixed(2)}×** (target ≈ 2×)\n`);
-  console.log(`node ${process.version}, ${execFileSync('ssh', ['-V'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim() || 'OpenSSH'}, loadavg ${load}`);
+  console.log(
+    `node ${process.version}, ${execFileSync('ssh', ['-V'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim() || 'OpenSSH'}, loadavg ${load}`,
+  );
 } finally {
   await h.stop();
 }

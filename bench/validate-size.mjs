@@ -15,7 +15,9 @@ const require = createRequire(import.meta.url);
 const { createLanguageService } = require(join(root, 'out/server/src/service/LanguageService.js'));
 const { nodeFileSystem } = require(join(root, 'out/server/src/node/nodeFileSystem.js'));
 const { TextDocument } = require('vscode-languageserver-textdocument');
-const { analyzeActionsFileSync, loadActionsAnalysis } = require(join(root, 'out/server/src/service/python/analyzeActions.js'));
+const { analyzeActionsFileSync, loadActionsAnalysis } = require(
+  join(root, 'out/server/src/service/python/analyzeActions.js'),
+);
 const { DEFAULT_SETTINGS } = require(join(root, 'out/common/settings.js'));
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const hrdOnly = process.argv.includes('--hrd-only');
@@ -27,10 +29,10 @@ const hrdBytes = Number(args[1] ?? MAX_HRD_BYTES - 1024);
 let hrd = "platform.supported             = 'generic'\ndescription                    = 'Ubuntu 22.04 cloud image'\n\n";
 let hrdLines = hrd.split('\n').length;
 for (let i = 1; ; i++) {
-  const block = 
-`web.export.${i}                   =\n    checkmd5:'true',\n    dest:'/opt/jumpscale7/var/tmp/templates/ubuntu-${i}.qcow2',\n`
-    + `    source:'/ubuntu/22.04/ubuntu-22.04-server-cloudimg-amd64-${i}.img',\n    url:'ftp://pub:pub1234@ftp.aydo.com',\n\n`
-    + `param.${i}.name = 'node $(description)'\nparam.${i}.list = a, b, c,\n`;
+  const block =
+    `web.export.${i}                   =\n    checkmd5:'true',\n    dest:'/opt/jumpscale7/var/tmp/templates/ubuntu-${i}.qcow2',\n` +
+    `    source:'/ubuntu/22.04/ubuntu-22.04-server-cloudimg-amd64-${i}.img',\n    url:'ftp://pub:pub1234@ftp.aydo.com',\n\n` +
+    `param.${i}.name = 'node $(description)'\nparam.${i}.list = a, b, c,\n`;
   const blockLines = block.split('\n').length - 1;
   const within = hrdBytes < MAX_HRD_BYTES ? hrdLines + blockLines < MAX_HRD_LINES - 10 : true;
   if (hrd.length + block.length > hrdBytes || !within) break;
@@ -62,19 +64,28 @@ const hrdMs = best((i) => {
   diags = svc.validate(doc).length;
   svc.forget(uri);
 });
-console.log(`service.hrd ${(hrd.length / 1e6).toFixed(2)} MB: validate CPU best of ${iterations} ${hrdMs.toFixed(1)} ms (${(hrdMs / (hrd.length / 1e6)).toFixed(1)} ms per MB), ${diags} diagnostics`);
+console.log(
+  `service.hrd ${(hrd.length / 1e6).toFixed(2)} MB: validate CPU best of ${iterations} ${hrdMs.toFixed(1)} ms (${(hrdMs / (hrd.length / 1e6)).toFixed(1)} ms per MB), ${diags} diagnostics`,
+);
 
 if (hrdOnly) process.exit(0);
 // actions.py: 10,003 lines of Python 2 methods
-let py = "from JumpScale import j\n\nActionsBase = j.atyourservice.getActionsBaseClass()\n\n\nclass Actions(ActionsBase):\n\n";
+let py =
+  'from JumpScale import j\n\nActionsBase = j.atyourservice.getActionsBaseClass()\n\n\nclass Actions(ActionsBase):\n\n';
 for (let i = 0; py.split('\n').length < 10_000; i++) {
-  py += `    def step${i}(self, serviceObj):\n        print 'step', ${i}\n        try:\n            x = serviceObj.hrd.get('param.${i}.name')\n`
-    + `        except Exception, e:\n            print e\n        return \`x\` + '%o' % 0777\n\n`;
+  py +=
+    `    def step${i}(self, serviceObj):\n        print 'step', ${i}\n        try:\n            x = serviceObj.hrd.get('param.${i}.name')\n` +
+    `        except Exception, e:\n            print e\n        return \`x\` + '%o' % 0777\n\n`;
 }
-py += "    def configure(self, serviceObj):\n        from CloudscalerLibcloud.imageutil import registerImage\n        registerImage(serviceObj, 'Ubuntu', 'Linux', 10)\n";
+py +=
+  "    def configure(self, serviceObj):\n        from CloudscalerLibcloud.imageutil import registerImage\n        registerImage(serviceObj, 'Ubuntu', 'Linux', 10)\n";
 
 let readAsAys;
-try { ({ readAsAys } = require(join(root, 'out/server/src/service/hrd/readAsAys.js'))); } catch { /* before issue 14 */ }
+try {
+  ({ readAsAys } = require(join(root, 'out/server/src/service/hrd/readAsAys.js')));
+} catch {
+  /* before issue 14 */
+}
 if (readAsAys) {
   const ms = best((i) => readAsAys(hrd + `# ${i}\n`));
   console.log(`  of which readAsAys (what AYS reads, issue 14): ${ms.toFixed(1)} ms`);
@@ -83,5 +94,9 @@ if (readAsAys) {
 await loadActionsAnalysis();
 const ctx = { settings: DEFAULT_SETTINGS, folderName: 'image_big' };
 let pyDiags = 0;
-const pyMs = best((i) => { pyDiags = analyzeActionsFileSync(py + `# ${i}\n`, ctx).length; });
-console.log(`actions.py ${py.split('\n').length} lines (${(py.length / 1e6).toFixed(2)} MB): analysis CPU best of ${iterations} ${pyMs.toFixed(1)} ms, ${pyDiags} diagnostics`);
+const pyMs = best((i) => {
+  pyDiags = analyzeActionsFileSync(py + `# ${i}\n`, ctx).length;
+});
+console.log(
+  `actions.py ${py.split('\n').length} lines (${(py.length / 1e6).toFixed(2)} MB): analysis CPU best of ${iterations} ${pyMs.toFixed(1)} ms, ${pyDiags} diagnostics`,
+);

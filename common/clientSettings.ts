@@ -6,7 +6,6 @@
  */
 import type { RegisterImageProfile } from './settings';
 
-
 interface NumberSetting {
   kind: 'number';
   default: number;
@@ -58,7 +57,8 @@ export type ClientSettingValue<K extends ClientSettingKey> = (typeof CLIENT_SETT
  * explain what is wrong.
  */
 export function coerceSetting<K extends ClientSettingKey>(key: K, raw: unknown): ClientSettingValue<K> {
-  const spec: NumberSetting | BooleanSetting | StringListSetting | JsonSetting | EnumSetting<string> = CLIENT_SETTINGS[key];
+  const spec: NumberSetting | BooleanSetting | StringListSetting | JsonSetting | EnumSetting<string> =
+    CLIENT_SETTINGS[key];
   switch (spec.kind) {
     case 'number': {
       if (typeof raw !== 'number' || !Number.isFinite(raw)) return spec.default as ClientSettingValue<K>;

@@ -23,7 +23,12 @@ function printable(v: string): string {
 export function validateName(kind: NameKind, value: unknown): NameError | undefined {
   const v = typeof value === 'string' ? value : String(value);
   if (typeof value !== 'string' || !NAME_RE.test(v) || v === '.' || v === '..' || v.startsWith('-')) {
-    return { code: 'invalid-name', kind, value: v, message: `invalid ${kind} name ${printable(v)}: only letters, digits, '.', '_' and '-' are allowed (not starting with '-')` };
+    return {
+      code: 'invalid-name',
+      kind,
+      value: v,
+      message: `invalid ${kind} name ${printable(v)}: only letters, digits, '.', '_' and '-' are allowed (not starting with '-')`,
+    };
   }
   return undefined;
 }
@@ -31,7 +36,12 @@ export function validateName(kind: NameKind, value: unknown): NameError | undefi
 /** repoPath: absolute, `[A-Za-z0-9._/-]`, no `.`/`..` segments. */
 export function validateRepoPath(value: unknown): NameError | undefined {
   const v = typeof value === 'string' ? value : String(value);
-  const bad = (why: string): NameError => ({ code: 'invalid-path', kind: 'repoPath', value: v, message: `invalid repoPath ${printable(v)}: ${why}` });
+  const bad = (why: string): NameError => ({
+    code: 'invalid-path',
+    kind: 'repoPath',
+    value: v,
+    message: `invalid repoPath ${printable(v)}: ${why}`,
+  });
   if (typeof value !== 'string' || !v.startsWith('/')) return bad('must be an absolute path');
   if (!PATH_RE.test(v)) return bad("only letters, digits, '.', '_', '-' and '/' are allowed");
   if (v.split('/').some((seg) => seg === '.' || seg === '..')) return bad("'.' and '..' segments are not allowed");

@@ -40,8 +40,13 @@ export function resolveSettings(input: unknown): RecipeSettings {
     profile: o.profile === 'legacy' ? 'legacy' : 'current',
     rules,
     validation: {
-      exclude: Array.isArray(v.exclude) ? v.exclude.filter((x: unknown) => typeof x === 'string') : DEFAULT_SETTINGS.validation.exclude,
-      debounceMs: typeof v.debounceMs === 'number' && Number.isFinite(v.debounceMs) && v.debounceMs >= 0 ? v.debounceMs : DEFAULT_SETTINGS.validation.debounceMs,
+      exclude: Array.isArray(v.exclude)
+        ? v.exclude.filter((x: unknown) => typeof x === 'string')
+        : DEFAULT_SETTINGS.validation.exclude,
+      debounceMs:
+        typeof v.debounceMs === 'number' && Number.isFinite(v.debounceMs) && v.debounceMs >= 0
+          ? v.debounceMs
+          : DEFAULT_SETTINGS.validation.debounceMs,
     },
   };
 }

@@ -14,8 +14,14 @@ const withOut = !process.argv.includes('--no-out');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const common = {
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning',
-  sourcemap: production ? false : 'linked', minify: production, absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  absWorkingDir: root,
   // ssh2's optional native speed-ups: required inside try/catch, never bundled.
   external: ['cpu-features', '*.node'],
   define: { __VERSION__: JSON.stringify(pkg.version) },
@@ -27,14 +33,32 @@ const common = {
 // SSH, the portal, the tree and the install runs are dist/remote.js, required by client.js on first use.
 const lazyParts = {
   name: 'lazy-parts',
-  setup(b) { b.onResolve({ filter: /^\.\/(remote|lsclient)$/ }, (a) => ({ path: `${a.path}.js`, external: true })); },
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(remote|lsclient)$/ }, (a) => ({ path: `${a.path}.js`, external: true }));
+  },
 };
 const bundles = [
   // The banner marks when VS Code starts evaluating the bundle (bench/activation: evaluation time).
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: [...common.external, 'vscode'], plugins: [lazyParts],
-    banner: { js: '"use strict"; var __aysBundleStart = Date.now();' } },
-  { ...common, entryPoints: ['client/src/lsclient.ts'], outfile: 'dist/lsclient.js', external: [...common.external, 'vscode'] },
-  { ...common, entryPoints: ['client/src/remote.ts'], outfile: 'dist/remote.js', external: [...common.external, 'vscode'] },
+  {
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    external: [...common.external, 'vscode'],
+    plugins: [lazyParts],
+    banner: { js: '"use strict"; var __aysBundleStart = Date.now();' },
+  },
+  {
+    ...common,
+    entryPoints: ['client/src/lsclient.ts'],
+    outfile: 'dist/lsclient.js',
+    external: [...common.external, 'vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['client/src/remote.ts'],
+    outfile: 'dist/remote.js',
+    external: [...common.external, 'vscode'],
+  },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
@@ -67,21 +91,27 @@ if (watch) {
     // One transform per file, so a half-written file elsewhere never blocks the rest of out/.
     const files = ['client/src', 'server/src', 'common', 'test', 'bench'].flatMap((d) => walk(d));
     const failures = [];
-    await Promise.all(files.map(async (rel) => {
-      try {
-        const src = readFileSync(join(root, rel), 'utf8');
-        const r = await esbuild.transform(src, {
-          loader: 'ts', format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'external',
-          sourcefile: join(root, rel),
-        });
-        const dest = join(root, 'out', rel.replace(/\.ts$/, '.js'));
-        mkdirSync(dirname(dest), { recursive: true });
-        writeFileSync(dest, r.code + `//# sourceMappingURL=${dest.split('/').pop()}.map\n`);
-        writeFileSync(dest + '.map', r.map);
-      } catch (e) {
-        failures.push(`${rel}: ${e.message.split('\n').slice(0, 3).join(' ')}`);
-      }
-    }));
+    await Promise.all(
+      files.map(async (rel) => {
+        try {
+          const src = readFileSync(join(root, rel), 'utf8');
+          const r = await esbuild.transform(src, {
+            loader: 'ts',
+            format: 'cjs',
+            platform: 'node',
+            target: 'node20',
+            sourcemap: 'external',
+            sourcefile: join(root, rel),
+          });
+          const dest = join(root, 'out', rel.replace(/\.ts$/, '.js'));
+          mkdirSync(dirname(dest), { recursive: true });
+          writeFileSync(dest, r.code + `//# sourceMappingURL=${dest.split('/').pop()}.map\n`);
+          writeFileSync(dest + '.map', r.map);
+        } catch (e) {
+          failures.push(`${rel}: ${e.message.split('\n').slice(0, 3).join(' ')}`);
+        }
+      }),
+    );
     if (failures.length) {
       console.error(`out/: ${failures.length} file(s) did not transpile:\n  ${failures.join('\n  ')}`);
       process.exitCode = 1;

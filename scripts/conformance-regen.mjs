@@ -27,4 +27,6 @@ const py = oracle.runPyOracle(actionsCorpus());
 oracle.writeGolden('actions.jsonl.gz', py);
 const loadErrors = hrd.filter((d) => d.load_error).length;
 const notOk = py.filter((d) => !d.ok).length;
-console.log(`conformance-regen: ${hrd.length} HRD documents (${loadErrors} fail to load), ${py.length} actions.py (${notOk} do not compile) in ${Date.now() - t0} ms`);
+console.log(
+  `conformance-regen: ${hrd.length} HRD documents (${loadErrors} fail to load), ${py.length} actions.py (${notOk} do not compile) in ${Date.now() - t0} ms`,
+);

@@ -13,7 +13,8 @@ const esc = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function settingsSections() {
   const conf = pkg.contributes?.configuration ?? [];
   const sections = Array.isArray(conf) ? conf : [conf];
-  return sections.map((s, i) => ({ title: s.title ?? '', order: s.order ?? i, properties: s.properties ?? {} }))
+  return sections
+    .map((s, i) => ({ title: s.title ?? '', order: s.order ?? i, properties: s.properties ?? {} }))
     .sort((a, b) => a.order - b.order);
 }
 
@@ -23,15 +24,24 @@ export function settingsTable() {
     const type = v.enum ? v.enum.map((e) => `\`${e}\``).join(' \\| ') : v.type;
     return `| \`${k}\` | ${type} | ${def} | ${esc(v.markdownDescription ?? v.description ?? '')} |`;
   };
-  return settingsSections().map((s) => [
-    ...(s.title ? [`**${s.title}**`, ''] : []),
-    '| setting | type | default | description |', '|---|---|---|---|', ...Object.entries(s.properties).map(row),
-  ].join('\n')).join('\n\n');
+  return settingsSections()
+    .map((s) =>
+      [
+        ...(s.title ? [`**${s.title}**`, ''] : []),
+        '| setting | type | default | description |',
+        '|---|---|---|---|',
+        ...Object.entries(s.properties).map(row),
+      ].join('\n'),
+    )
+    .join('\n\n');
 }
 
 export function commandsTable() {
   const cmds = pkg.contributes?.commands ?? [];
-  const rows = cmds.map((c) => `| ${c.category ? `${c.category}: ` : ''}${esc(c.title)} | \`${c.command}\` | ${esc(c.description ?? c.enablement ?? '')} |`);
+  const rows = cmds.map(
+    (c) =>
+      `| ${c.category ? `${c.category}: ` : ''}${esc(c.title)} | \`${c.command}\` | ${esc(c.description ?? c.enablement ?? '')} |`,
+  );
   return ['| command | id | notes |', '|---|---|---|', ...rows].join('\n');
 }
 
@@ -49,6 +59,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const current = readFileSync(file, 'utf8');
   const next = render(current);
   if (process.argv.includes('--check')) {
-    if (next !== current) { console.error('README.md settings/commands tables are out of date: run node scripts/gen-docs.mjs'); process.exit(1); }
-  } else if (next !== current) { writeFileSync(file, next); console.log('README.md updated'); }
+    if (next !== current) {
+      console.error('README.md settings/commands tables are out of date: run node scripts/gen-docs.mjs');
+      process.exit(1);
+    }
+  } else if (next !== current) {
+    writeFileSync(file, next);
+    console.log('README.md updated');
+  }
 }

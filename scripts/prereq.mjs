@@ -16,9 +16,15 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export class PrereqError extends Error {}
 
-const onPath = (cmd) => (process.env.PATH ?? '').split(delimiter).some((d) => {
-  try { accessSync(join(d, cmd), constants.X_OK); return true; } catch { return false; }
-});
+const onPath = (cmd) =>
+  (process.env.PATH ?? '').split(delimiter).some((d) => {
+    try {
+      accessSync(join(d, cmd), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 const hasFile = (p) => existsSync((process.env.AYS_PREREQ_ROOT ?? '') + p);
 
 /** Debian package → how we know it is there, and which command needs it. */
@@ -30,8 +36,17 @@ export const PACKAGES = [
   { pkg: 'python3', what: 'python3', ok: () => onPath('python3') },
   { pkg: 'openssl', what: 'openssl', ok: () => onPath('openssl') },
   { pkg: 'unzip', what: 'unzip', ok: () => onPath('unzip') },
-  { pkg: 'libkrb5-dev', what: '/usr/include/gssapi/gssapi.h (code-server build)', ok: () => hasFile('/usr/include/gssapi/gssapi.h') },
-  { pkg: 'chromium', what: 'chromium (tests drive the workbench)', ok: () => onPath('chromium') || onPath('chromium-browser'), only: 'test' },
+  {
+    pkg: 'libkrb5-dev',
+    what: '/usr/include/gssapi/gssapi.h (code-server build)',
+    ok: () => hasFile('/usr/include/gssapi/gssapi.h'),
+  },
+  {
+    pkg: 'chromium',
+    what: 'chromium (tests drive the workbench)',
+    ok: () => onPath('chromium') || onPath('chromium-browser'),
+    only: 'test',
+  },
   { pkg: 'strace', what: 'strace (the no-DNS check of the tests)', ok: () => onPath('strace'), only: 'test' },
 ];
 
@@ -49,36 +64,54 @@ export function ensurePackages(purpose = 'test', log = console.log) {
   const list = missing.map((m) => `  ${m.pkg.padEnd(15)} for ${m.what}`).join('\n');
   const cmd = `apt-get install -y ${names.join(' ')}`;
   if (!isRoot() || !onPath('apt-get') || process.env.AYS_PREREQ_NO_INSTALL) {
-    throw new PrereqError(`missing Debian packages:\n${list}\nInstall them, then run this again:\n\n  ${isRoot() ? '' : 'sudo '}apt-get update && ${isRoot() ? '' : 'sudo '}${cmd}\n`);
+    throw new PrereqError(
+      `missing Debian packages:\n${list}\nInstall them, then run this again:\n\n  ${isRoot() ? '' : 'sudo '}apt-get update && ${isRoot() ? '' : 'sudo '}${cmd}\n`,
+    );
   }
   log(`prereq: installing Debian packages (apt-get, about 1–2 min the first time):\n${list}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-q'], ['install', '-y', '-q', ...names]]) {
+  for (const args of [
+    ['update', '-q'],
+    ['install', '-y', '-q', ...names],
+  ]) {
     log(`$ apt-get ${args.join(' ')}`);
     const r = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
-    if (r.status !== 0) throw new PrereqError(`apt-get ${args[0]} failed (exit ${r.status ?? r.signal}). Run it yourself:\n\n  apt-get update && ${cmd}\n`);
+    if (r.status !== 0)
+      throw new PrereqError(
+        `apt-get ${args[0]} failed (exit ${r.status ?? r.signal}). Run it yourself:\n\n  apt-get update && ${cmd}\n`,
+      );
   }
   const still = missingPackages(purpose);
-  if (still.length) throw new PrereqError(`apt-get finished but these are still missing: ${still.map((m) => `${m.pkg} (${m.what})`).join(', ')}`);
+  if (still.length)
+    throw new PrereqError(
+      `apt-get finished but these are still missing: ${still.map((m) => `${m.pkg} (${m.what})`).join(', ')}`,
+    );
   return names;
 }
 
 /** sshd refuses to start as root without its privilege separation directory. */
 export function ensureRunSshd() {
-  if (isRoot() && hasFile('/usr/sbin/sshd') && !existsSync('/run/sshd')) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  if (isRoot() && hasFile('/usr/sbin/sshd') && !existsSync('/run/sshd'))
+    mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
 }
 
 /** Installs (once) the given code-server versions ('4.100.3', 'latest', …); returns their package folders. */
 export function ensureCodeServers(versions) {
   return versions.map((v) => {
-    const r = spawnSync('bash', [join(ROOT, 'scripts/install-code-server.sh'), v], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const r = spawnSync('bash', [join(ROOT, 'scripts/install-code-server.sh'), v], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     if (r.status !== 0) throw new PrereqError(`installing code-server ${v} failed (see the output above)`);
     return r.stdout.trim().split('\n').pop();
   });
 }
 
 export function ensureNodeModules() {
-  if (!existsSync(join(ROOT, 'node_modules/.package-lock.json')) && !existsSync(join(ROOT, 'node_modules/typescript'))) {
+  if (
+    !existsSync(join(ROOT, 'node_modules/.package-lock.json')) &&
+    !existsSync(join(ROOT, 'node_modules/typescript'))
+  ) {
     throw new PrereqError('node_modules is missing: run `npm ci` first (README: `npm ci && npm start`)');
   }
 }

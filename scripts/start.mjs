@@ -7,13 +7,21 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startCodeServer, remoteAuthority, freePort, startSandboxForVsCode, resolveCodeServerVersion } from './e2e/codeServer.mjs';
+import {
+  ROOT,
+  startCodeServer,
+  remoteAuthority,
+  freePort,
+  startSandboxForVsCode,
+  resolveCodeServerVersion,
+} from './e2e/codeServer.mjs';
 import { prereq } from './prereq.mjs';
 
 const args = process.argv.slice(2);
 const portArg = args.indexOf('--port');
 const wantSandbox = !args.includes('--no-sandbox');
-const hasCode = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).status === 0 && !process.env.AYS_FORCE_CODE_SERVER;
+const hasCode =
+  spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).status === 0 && !process.env.AYS_FORCE_CODE_SERVER;
 
 // Debian packages, /run/sshd and (without a local `code`) code-server, with progress: before anything starts.
 prereq({ purpose: 'start', codeServers: hasCode ? [] : [resolveCodeServerVersion()] });
@@ -51,11 +59,19 @@ try {
 
   if (hasCode) {
     console.log(`Opening VS Code with the extension in development mode on ${folder}`);
-    const p = spawn('code', [`--extensionDevelopmentPath=${ROOT}`, '--new-window', folder], { stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+    const p = spawn('code', [`--extensionDevelopmentPath=${ROOT}`, '--new-window', folder], {
+      stdio: 'inherit',
+      env: { ...process.env, ...extraEnv },
+    });
     p.on('exit', () => console.log('VS Code started. Press Ctrl-C here to stop the sandbox.'));
   } else {
-    const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.AYS_PORT || 0) || await freePort();
-    const cs = await startCodeServer({ port, env: extraEnv, testMode: false, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+    const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.AYS_PORT || 0) || (await freePort());
+    const cs = await startCodeServer({
+      port,
+      env: extraEnv,
+      testMode: false,
+      settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    });
     cleanups.push(() => cs.stop());
     const auth = await remoteAuthority(cs.base);
     const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${auth}${ROOT}`]]);

@@ -15,8 +15,11 @@ const update = process.argv.includes('--update');
 
 const runs = [
   ['assertions', join(pkgDir, 'dist/unit.js'), ['-g', grammar, 'test/grammar/**/*.test.hrd']],
-  ['snapshots', join(pkgDir, 'dist/snapshot.js'),
-    ['-g', grammar, '-s', 'source.hrd', ...(update ? ['-u'] : []), 'test/grammar/snap/*.hrd']],
+  [
+    'snapshots',
+    join(pkgDir, 'dist/snapshot.js'),
+    ['-g', grammar, '-s', 'source.hrd', ...(update ? ['-u'] : []), 'test/grammar/snap/*.hrd'],
+  ],
 ];
 
 let failed = 0;

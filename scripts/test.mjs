@@ -30,7 +30,9 @@ const started = Date.now();
 const realVsCode = ['e2e', 'ui', 'vsix', 'start'].some(wants);
 let versions = [];
 try {
-  versions = realVsCode ? [...new Set((process.env.AYS_VSCODE || 'min,latest').split(',').map((v) => resolveCodeServerVersion(v.trim())))] : [];
+  versions = realVsCode
+    ? [...new Set((process.env.AYS_VSCODE || 'min,latest').split(',').map((v) => resolveCodeServerVersion(v.trim())))]
+    : [];
 } catch (e) {
   console.error(`\nnpm test: ${e.message} (AYS_VSCODE=min runs without it)`);
   process.exit(1);
@@ -39,7 +41,8 @@ prereq({ purpose: 'test', codeServers: versions });
 
 // Every suite runs with TMPDIR in a folder of its own, which must be empty when the suite ends.
 const tmpRoot = tmpdir();
-const LEAK_PATTERN = /^(ays-|browser-home-|vscode-|code-server|portal-fixture-|cli-images-|\.org\.chromium\.|playwright|ssh-)/;
+const LEAK_PATTERN =
+  /^(ays-|browser-home-|vscode-|code-server|portal-fixture-|cli-images-|\.org\.chromium\.|playwright|ssh-)/;
 const tmpBefore = new Set(readdirSync(tmpRoot));
 const runTmp = mkdtempSync(join(tmpRoot, 'ays-test-run-'));
 const removeRunTmp = () => rmSync(runTmp, { recursive: true, force: true });
@@ -48,7 +51,13 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130)
 
 function run(cmd, args, opts = {}) {
   console.log(`\n$ ${[cmd, ...args].join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env }, maxBuffer: 256 << 20 });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+    env: { ...process.env, ...opts.env },
+    maxBuffer: 256 << 20,
+  });
   if (opts.capture) process.stdout.write(r.stdout ?? '');
   return r;
 }
@@ -72,7 +81,9 @@ function suite(name, fn, { network = false } = {}) {
   const left = readdirSync(tmp);
   if (left.length) {
     c.failed += 1;
-    notes.push(`left ${left.length} temp entr${left.length === 1 ? 'y' : 'ies'}: ${left.slice(0, 6).join(', ')}${left.length > 6 ? ', …' : ''}`);
+    notes.push(
+      `left ${left.length} temp entr${left.length === 1 ? 'y' : 'ies'}: ${left.slice(0, 6).join(', ')}${left.length > 6 ? ', …' : ''}`,
+    );
   }
   if (network) {
     if (!straceArgs) notes.push('network not checked (no strace)');
@@ -82,9 +93,13 @@ function suite(name, fn, { network = false } = {}) {
         c.failed += 1;
         mkdirSync(join(root, 'test-results'), { recursive: true });
         copyFileSync(netLog, join(root, 'test-results', `${name.replace(/[^\w.-]/g, '_')}.strace`));
-        notes.push(`connected outside the loopback: ${outside.slice(0, 6).join(', ')} (test-results/${name.replace(/[^\w.-]/g, '_')}.strace)`);
+        notes.push(
+          `connected outside the loopback: ${outside.slice(0, 6).join(', ')} (test-results/${name.replace(/[^\w.-]/g, '_')}.strace)`,
+        );
+      } else if (!existsSync(netLog)) {
+        c.failed += 1;
+        notes.push('no strace log');
       }
-      else if (!existsSync(netLog)) { c.failed += 1; notes.push('no strace log'); }
     }
   }
   rmSync(tmp, { recursive: true, force: true });
@@ -93,26 +108,40 @@ function suite(name, fn, { network = false } = {}) {
 }
 
 function record(name, { passed = 0, failed = 0, cancelled = 0, skipped = 0 }, notes = [], ms = 0) {
-  tally.passed += passed; tally.failed += failed + cancelled;
+  tally.passed += passed;
+  tally.failed += failed + cancelled;
   const extra = [cancelled && `${cancelled} cancelled`, skipped && `${skipped} skipped`].filter(Boolean);
-  results.push(`${name.padEnd(13)} ${passed} passed, ${failed} failed${extra.length ? `, ${extra.join(', ')}` : ''}  (${(ms / 1000).toFixed(0)} s)${notes.length ? `  — ${notes.join('; ')}` : ''}`);
+  results.push(
+    `${name.padEnd(13)} ${passed} passed, ${failed} failed${extra.length ? `, ${extra.join(', ')}` : ''}  (${(ms / 1000).toFixed(0)} s)${notes.length ? `  — ${notes.join('; ')}` : ''}`,
+  );
 }
 
 function dirsWithTests(...dirs) {
   return dirs.map((d) => join(root, d)).filter((d) => existsSync(d) && hasTests(d));
 }
 function hasTests(dir) {
-  return readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory() ? hasTests(join(dir, e.name)) : e.name.endsWith('.test.js'));
+  return readdirSync(dir, { withFileTypes: true }).some((e) =>
+    e.isDirectory() ? hasTests(join(dir, e.name)) : e.name.endsWith('.test.js'),
+  );
 }
 
 /** node:test with the spec reporter on stdout and TAP into a file we count from. */
 function nodeSuite(name, dirs, { concurrency } = {}) {
   if (!wants(name)) return;
   const targets = dirsWithTests(...dirs);
-  if (!targets.length) { console.log(`\n[${name}] no tests yet`); return; }
+  if (!targets.length) {
+    console.log(`\n[${name}] no tests yet`);
+    return;
+  }
   const tap = join(runTmp, `${name}.tap`);
   suite(name, (exec) => {
-    const args = ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`];
+    const args = [
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+    ];
     if (concurrency) args.push(`--test-concurrency=${concurrency}`);
     const r = exec(process.execPath, [...args, ...targets]);
     const c = countNodeTest(existsSync(tap) ? readFileSync(tap, 'utf8') : '', r.status);
@@ -123,7 +152,10 @@ function nodeSuite(name, dirs, { concurrency } = {}) {
 
 if (wants('build')) {
   const b = run(process.execPath, ['scripts/build.mjs']);
-  if (b.status !== 0) { console.error('build failed'); process.exit(1); }
+  if (b.status !== 0) {
+    console.error('build failed');
+    process.exit(1);
+  }
   const t = run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
   record('types', { passed: t.status === 0 ? 1 : 0, failed: t.status === 0 ? 0 : 1 });
 }
@@ -155,31 +187,72 @@ nodeSuite('sandbox', ['out/test/sandbox'], { concurrency: 1 });
 for (const version of versions) {
   const env = { AYS_CODE_SERVER: version };
   const label = (s) => `${s}@${vscodeLabel(version)}`;
-  if (wants('e2e')) suite(label('e2e'), (exec) => { const r = exec(process.execPath, ['scripts/e2e/run.mjs'], { capture: true, env }); return countMocha(r.stdout ?? '', r.status); }, { network: true });
-  if (wants('ui')) suite(label('ui'), (exec) => { const r = exec(process.execPath, ['scripts/e2e/ui.mjs'], { capture: true, env }); return countLine('ui', r.stdout ?? '', r.status); }, { network: true });
-  if (wants('vsix')) suite(label('vsix'), (exec) => { const r = exec(process.execPath, ['scripts/e2e/vsix.mjs'], { capture: true, env }); return countLine('vsix', r.stdout ?? '', r.status); }, { network: true });
+  if (wants('e2e'))
+    suite(
+      label('e2e'),
+      (exec) => {
+        const r = exec(process.execPath, ['scripts/e2e/run.mjs'], { capture: true, env });
+        return countMocha(r.stdout ?? '', r.status);
+      },
+      { network: true },
+    );
+  if (wants('ui'))
+    suite(
+      label('ui'),
+      (exec) => {
+        const r = exec(process.execPath, ['scripts/e2e/ui.mjs'], { capture: true, env });
+        return countLine('ui', r.stdout ?? '', r.status);
+      },
+      { network: true },
+    );
+  if (wants('vsix'))
+    suite(
+      label('vsix'),
+      (exec) => {
+        const r = exec(process.execPath, ['scripts/e2e/vsix.mjs'], { capture: true, env });
+        return countLine('vsix', r.stdout ?? '', r.status);
+      },
+      { network: true },
+    );
 }
 // `npm start` as a newcomer: on the minimum version only (what `npm start` opens by default).
 if (wants('start') && versions.length) {
   const env = { AYS_CODE_SERVER: versions[0] };
-  suite('start', (exec) => { const r = exec(process.execPath, ['scripts/e2e/start-smoke.mjs'], { capture: true, env }); return countLine('start', r.stdout ?? '', r.status); }, { network: true });
+  suite(
+    'start',
+    (exec) => {
+      const r = exec(process.execPath, ['scripts/e2e/start-smoke.mjs'], { capture: true, env });
+      return countLine('start', r.stdout ?? '', r.status);
+    },
+    { network: true },
+  );
 }
 
 /** "1.100.3" for code-server 4.100.3: the VS Code version inside the installed package. */
 function vscodeLabel(version) {
   try {
-    return JSON.parse(readFileSync(join(root, '.vscode-test', `code-server-${version}`, 'node_modules/code-server/lib/vscode/package.json'), 'utf8')).version;
-  } catch { return `code-server-${version}`; }
+    return JSON.parse(
+      readFileSync(
+        join(root, '.vscode-test', `code-server-${version}`, 'node_modules/code-server/lib/vscode/package.json'),
+        'utf8',
+      ),
+    ).version;
+  } catch {
+    return `code-server-${version}`;
+  }
 }
 
 // Nothing of ours may be left in the system temp folder either (a path that ignored TMPDIR).
 removeRunTmp();
 // AYS_TMP_CHECK=private limits the check to the suites' own TMPDIRs, for a machine where others run tests too.
 const leaked = readdirSync(tmpRoot).filter((n) => !tmpBefore.has(n) && LEAK_PATTERN.test(n));
-if (leaked.length && process.env.AYS_TMP_CHECK === 'private') console.log(`\n(not counted, AYS_TMP_CHECK=private) new in ${tmpRoot}: ${leaked.join(', ')}`);
+if (leaked.length && process.env.AYS_TMP_CHECK === 'private')
+  console.log(`\n(not counted, AYS_TMP_CHECK=private) new in ${tmpRoot}: ${leaked.join(', ')}`);
 else if (leaked.length) record('tmp', { failed: leaked.length }, [`left in ${tmpRoot}: ${leaked.join(', ')}`]);
 
 console.log('\nSummary');
 for (const r of results) console.log(`  ${r}`);
-console.log(`test: ${tally.passed} passed, ${tally.failed} failed  (${((Date.now() - started) / 60000).toFixed(1)} min)`);
+console.log(
+  `test: ${tally.passed} passed, ${tally.failed} failed  (${((Date.now() - started) / 60000).toFixed(1)} min)`,
+);
 process.exit(tally.failed ? 1 : 0);

@@ -23,4 +23,3 @@ export function countLine(name, out, status) {
   if (status !== 0 && !c.failed) c.failed = 1;
   return c;
 }
-

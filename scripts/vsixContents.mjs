@@ -22,7 +22,13 @@ export function relativeLinks(markdown) {
     ...[...text.matchAll(/<img\b[^>]*\bsrc=["']([^"']+)["']/gi)].map((m) => m[1]),
     ...[...text.matchAll(/^\s*\[[^\]]+\]:\s*(\S+)/gm)].map((m) => m[1]),
   ];
-  return [...new Set(targets.filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t) && !t.startsWith('#')).map((t) => decodeURI(t.split('#')[0])))];
+  return [
+    ...new Set(
+      targets
+        .filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t) && !t.startsWith('#'))
+        .map((t) => decodeURI(t.split('#')[0])),
+    ),
+  ];
 }
 
 function pngSize(buf) {
@@ -31,18 +37,24 @@ function pngSize(buf) {
 }
 
 export function checkVsix(vsix) {
-  const files = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).trim().split('\n')
-    .filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
+  const files = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .filter((f) => f.startsWith('extension/'))
+    .map((f) => f.slice('extension/'.length));
   const has = new Set(files);
   const problems = [];
   const manifest = JSON.parse(read(vsix, 'package.json').toString('utf8'));
   const size = statSync(vsix).size;
-  if (size > MAX_VSIX_BYTES) problems.push(`the .vsix is ${(size / 1048576).toFixed(2)} MB, over ${(MAX_VSIX_BYTES / 1048576).toFixed(1)} MB`);
+  if (size > MAX_VSIX_BYTES)
+    problems.push(`the .vsix is ${(size / 1048576).toFixed(2)} MB, over ${(MAX_VSIX_BYTES / 1048576).toFixed(1)} MB`);
 
-  if (!manifest.icon || !has.has(manifest.icon)) problems.push(`icon ${manifest.icon ?? '(none)'} is not in the package`);
+  if (!manifest.icon || !has.has(manifest.icon))
+    problems.push(`icon ${manifest.icon ?? '(none)'} is not in the package`);
   else {
     const dim = pngSize(read(vsix, manifest.icon));
-    if (!dim || dim.width !== 128 || dim.height !== 128) problems.push(`icon ${manifest.icon} is not a 128×128 PNG (${JSON.stringify(dim)})`);
+    if (!dim || dim.width !== 128 || dim.height !== 128)
+      problems.push(`icon ${manifest.icon} is not a 128×128 PNG (${JSON.stringify(dim)})`);
   }
   for (const lang of manifest.contributes?.languages ?? []) {
     for (const theme of ['light', 'dark']) {
@@ -51,17 +63,25 @@ export function checkVsix(vsix) {
     }
   }
   for (const c of CATEGORIES) if (!manifest.categories?.includes(c)) problems.push(`category "${c}" missing`);
-  for (const k of ['repository', 'bugs', 'homepage', 'galleryBanner']) if (!manifest[k]) problems.push(`manifest field "${k}" missing`);
+  for (const k of ['repository', 'bugs', 'homepage', 'galleryBanner'])
+    if (!manifest[k]) problems.push(`manifest field "${k}" missing`);
 
   for (const f of ['client.js', 'lsclient.js', 'remote.js', 'server.js']) {
-    if (!has.has(`dist/${f}`)) { problems.push(`dist/${f} is not in the package`); continue; }
+    if (!has.has(`dist/${f}`)) {
+      problems.push(`dist/${f} is not in the package`);
+      continue;
+    }
     const js = read(vsix, `dist/${f}`).toString('utf8');
     const lines = js.split('\n').length;
-    if (js.length / lines < 1000) problems.push(`dist/${f} is not minified (${lines} lines, ${Math.round(js.length / lines)} characters a line)`);
-    if (f === 'client.js' && js.length > MAX_ACTIVATION_JS_BYTES) problems.push(`dist/client.js, evaluated at activation, is ${js.length} bytes, over ${MAX_ACTIVATION_JS_BYTES}`);
+    if (js.length / lines < 1000)
+      problems.push(`dist/${f} is not minified (${lines} lines, ${Math.round(js.length / lines)} characters a line)`);
+    if (f === 'client.js' && js.length > MAX_ACTIVATION_JS_BYTES)
+      problems.push(`dist/client.js, evaluated at activation, is ${js.length} bytes, over ${MAX_ACTIVATION_JS_BYTES}`);
   }
-  if (manifest.main !== './dist/client.js') problems.push(`main is ${manifest.main}, not ./dist/client.js (the activation bundle)`);
-  if (!has.has('docs/rules.md')) problems.push('docs/rules.md (the target of the diagnostics\' code links) is not in the package');
+  if (manifest.main !== './dist/client.js')
+    problems.push(`main is ${manifest.main}, not ./dist/client.js (the activation bundle)`);
+  if (!has.has('docs/rules.md'))
+    problems.push("docs/rules.md (the target of the diagnostics' code links) is not in the package");
 
   const readmeName = files.find((f) => /^readme\.md$/i.test(f));
   const readme = readmeName ? read(vsix, readmeName).toString('utf8') : '';

@@ -9,17 +9,22 @@ import * as vscode from 'vscode';
 export async function run(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
   const t0 = Date.now();
-  const doc = await vscode.workspace.openTextDocument(path.join(folder, 'servicetemplates/image_ubuntu-2204/service.hrd'));
+  const doc = await vscode.workspace.openTextDocument(
+    path.join(folder, 'servicetemplates/image_ubuntu-2204/service.hrd'),
+  );
   await vscode.window.showTextDocument(doc);
   const ext = vscode.extensions.getExtension('ays-image-recipes.ays-image-recipes')!;
   const api: any = await ext.activate();
   await api.ready;
   const t = api.timings;
   // The extension's JavaScript evaluated so far (activation + language client start): dist/*.js in the module cache.
-  const evaluated = Object.keys(require.cache).filter((k) => k.startsWith(path.join(ext.extensionPath, 'dist') + path.sep) && k.endsWith('.js'));
+  const evaluated = Object.keys(require.cache).filter(
+    (k) => k.startsWith(path.join(ext.extensionPath, 'dist') + path.sep) && k.endsWith('.js'),
+  );
   // Of those, what was evaluated before activate() returned: the deferred parts carry their load time.
-  const after = (k: string) => (path.basename(k) === 'lsclient.js' && t.lsClientStart >= t.activateEnd)
-    || (path.basename(k) === 'remote.js' && (!t.remoteLoaded || t.remoteLoaded >= t.activateEnd));
+  const after = (k: string) =>
+    (path.basename(k) === 'lsclient.js' && t.lsClientStart >= t.activateEnd) ||
+    (path.basename(k) === 'remote.js' && (!t.remoteLoaded || t.remoteLoaded >= t.activateEnd));
   const atActivation = evaluated.filter((k) => !after(k));
   const bytes = (files: string[]) => files.reduce((n, k) => n + fs.statSync(k).size, 0);
   const result = {

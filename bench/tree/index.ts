@@ -23,7 +23,14 @@ export async function run(): Promise<void> {
     const images = await api.images.getChildren(nodes[0]);
     for (const n of images) api.images.getTreeItem(n);
     const renderMs = performance.now() - t0;
-    rounds.push({ httpMs: data.httpMs, joinMs: data.joinMs, renderMs, nodes: nodes.length, images: images.length - 1, totalImages: data.state.images.length });
+    rounds.push({
+      httpMs: data.httpMs,
+      joinMs: data.joinMs,
+      renderMs,
+      nodes: nodes.length,
+      images: images.length - 1,
+      totalImages: data.state.images.length,
+    });
   }
   fs.writeFileSync(process.env.AYS_BENCH_OUT!, JSON.stringify(rounds));
 }

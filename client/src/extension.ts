@@ -34,10 +34,15 @@ export interface AysRecipesApi {
   readonly status: RecipeStatusItem;
   /** Epoch milliseconds of the activation milestones, for the activation benchmark. */
   readonly timings: {
-    bundleStart?: number; bundleLoaded: number; activateStart: number; activateEnd: number;
+    bundleStart?: number;
+    bundleLoaded: number;
+    activateStart: number;
+    activateEnd: number;
     /** When dist/lsclient.js began and finished evaluating (after activateEnd). */
-    lsClientStart?: number; lsClientLoaded?: number;
-    serverRunning?: number; remoteLoaded?: number;
+    lsClientStart?: number;
+    lsClientLoaded?: number;
+    serverRunning?: number;
+    remoteLoaded?: number;
   };
 }
 
@@ -59,7 +64,10 @@ let deactivated = false;
 export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   const started = Date.now();
   const timings: AysRecipesApi['timings'] = {
-    bundleStart: typeof __aysBundleStart === 'number' ? __aysBundleStart : undefined, bundleLoaded: bundleLoadedAt, activateStart: started, activateEnd: 0,
+    bundleStart: typeof __aysBundleStart === 'number' ? __aysBundleStart : undefined,
+    bundleLoaded: bundleLoadedAt,
+    activateStart: started,
+    activateEnd: 0,
   };
   deactivated = false;
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
@@ -67,19 +75,29 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
 
   // Language server: the client library is a bundle of its own (dist/lsclient.js), evaluated right after
   // activate() returns, so that activation registers everything else first.
-  const loaded = new Promise<Ls.LanguageServer>((resolve, reject) => setImmediate(() => {
-    if (deactivated) { reject(new Error('the extension was deactivated before the language client loaded')); return; }
-    try {
-      timings.lsClientStart = Date.now();
-      // A separate bundle (scripts/build.mjs keeps this require out of dist/client.js).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load of dist/lsclient.js
-      const m = require('./lsclient') as typeof Ls;
-      server = m.startLanguageServer(context, output);
-      timings.lsClientLoaded = Date.now();
-      resolve(server);
-    } catch (e) { reject(e); }
-  }));
-  const running = loaded.then(async (s) => { await s.started; return s; });
+  const loaded = new Promise<Ls.LanguageServer>((resolve, reject) =>
+    setImmediate(() => {
+      if (deactivated) {
+        reject(new Error('the extension was deactivated before the language client loaded'));
+        return;
+      }
+      try {
+        timings.lsClientStart = Date.now();
+        // A separate bundle (scripts/build.mjs keeps this require out of dist/client.js).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load of dist/lsclient.js
+        const m = require('./lsclient') as typeof Ls;
+        server = m.startLanguageServer(context, output);
+        timings.lsClientLoaded = Date.now();
+        resolve(server);
+      } catch (e) {
+        reject(e);
+      }
+    }),
+  );
+  const running = loaded.then(async (s) => {
+    await s.started;
+    return s;
+  });
   const ready = running.then(
     () => {
       timings.serverRunning = Date.now();
@@ -103,7 +121,10 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   // view has a thin provider and each remote command a stand-in that loads the part and re-runs it.
   let remote: Remote.RemoteParts | undefined;
   const shell = new LazyTreeProvider<TreeNode>(() => load().images);
-  const imagesView = vscode.window.createTreeView('aysRecipes.images', { treeDataProvider: shell, showCollapseAll: true });
+  const imagesView = vscode.window.createTreeView('aysRecipes.images', {
+    treeDataProvider: shell,
+    showCollapseAll: true,
+  });
   let standIns: vscode.Disposable[] = [];
   function load(): Remote.RemoteParts {
     if (remote) return remote;
@@ -118,15 +139,30 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
     output.debug(`SSH, portal and tree part loaded in ${timings.remoteLoaded - started} ms after activation`);
     return remote;
   }
-  context.subscriptions.push(shell, imagesView, { dispose: () => { for (const d of standIns) d.dispose(); } });
+  context.subscriptions.push(shell, imagesView, {
+    dispose: () => {
+      for (const d of standIns) d.dispose();
+    },
+  });
 
   context.subscriptions.push(
-    vscode.languages.registerCodeLensProvider({ language: 'hrd', pattern: '**/service.hrd' }, new InstallCodeLensProvider()),
-    vscode.languages.registerCodeLensProvider({ language: 'hrd', pattern: '**/service.hrd' }, new DeployCodeLensProvider()),
+    vscode.languages.registerCodeLensProvider(
+      { language: 'hrd', pattern: '**/service.hrd' },
+      new InstallCodeLensProvider(),
+    ),
+    vscode.languages.registerCodeLensProvider(
+      { language: 'hrd', pattern: '**/service.hrd' },
+      new DeployCodeLensProvider(),
+    ),
     // "Create the missing file": loads the remote part only when a recipe-missing-file diagnostic is there.
-    vscode.languages.registerCodeActionsProvider({ language: 'hrd', pattern: '**/service.hrd' }, {
-      provideCodeActions: (doc, range, ctx) => (ctx.diagnostics.some(isMissingFile) ? load().missingFileFix.provideCodeActions(doc, range, ctx) : []),
-    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(
+      { language: 'hrd', pattern: '**/service.hrd' },
+      {
+        provideCodeActions: (doc, range, ctx) =>
+          ctx.diagnostics.some(isMissingFile) ? load().missingFileFix.provideCodeActions(doc, range, ctx) : [],
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
     registerRuleDocs(context),
     vscode.commands.registerCommand('aysRecipes.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('aysRecipes.restartServer', async () => {
@@ -140,20 +176,41 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   for (const c of contributed) {
     if (SHELL_COMMANDS.has(c.command)) continue;
     try {
-      standIns.push(vscode.commands.registerCommand(c.command, (...args: unknown[]) => { load(); return vscode.commands.executeCommand(c.command, ...args); }));
-    } catch { /* registered above */ }
+      standIns.push(
+        vscode.commands.registerCommand(c.command, (...args: unknown[]) => {
+          load();
+          return vscode.commands.executeCommand(c.command, ...args);
+        }),
+      );
+    } catch {
+      /* registered above */
+    }
   }
 
   timings.activateEnd = Date.now();
   return {
-    output, ready, imagesView, timings, status,
-    get client() { return server?.client; },
+    output,
+    ready,
+    imagesView,
+    timings,
+    status,
+    get client() {
+      return server?.client;
+    },
     isRunning: () => server?.isRunning() ?? false,
     isRemoteLoaded: () => !!remote,
-    get images() { return load().images; },
-    get history() { return load().history; },
-    get installs() { return load().installs; },
-    get deploys() { return load().deploys; },
+    get images() {
+      return load().images;
+    },
+    get history() {
+      return load().history;
+    },
+    get installs() {
+      return load().installs;
+    },
+    get deploys() {
+      return load().deploys;
+    },
   };
 }
 

@@ -1,6 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  LanguageClientOptions,
+  Middleware,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
 import { CONFIG_SECTION, LANGUAGE_ID, SERVER_NAME } from '../../common/constants';
 import { languageServerSettings } from './settings';
 
@@ -8,7 +14,11 @@ import { languageServerSettings } from './settings';
  * Creates the language client for HRD files and recipe `actions.py` files. The server itself
  * decides whether an `actions.py` belongs to a template folder (a sibling `service.hrd`).
  */
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, middleware?: Middleware): LanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  middleware?: Middleware,
+): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   // A small young generation, and one full collection after the initial scan (see WorkspaceSync), keep the
   // server's memory low with 10,000 recipes indexed: the scan makes much short-lived garbage.

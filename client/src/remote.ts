@@ -35,23 +35,45 @@ export interface RemoteParts {
   readonly missingFileFix: MissingFileFix;
 }
 
-export function activateRemote(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, imagesView: vscode.TreeView<TreeNode>,
-  recipes: Recipes, validateTexts: ValidateTexts, status: RecipeStatusItem): RemoteParts {
+export function activateRemote(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  imagesView: vscode.TreeView<TreeNode>,
+  recipes: Recipes,
+  validateTexts: ValidateTexts,
+  status: RecipeStatusItem,
+): RemoteParts {
   // Run history (per workspace) and the "AYS Images" view.
   const storage = context.storageUri ?? context.globalStorageUri;
   const history = new HistoryStore(path.join(storage.fsPath, 'install-history.json'));
   const sessions = new PortalSessions(context.secrets, output);
   const images = new ImagesTreeProvider(sessions, history, recipes, output);
-  const refresher = new RefreshManager(imagesView, () => images.refresh(),
-    () => setting('images.refreshSeconds'));
+  const refresher = new RefreshManager(
+    imagesView,
+    () => images.refresh(),
+    () => setting('images.refreshSeconds'),
+  );
   context.subscriptions.push(sessions, images, refresher);
   registerImageCommands(context, images, sessions, () => refresher.request());
 
   // Install / Reinstall / Clean Reinstall over SSH.
   const installDiagnostics = new InstallDiagnostics();
   const registration = new RegistrationWatcher(sessions, images, imagesView);
-  const installs = new InstallController(context, output, history, installDiagnostics, registration, path.join(storage.fsPath, 'logs'), validateTexts);
-  context.subscriptions.push(installDiagnostics, registration, installs, installs.onDidFinish(() => images.redraw()));
+  const installs = new InstallController(
+    context,
+    output,
+    history,
+    installDiagnostics,
+    registration,
+    path.join(storage.fsPath, 'logs'),
+    validateTexts,
+  );
+  context.subscriptions.push(
+    installDiagnostics,
+    registration,
+    installs,
+    installs.onDidFinish(() => images.redraw()),
+  );
   registerInstallCommands(context, installs, (n) => (n.kind === 'image' ? n.row.recipe?.folder : undefined));
   // New Image Recipe, New Version, Commit & Push, Deploy, Image Details.
   const deploys = registerDeployCommands({ context, installs, sessions, images, history, output, status });
@@ -59,7 +81,9 @@ export function activateRemote(context: vscode.ExtensionContext, output: vscode.
   context.subscriptions.push(
     vscode.commands.registerCommand('aysRecipes.addEnvironment', addEnvironment),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsSetting(e, 'environments')) { images.refresh(); }
+      if (affectsSetting(e, 'environments')) {
+        images.refresh();
+      }
       if (affectsSetting(e, 'images.refreshSeconds')) refresher.schedule();
     }),
   );

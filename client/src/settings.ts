@@ -13,7 +13,11 @@ export function languageServerSettings(): unknown {
 }
 
 /** Writes `aysRecipes.<key>` (the one place besides `setting` that touches the configuration). */
-export function updateSetting<K extends ClientSettingKey>(key: K, value: ClientSettingValue<K>, target: vscode.ConfigurationTarget): Thenable<void> {
+export function updateSetting<K extends ClientSettingKey>(
+  key: K,
+  value: ClientSettingValue<K>,
+  target: vscode.ConfigurationTarget,
+): Thenable<void> {
   return vscode.workspace.getConfiguration(CONFIG_SECTION).update(key, value, target);
 }
 

@@ -50,26 +50,50 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 /** One environment: the JSON schema (common/environments/schema.ts) first, then defaults and the derived domain. */
-function validateOne(v: unknown, i: number, o: ValidateOptions): { env?: ResolvedEnvironment; errors: EnvironmentError[] } {
+function validateOne(
+  v: unknown,
+  i: number,
+  o: ValidateOptions,
+): { env?: ResolvedEnvironment; errors: EnvironmentError[] } {
   const errors: EnvironmentError[] = [];
-  const err = (p: string, message: string) => errors.push({ code: 'env-invalid', path: `[${i}]${p}`, message: `${o.file ? o.file + ': ' : ''}environment [${i}]${p}: ${message}`, file: o.file });
+  const err = (p: string, message: string) =>
+    errors.push({
+      code: 'env-invalid',
+      path: `[${i}]${p}`,
+      message: `${o.file ? o.file + ': ' : ''}environment [${i}]${p}: ${message}`,
+      file: o.file,
+    });
   for (const e of schemaErrors(v)) err(e.path, e.message);
   if (errors.length || !isObj(v)) return { errors };
   const env = v as unknown as Environment;
   const g = env.ovcGit;
   let identityFile = g.identityFile;
-  if (identityFile && !isAbsolute(identityFile) && !identityFile.startsWith('~') && o.baseDir) identityFile = join(o.baseDir, identityFile);
+  if (identityFile && !isAbsolute(identityFile) && !identityFile.startsWith('~') && o.baseDir)
+    identityFile = join(o.baseDir, identityFile);
   const repoPath = normalizeRepoPath(env.repoPath);
   // The default domain is derived, so it is checked here rather than by the schema.
   const domain = env.domain ?? posix.basename(repoPath);
   const domErr = validateName('domain', domain);
-  if (domErr) { err('.domain', domErr.message); return { errors }; }
+  if (domErr) {
+    err('.domain', domErr.message);
+    return { errors };
+  }
   return {
     errors,
     env: {
       name: env.name,
-      ovcGit: { host: g.host, port: g.port ?? DEFAULT_SSH_PORT, user: g.user ?? DEFAULT_SSH_USER, identityFile, agentForward: g.agentForward ?? true },
-      repoPath, domain, nodes: env.nodes ?? 'discovered', portal: env.portal, raw: env,
+      ovcGit: {
+        host: g.host,
+        port: g.port ?? DEFAULT_SSH_PORT,
+        user: g.user ?? DEFAULT_SSH_USER,
+        identityFile,
+        agentForward: g.agentForward ?? true,
+      },
+      repoPath,
+      domain,
+      nodes: env.nodes ?? 'discovered',
+      portal: env.portal,
+      raw: env,
     },
   };
 }
@@ -77,7 +101,16 @@ function validateOne(v: unknown, i: number, o: ValidateOptions): { env?: Resolve
 /** Validates an (untrusted) array of environment definitions. Valid entries are kept even when others fail. */
 export function validateEnvironments(value: unknown, options: ValidateOptions = {}): EnvironmentsResult {
   if (!Array.isArray(value)) {
-    return { environments: [], errors: [{ code: 'env-invalid', message: `${options.file ? options.file + ': ' : ''}environments must be an array`, file: options.file }] };
+    return {
+      environments: [],
+      errors: [
+        {
+          code: 'env-invalid',
+          message: `${options.file ? options.file + ': ' : ''}environments must be an array`,
+          file: options.file,
+        },
+      ],
+    };
   }
   const environments: ResolvedEnvironment[] = [];
   const errors: EnvironmentError[] = [];
@@ -86,7 +119,12 @@ export function validateEnvironments(value: unknown, options: ValidateOptions = 
     errors.push(...r.errors);
     if (!r.env) return;
     if (environments.some((e) => e.name === r.env!.name)) {
-      errors.push({ code: 'env-duplicate', path: `[${i}].name`, message: `environment [${i}]: the name '${r.env.name}' is used twice`, file: options.file });
+      errors.push({
+        code: 'env-duplicate',
+        path: `[${i}].name`,
+        message: `environment [${i}]: the name '${r.env.name}' is used twice`,
+        file: options.file,
+      });
       return;
     }
     environments.push(r.env);
@@ -97,14 +135,43 @@ export function validateEnvironments(value: unknown, options: ValidateOptions = 
 /** `--config FILE`: a JSON(C) array, or `{ "environments": [...] }`, or a settings-style `{ "aysRecipes.environments": [...] }`. */
 export function loadEnvironmentsFile(file: string): EnvironmentsResult {
   let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch (e) {
-    return { environments: [], errors: [{ code: 'env-file', file, message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return {
+      environments: [],
+      errors: [
+        {
+          code: 'env-file',
+          file,
+          message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        },
+      ],
+    };
   }
   const parsed = parseJsonc(text);
-  if (!parsed.ok) return { environments: [], errors: [{ code: 'env-file', file, message: `${file} is not valid JSON: ${parsed.message}` }] };
+  if (!parsed.ok)
+    return {
+      environments: [],
+      errors: [{ code: 'env-file', file, message: `${file} is not valid JSON: ${parsed.message}` }],
+    };
   const v = parsed.value;
-  const list = Array.isArray(v) ? v : isObj(v) ? (v[SETTINGS_KEY] ?? v.environments ?? (isObj(v.aysRecipes) ? v.aysRecipes.environments : undefined)) : undefined;
-  if (list === undefined) return { environments: [], errors: [{ code: 'env-missing', file, message: `${file} has no environments (expected an array, "environments" or "${SETTINGS_KEY}")` }] };
+  const list = Array.isArray(v)
+    ? v
+    : isObj(v)
+      ? (v[SETTINGS_KEY] ?? v.environments ?? (isObj(v.aysRecipes) ? v.aysRecipes.environments : undefined))
+      : undefined;
+  if (list === undefined)
+    return {
+      environments: [],
+      errors: [
+        {
+          code: 'env-missing',
+          file,
+          message: `${file} has no environments (expected an array, "environments" or "${SETTINGS_KEY}")`,
+        },
+      ],
+    };
   return validateEnvironments(list, { file, baseDir: dirname(file) });
 }
 
@@ -112,14 +179,29 @@ export function loadEnvironmentsFile(file: string): EnvironmentsResult {
 export function loadWorkspaceEnvironments(workspaceDir: string): EnvironmentsResult {
   const file = join(workspaceDir, '.vscode', 'settings.json');
   let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch {
-    return { environments: [], errors: [{ code: 'env-missing', file, message: `no ${file}; give --config FILE or define "${SETTINGS_KEY}" there` }] };
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return {
+      environments: [],
+      errors: [
+        { code: 'env-missing', file, message: `no ${file}; give --config FILE or define "${SETTINGS_KEY}" there` },
+      ],
+    };
   }
   const parsed = parseJsonc(text);
-  if (!parsed.ok) return { environments: [], errors: [{ code: 'env-file', file, message: `${file} is not valid JSON: ${parsed.message}` }] };
+  if (!parsed.ok)
+    return {
+      environments: [],
+      errors: [{ code: 'env-file', file, message: `${file} is not valid JSON: ${parsed.message}` }],
+    };
   const v = parsed.value;
   const list = isObj(v) ? v[SETTINGS_KEY] : undefined;
-  if (list === undefined) return { environments: [], errors: [{ code: 'env-missing', file, message: `${file} does not define "${SETTINGS_KEY}"` }] };
+  if (list === undefined)
+    return {
+      environments: [],
+      errors: [{ code: 'env-missing', file, message: `${file} does not define "${SETTINGS_KEY}"` }],
+    };
   return validateEnvironments(list, { file, baseDir: workspaceDir });
 }
 
@@ -128,10 +210,23 @@ export function findEnvironment(result: EnvironmentsResult, name: string): Resol
   if (env) return env;
   const invalid = result.errors.filter((e) => e.path?.startsWith('[')).map((e) => e.message);
   const known = result.environments.map((e) => e.name);
-  return { code: 'env-not-found', message: `no environment '${name}'${known.length ? ` (known: ${known.join(', ')})` : ''}${invalid.length ? `; invalid entries: ${invalid.join('; ')}` : ''}` };
+  return {
+    code: 'env-not-found',
+    message: `no environment '${name}'${known.length ? ` (known: ${known.join(', ')})` : ''}${invalid.length ? `; invalid entries: ${invalid.join('; ')}` : ''}`,
+  };
 }
 
 /** What the SSH layer resolves: only explicitly written port/user, so ~/.ssh/config can supply them. */
-export function sshTargetInput(env: ResolvedEnvironment): { host: string; port?: number; user?: string; identityFile?: string } {
-  return { host: env.ovcGit.host, port: env.raw.ovcGit.port, user: env.raw.ovcGit.user, identityFile: env.ovcGit.identityFile };
+export function sshTargetInput(env: ResolvedEnvironment): {
+  host: string;
+  port?: number;
+  user?: string;
+  identityFile?: string;
+} {
+  return {
+    host: env.ovcGit.host,
+    port: env.raw.ovcGit.port,
+    user: env.raw.ovcGit.user,
+    identityFile: env.ovcGit.identityFile,
+  };
 }

@@ -5,7 +5,17 @@
  * replaces it atomically (temp file + fsync + rename). A corrupt file is moved aside as
  * `<file>.corrupt-<time>` (one warning) and a new one is started, so runs are never refused.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import type { InstallKind } from './commands';
 
@@ -42,11 +52,18 @@ function sleepSync(ms: number): void {
 export class HistoryStore {
   private seq = 0;
 
-  constructor(readonly path: string, readonly cap = 200) {}
+  constructor(
+    readonly path: string,
+    readonly cap = 200,
+  ) {}
 
   list(filter: Partial<Pick<RunRecord, 'environment' | 'node' | 'image'>> = {}): RunRecord[] {
-    return this.read().records.filter((r) => (!filter.environment || r.environment === filter.environment)
-      && (!filter.node || r.node === filter.node) && (!filter.image || r.image === filter.image));
+    return this.read().records.filter(
+      (r) =>
+        (!filter.environment || r.environment === filter.environment) &&
+        (!filter.node || r.node === filter.node) &&
+        (!filter.image || r.image === filter.image),
+    );
   }
 
   /**
@@ -92,14 +109,26 @@ export class HistoryStore {
         const fd = openSync(lockPath, 'wx');
         writeSync(fd, `${process.pid}\n`);
         closeSync(fd);
-        return () => { try { rmSync(lockPath, { force: true }); } catch { /* gone */ } };
+        return () => {
+          try {
+            rmSync(lockPath, { force: true });
+          } catch {
+            /* gone */
+          }
+        };
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return `cannot lock ${lockPath}: ${(e as Error).message}`;
       }
       try {
-        if (Date.now() - statSync(lockPath).mtimeMs > LOCK_STALE_MS) { rmSync(lockPath, { force: true }); continue; }
-      } catch { continue; /* released meanwhile */ }
-      if (Date.now() > end) return `run history not updated: ${lockPath} is held by another window (delete it if no install is running)`;
+        if (Date.now() - statSync(lockPath).mtimeMs > LOCK_STALE_MS) {
+          rmSync(lockPath, { force: true });
+          continue;
+        }
+      } catch {
+        continue; /* released meanwhile */
+      }
+      if (Date.now() > end)
+        return `run history not updated: ${lockPath} is held by another window (delete it if no install is running)`;
       sleepSync(wait + Math.random() * wait);
     }
   }
@@ -133,11 +162,17 @@ export class HistoryStore {
 
   private read(): ReadResult {
     let text: string;
-    try { text = readFileSync(this.path, 'utf8'); } catch { return { records: [] }; }
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch {
+      return { records: [] };
+    }
     try {
       const v = JSON.parse(text);
       if (!Array.isArray(v)) throw new Error('not an array');
-      return { records: v.filter((r) => r && typeof r === 'object' && typeof r.id === 'string' && typeof r.node === 'string') };
+      return {
+        records: v.filter((r) => r && typeof r === 'object' && typeof r.id === 'string' && typeof r.node === 'string'),
+      };
     } catch (e) {
       return { records: [], corrupt: (e as Error).message };
     }

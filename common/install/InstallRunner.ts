@@ -78,13 +78,18 @@ export function planInstall(req: Pick<InstallRequest, 'repoPath' | 'domain' | 'i
   const fanOut = req.nodes.length > 1;
   if (fanOut) {
     const p = buildPullCommand(req.repoPath);
-    if (p.ok) steps.push({ node: null, command: p.command }); else errors.push(p.error);
+    if (p.ok) steps.push({ node: null, command: p.command });
+    else errors.push(p.error);
   }
   const seen = new Set<string>();
   for (const node of req.nodes) {
     if (seen.has(node)) continue;
     seen.add(node);
-    const b = buildInstallCommand(req.kind, { repoPath: req.repoPath, domain: req.domain, image: req.image, node }, { pull: !fanOut });
+    const b = buildInstallCommand(
+      req.kind,
+      { repoPath: req.repoPath, domain: req.domain, image: req.image, node },
+      { pull: !fanOut },
+    );
     if (b.ok) steps.push({ node, command: b.command });
     else if (!errors.some((e) => e.message === b.error.message)) errors.push(b.error);
   }
@@ -103,7 +108,10 @@ export interface RunnerOptions {
 export class InstallRunner {
   private readonly perNode = new Map<string, AbortController>();
 
-  constructor(private readonly exec: CommandExecutor, private readonly options: RunnerOptions = {}) {}
+  constructor(
+    private readonly exec: CommandExecutor,
+    private readonly options: RunnerOptions = {},
+  ) {}
 
   /** Cancels one node's run (its remote process group is killed). */
   cancelNode(node: string): void {
@@ -113,11 +121,23 @@ export class InstallRunner {
   /** Runs `req`; `plan` is the plan already made for it (the session plans once and shows it before the run). */
   async run(req: InstallRequest, plan: Plan = planInstall(req)): Promise<RunSummary> {
     if (!plan.ok) {
-      const results = req.nodes.map((node): NodeResult => ({ node, ok: false, exitCode: null, durationMs: 0, skipped: true,
-        failures: plan.errors.map((e) => ({ kind: 'exit-code' as const, message: e.message })) }));
+      const results = req.nodes.map((node): NodeResult => ({
+        node,
+        ok: false,
+        exitCode: null,
+        durationMs: 0,
+        skipped: true,
+        failures: plan.errors.map((e) => ({ kind: 'exit-code' as const, message: e.message })),
+      }));
       return { ok: false, cancelled: false, results };
     }
-    const emit = (e: RunEvent) => { try { this.options.onEvent?.(e); } catch { /* a listener must not break the run */ } };
+    const emit = (e: RunEvent) => {
+      try {
+        this.options.onEvent?.(e);
+      } catch {
+        /* a listener must not break the run */
+      }
+    };
     const records: RunRecord[] = [];
     const summary: RunSummary = { ok: false, cancelled: false, results: [] };
     const pullStep = plan.steps.find((s) => s.node === null);
@@ -130,11 +150,22 @@ export class InstallRunner {
       const id = `${time.replace(/[:.]/g, '-')}-${node.replace(/[^A-Za-z0-9._-]/g, '_')}-${Math.random().toString(36).slice(2, 8)}`;
       emit({ type: 'step-start', node: step.node, command: step.command });
       let output = '';
-      const keep = (s: string) => { output += s; if (output.length > MAX_KEPT_OUTPUT) output = output.slice(-MAX_KEPT_OUTPUT); };
+      const keep = (s: string) => {
+        output += s;
+        if (output.length > MAX_KEPT_OUTPUT) output = output.slice(-MAX_KEPT_OUTPUT);
+      };
       const r = await this.exec(step.command, {
-        signal, timeoutMs: req.timeoutMs, agentForward: req.agentForward,
-        onStdout: (text) => { keep(text); emit({ type: 'output', node: step.node, stream: 'stdout', text }); },
-        onStderr: (text) => { keep(text); emit({ type: 'output', node: step.node, stream: 'stderr', text }); },
+        signal,
+        timeoutMs: req.timeoutMs,
+        agentForward: req.agentForward,
+        onStdout: (text) => {
+          keep(text);
+          emit({ type: 'output', node: step.node, stream: 'stdout', text });
+        },
+        onStderr: (text) => {
+          keep(text);
+          emit({ type: 'output', node: step.node, stream: 'stderr', text });
+        },
       });
       const parsed = parseInstallOutput(output, r.exitCode);
       const result: NodeResult = { ...parsed, node, durationMs: Date.now() - t0 };
@@ -149,27 +180,52 @@ export class InstallRunner {
         try {
           mkdirSync(this.options.logDir, { recursive: true });
           logPath = join(this.options.logDir, `${id}.log`);
-          writeFileSync(logPath, `$ ${step.command}\n${output}${output.endsWith('\n') || !output ? '' : '\n'}[exit ${r.exitCode ?? '-'}${r.error ? `, ${r.error.code}: ${r.error.message}` : ''}]\n`);
-        } catch { logPath = undefined; }
+          writeFileSync(
+            logPath,
+            `$ ${step.command}\n${output}${output.endsWith('\n') || !output ? '' : '\n'}[exit ${r.exitCode ?? '-'}${r.error ? `, ${r.error.code}: ${r.error.message}` : ''}]\n`,
+          );
+        } catch {
+          logPath = undefined;
+        }
       }
       if (step.node !== null) {
-        result.record = { id, time, environment: req.environment, node: step.node, image: req.image, kind: req.kind, commit: req.commit,
-          exitCode: r.exitCode, durationMs: result.durationMs, logPath, outcome: result.ok ? 'ok' : r.error?.code ?? result.failures[0]?.kind ?? 'failed' };
+        result.record = {
+          id,
+          time,
+          environment: req.environment,
+          node: step.node,
+          image: req.image,
+          kind: req.kind,
+          commit: req.commit,
+          exitCode: r.exitCode,
+          durationMs: result.durationMs,
+          logPath,
+          outcome: result.ok ? 'ok' : (r.error?.code ?? result.failures[0]?.kind ?? 'failed'),
+        };
         records.push(result.record);
       }
       emit({ type: 'step-end', node: step.node, result });
       return result;
     };
 
-    const skipped = (node: string, failure: InstallFailure, error?: SshError): NodeResult =>
-      ({ node, ok: false, exitCode: null, durationMs: 0, failures: [failure], skipped: true, ...(error ? { error } : {}) });
+    const skipped = (node: string, failure: InstallFailure, error?: SshError): NodeResult => ({
+      node,
+      ok: false,
+      exitCode: null,
+      durationMs: 0,
+      failures: [failure],
+      skipped: true,
+      ...(error ? { error } : {}),
+    });
 
     if (pullStep) {
       const pull = await runStep(pullStep, req.signal ?? new AbortController().signal);
       summary.pull = pull;
       if (!pull.ok) {
-        const why: InstallFailure = pull.failures.find((f) => f.kind === 'git-pull-failed')
-          ?? { kind: 'git-pull-failed', message: pull.error ? pull.error.message : `git pull --ff-only failed (exit ${pull.exitCode})` };
+        const why: InstallFailure = pull.failures.find((f) => f.kind === 'git-pull-failed') ?? {
+          kind: 'git-pull-failed',
+          message: pull.error ? pull.error.message : `git pull --ff-only failed (exit ${pull.exitCode})`,
+        };
         summary.results = nodeSteps.map((s) => skipped(s.node, why, pull.error));
         summary.cancelled = pull.error?.code === 'cancelled';
         return this.finish(summary, records);
@@ -184,7 +240,14 @@ export class InstallRunner {
         const i = next++;
         if (i >= nodeSteps.length) return;
         const step = nodeSteps[i];
-        if (req.signal?.aborted) { results[i] = skipped(step.node, { kind: 'exit-code', message: 'cancelled before it started' }, sshError('cancelled', 'cancelled before it started')); continue; }
+        if (req.signal?.aborted) {
+          results[i] = skipped(
+            step.node,
+            { kind: 'exit-code', message: 'cancelled before it started' },
+            sshError('cancelled', 'cancelled before it started'),
+          );
+          continue;
+        }
         const ac = new AbortController();
         const onAbort = () => ac.abort();
         req.signal?.addEventListener('abort', onAbort, { once: true });

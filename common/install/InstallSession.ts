@@ -18,8 +18,17 @@ export const RECIPE_FILES = ['service.hrd', 'actions.py', 'instance.hrd'] as con
 export type SessionStage = 'validate' | 'preflight' | 'plan' | 'confirm' | 'run' | 'registration' | 'done';
 export type ContentSource = 'working' | 'pushed';
 
-export interface RecipeText { path: string; text: string | undefined }
-export interface RecipeFinding { file: string; line: number; severity: string; code: string; message: string }
+export interface RecipeText {
+  path: string;
+  text: string | undefined;
+}
+export interface RecipeFinding {
+  file: string;
+  line: number;
+  severity: string;
+  code: string;
+  message: string;
+}
 
 export type LocalChangesDecision = { action: 'pushed' } | { action: 'commit'; message: string } | { action: 'stop' };
 
@@ -93,25 +102,50 @@ export function lastDest(serviceHrd: string | undefined): string | undefined {
   return all.length ? all[all.length - 1][1] : undefined;
 }
 
-export async function readContents(folder: string, source: ContentSource, git: GitState | undefined): Promise<RecipeText[]> {
-  return Promise.all(RECIPE_FILES.map(async (f) => {
-    const p = path.join(folder, f);
-    if (source === 'pushed' && git?.upstream) return { path: p, text: await pushedContent(p, git.upstream) };
-    try { return { path: p, text: readFileSync(p, 'utf8') }; } catch { return { path: p, text: undefined }; }
-  }));
+export async function readContents(
+  folder: string,
+  source: ContentSource,
+  git: GitState | undefined,
+): Promise<RecipeText[]> {
+  return Promise.all(
+    RECIPE_FILES.map(async (f) => {
+      const p = path.join(folder, f);
+      if (source === 'pushed' && git?.upstream) return { path: p, text: await pushedContent(p, git.upstream) };
+      try {
+        return { path: p, text: readFileSync(p, 'utf8') };
+      } catch {
+        return { path: p, text: undefined };
+      }
+    }),
+  );
 }
 
 export async function runInstallSession(req: SessionRequest, deps: SessionDeps): Promise<SessionResult> {
   const image = path.basename(req.folder);
   const timings: SessionResult['timings'] = {};
-  const result: SessionResult = { ok: false, stage: 'validate', cancelled: false, message: '', image, environment: req.env.name, nodes: req.nodes,
-    source: 'working', contents: [], findings: [], timings };
+  const result: SessionResult = {
+    ok: false,
+    stage: 'validate',
+    cancelled: false,
+    message: '',
+    image,
+    environment: req.env.name,
+    nodes: req.nodes,
+    source: 'working',
+    contents: [],
+    findings: [],
+    timings,
+  };
   let t = Date.now();
   const enter = (stage: SessionStage) => {
     timings[result.stage] = (timings[result.stage] ?? 0) + Date.now() - t;
     t = Date.now();
     result.stage = stage;
-    try { deps.onStage?.(stage); } catch { /* a listener must not break the session */ }
+    try {
+      deps.onStage?.(stage);
+    } catch {
+      /* a listener must not break the session */
+    }
   };
   const stop = (message: string, stopped = false): SessionResult => {
     enter(result.stage);
@@ -125,7 +159,10 @@ export async function runInstallSession(req: SessionRequest, deps: SessionDeps):
   // The portal snapshot (image ids before the run) is read while the pre-flight runs: it is remote work.
   const snapshot = deps.readState ? snapshotImages(deps.readState, req.signal) : Promise.resolve(undefined);
   // The working copy is validated while git answers (it is what gets installed unless "install what is pushed").
-  const working = readContents(req.folder, 'working', undefined).then(async (contents) => ({ contents, findings: await deps.validate(contents) }));
+  const working = readContents(req.folder, 'working', undefined).then(async (contents) => ({
+    contents,
+    findings: await deps.validate(contents),
+  }));
   working.catch(() => undefined);
   enter('preflight');
   let git = await gitState(req.folder);
@@ -133,7 +170,8 @@ export async function runInstallSession(req: SessionRequest, deps: SessionDeps):
   if (hasLocalChanges(git)) {
     const d = await deps.decisions.localChanges(git!);
     if (d.action === 'stop') return stop(`${image} has changes that are not on origin: nothing ran`, true);
-    if (d.action === 'commit') commitMessage = d.message; else result.source = 'pushed';
+    if (d.action === 'commit') commitMessage = d.message;
+    else result.source = 'pushed';
   }
   result.git = git;
   // Validation comes before Commit & Push: what is committed is the working copy that was validated.
@@ -144,18 +182,30 @@ export async function runInstallSession(req: SessionRequest, deps: SessionDeps):
   }
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (errors.length && !(await deps.decisions.errors(errors, result.source))) {
-    return stop(`${image}${result.source === 'pushed' ? ' (pushed version)' : ''} has ${errors.length} error(s): nothing ran${commitMessage ? ', nothing was committed' : ''}`, true);
+    return stop(
+      `${image}${result.source === 'pushed' ? ' (pushed version)' : ''} has ${errors.length} error(s): nothing ran${commitMessage ? ', nothing was committed' : ''}`,
+      true,
+    );
   }
   if (commitMessage) {
     await deps.onCommit?.();
     const c = await commitAndPush(req.folder, commitMessage);
-    if (!c.ok) { result.commitRefused = c.message; return stop(`Commit & Push refused: ${c.message}`); }
+    if (!c.ok) {
+      result.commitRefused = c.message;
+      return stop(`Commit & Push refused: ${c.message}`);
+    }
     result.committed = c.commit;
     result.git = git = await gitState(req.folder);
   }
 
   enter('plan');
-  const plan = planInstall({ repoPath: req.env.repoPath, domain: req.env.domain, image, nodes: req.nodes, kind: req.kind });
+  const plan = planInstall({
+    repoPath: req.env.repoPath,
+    domain: req.env.domain,
+    image,
+    nodes: req.nodes,
+    kind: req.kind,
+  });
   if (!plan.ok) return stop(`Nothing runs: ${plan.errors.map((e) => e.message).join('; ')}`);
   result.plan = plan.steps;
 
@@ -166,27 +216,46 @@ export async function runInstallSession(req: SessionRequest, deps: SessionDeps):
   const before = await snapshot;
   result.imagesBefore = before;
   const runner = new InstallRunner(deps.exec, { history: deps.history, logDir: deps.logDir, onEvent: deps.onEvent });
-  const summary = await runner.run({
-    environment: req.env.name, repoPath: req.env.repoPath, domain: req.env.domain, image, nodes: req.nodes, kind: req.kind,
-    commit: git?.commit, signal: req.signal, concurrency: req.concurrency, timeoutMs: req.timeoutMs, agentForward: req.env.ovcGit.agentForward,
-  }, plan);
+  const summary = await runner.run(
+    {
+      environment: req.env.name,
+      repoPath: req.env.repoPath,
+      domain: req.env.domain,
+      image,
+      nodes: req.nodes,
+      kind: req.kind,
+      commit: git?.commit,
+      signal: req.signal,
+      concurrency: req.concurrency,
+      timeoutMs: req.timeoutMs,
+      agentForward: req.env.ovcGit.agentForward,
+    },
+    plan,
+  );
   result.summary = summary;
   result.cancelled = summary.cancelled;
   if (!summary.ok) {
     const failed = summary.results.filter((r) => !r.ok);
     const first = failed[0];
-    const why = first?.error?.message ?? first?.failures[0]?.message ?? (first ? `exit ${first.exitCode}` : 'no node ran');
-    return stop(summary.cancelled ? `${image}: cancelled` : `${image} failed on ${failed.map((r) => r.node).join(', ')}: ${why}`);
+    const why =
+      first?.error?.message ?? first?.failures[0]?.message ?? (first ? `exit ${first.exitCode}` : 'no node ran');
+    return stop(
+      summary.cancelled ? `${image}: cancelled` : `${image} failed on ${failed.map((r) => r.node).join(', ')}: ${why}`,
+    );
   }
 
   enter('registration');
-  if (deps.registration === 'snapshot') { /* the caller waits for it */ } else if (deps.readState && before) {
+  if (deps.registration === 'snapshot') {
+    /* the caller waits for it */
+  } else if (deps.readState && before) {
     const after = await deps.readState(req.signal);
     const svc = result.contents.find((c) => path.basename(c.path) === 'service.hrd')?.text;
     const dest = lastDest(svc);
-    result.registration = after.ok ? registrationDiff(before, after.value, dest ? templateNameOf(dest) : undefined)
+    result.registration = after.ok
+      ? registrationDiff(before, after.value, dest ? templateNameOf(dest) : undefined)
       : { kind: 'unknown', message: `the portal could not be read: ${after.error.message}` };
-  } else if (deps.readState) result.registration = { kind: 'unknown', message: 'the portal could not be read before the run' };
+  } else if (deps.readState)
+    result.registration = { kind: 'unknown', message: 'the portal could not be read before the run' };
   enter('done');
   result.ok = true;
   result.message = `${image} installed on ${summary.results.map((r) => r.node).join(', ')}`;

@@ -19,8 +19,13 @@ export interface InstallTarget {
 export type Built = { ok: true; command: string } | { ok: false; error: NameError };
 
 function check(t: InstallTarget): NameError | undefined {
-  return validateRepoPath(t.repoPath) ?? validateName('image', t.image) ?? validateName('node', t.node)
-    ?? validateName('domain', t.domain) ?? validateName('instance', t.instance ?? 'main');
+  return (
+    validateRepoPath(t.repoPath) ??
+    validateName('image', t.image) ??
+    validateName('node', t.node) ??
+    validateName('domain', t.domain) ??
+    validateName('instance', t.instance ?? 'main')
+  );
 }
 
 /**
@@ -88,12 +93,20 @@ export function buildDiscoverImagesCommand(repoPath: string): Built {
   return { ok: true, command: `ls -d ${shQuote(repoPath)}/services/*__node.ssh__*/*__image_*__*` };
 }
 
-export interface NodeImageInstance { node: string; domain: string; image: string; instance: string }
+export interface NodeImageInstance {
+  node: string;
+  domain: string;
+  image: string;
+  instance: string;
+}
 
 export function parseDiscoveredImages(stdout: string): NodeImageInstance[] {
   const out: NodeImageInstance[] = [];
   for (const line of stdout.split(/\r?\n/)) {
-    const m = /__node\.ssh__([A-Za-z0-9._-]+)\/([A-Za-z0-9._-]+?)__(image_[A-Za-z0-9._-]+?)__([A-Za-z0-9._-]+)\/?\s*$/.exec(line.trim());
+    const m =
+      /__node\.ssh__([A-Za-z0-9._-]+)\/([A-Za-z0-9._-]+?)__(image_[A-Za-z0-9._-]+?)__([A-Za-z0-9._-]+)\/?\s*$/.exec(
+        line.trim(),
+      );
     if (m) out.push({ node: m[1], domain: m[2], image: m[3], instance: m[4] });
   }
   return out;

@@ -34,12 +34,16 @@ function findKey(lines: string[], key: string): number {
   const entry = new RegExp(`^\\s+${esc(key)}\\s*:`);
   const top = new RegExp(`^${esc(key)}`);
   let i = -1;
-  lines.forEach((l, n) => { if (entry.test(l)) i = n; });
+  lines.forEach((l, n) => {
+    if (entry.test(l)) i = n;
+  });
   if (i >= 0) return i;
   i = lines.findIndex((l) => top.test(l));
   if (i >= 0) return i;
   let k = -1;
-  lines.forEach((l, n) => { if (/^web\.export/.test(l)) k = n; });
+  lines.forEach((l, n) => {
+    if (/^web\.export/.test(l)) k = n;
+  });
   return k;
 }
 
@@ -47,7 +51,11 @@ function findKey(lines: string[], key: string): number {
  * Anchors each failure in `ran` (the texts that were installed, by file) and maps it onto `current`
  * (today's texts). Identical failures on the same line are reported once.
  */
-export function anchorFailures(failures: InstallFailure[], ran: Partial<Record<RecipeFile, string>>, current: Partial<Record<RecipeFile, string>>): AnchoredFailure[] {
+export function anchorFailures(
+  failures: InstallFailure[],
+  ran: Partial<Record<RecipeFile, string>>,
+  current: Partial<Record<RecipeFile, string>>,
+): AnchoredFailure[] {
   const out: AnchoredFailure[] = [];
   const seen = new Set<string>();
   for (const f of failures) {
@@ -65,13 +73,15 @@ export function anchorFailures(failures: InstallFailure[], ran: Partial<Record<R
       else {
         // The nearest line with the same text in today's file.
         const hits = curLines.map((l, n) => (anchor && l.trim() === anchor ? n : -1)).filter((n) => n >= 0);
-        if (hits.length) line = hits.reduce((a, b) => (Math.abs(b - (f.line! - 1)) < Math.abs(a - (f.line! - 1)) ? b : a));
+        if (hits.length)
+          line = hits.reduce((a, b) => (Math.abs(b - (f.line! - 1)) < Math.abs(a - (f.line! - 1)) ? b : a));
         else note = `line ${f.line} of the version that ran (${anchor}) is no longer in this file`;
       }
     } else if (key) {
       anchor = key;
       const i = findKey(curLines, key);
-      if (i >= 0) line = i; else note = `"${key}" is not in this file any more`;
+      if (i >= 0) line = i;
+      else note = `"${key}" is not in this file any more`;
     }
     const id = `${file}:${line}:${f.kind}:${f.message}`;
     if (seen.has(id)) continue;

@@ -8,7 +8,11 @@ import * as path from 'node:path';
 /** The recipe folder containing `p` (p itself when it is a folder with service.hrd, else its parent). */
 export function recipeFolderOf(p: string): string | undefined {
   let dir = p;
-  try { if (!statSync(p).isDirectory()) dir = path.dirname(p); } catch { dir = path.dirname(p); }
+  try {
+    if (!statSync(p).isDirectory()) dir = path.dirname(p);
+  } catch {
+    dir = path.dirname(p);
+  }
   return existsSync(path.join(dir, 'service.hrd')) ? dir : undefined;
 }
 
@@ -16,7 +20,11 @@ const SKIP = new Set(['.git', 'node_modules', 'services']);
 
 function servicetemplatesDirs(root: string, depth: number, out: string[]): void {
   let entries: import('node:fs').Dirent[];
-  try { entries = readdirSync(root, { withFileTypes: true }); } catch { return; }
+  try {
+    entries = readdirSync(root, { withFileTypes: true });
+  } catch {
+    return;
+  }
   for (const e of entries) {
     if (!e.isDirectory() || SKIP.has(e.name)) continue;
     const p = path.join(root, e.name);
@@ -27,7 +35,11 @@ function servicetemplatesDirs(root: string, depth: number, out: string[]): void 
 
 function findNamed(dir: string, name: string, depth: number): string | undefined {
   let entries: import('node:fs').Dirent[];
-  try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return undefined; }
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
   for (const e of entries) {
     if (!e.isDirectory() || SKIP.has(e.name)) continue;
     const p = path.join(dir, e.name);

@@ -98,7 +98,10 @@ export class PortalAuth {
   private async loginAuthkey(signal?: AbortSignal): Promise<PortalResult<Credential>> {
     const username = this.target.username;
     if (!username) return this.config('has auth "authkey" but no "username"');
-    const password = await this.secret('password', `No portal password is available for user "${username}" of ${this.envLabel}.`);
+    const password = await this.secret(
+      'password',
+      `No portal password is available for user "${username}" of ${this.envLabel}.`,
+    );
     if (!password.ok) return password;
     const r = await this.http.request({
       method: 'POST',
@@ -108,7 +111,8 @@ export class PortalAuth {
       signal,
     });
     if (!r.ok) return r;
-    if (r.value.status < 200 || r.value.status >= 300) return fail(httpError(r.value.status, r.value.text, { path: AUTHENTICATE_PATH, login: true }));
+    if (r.value.status < 200 || r.value.status >= 300)
+      return fail(httpError(r.value.status, r.value.text, { path: AUTHENTICATE_PATH, login: true }));
     const session = bareValue(r.value.text);
     if (!session) return fail(malformed(AUTHENTICATE_PATH, 'expected a session id string'));
     return ok({ kind: 'authkey', value: session, obtainedAt: Date.now() });
@@ -125,18 +129,27 @@ export class PortalAuth {
     } catch {
       return this.config('has a "tokenUrl" that is not an http(s) URL');
     }
-    const secret = await this.secret('clientSecret', `No client secret is available for client id "${clientId}" of ${this.envLabel}.`);
+    const secret = await this.secret(
+      'clientSecret',
+      `No client secret is available for client id "${clientId}" of ${this.envLabel}.`,
+    );
     if (!secret.ok) return secret;
     const path = url.pathname;
     const r = await this.http.request({
       method: 'POST',
       url: url.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/jwt, text/plain, */*' },
-      body: encodeParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret.value, response_type: 'id_token' }),
+      body: encodeParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: secret.value,
+        response_type: 'id_token',
+      }),
       signal,
     });
     if (!r.ok) return r;
-    if (r.value.status < 200 || r.value.status >= 300) return fail(httpError(r.value.status, r.value.text, { path, login: true }));
+    if (r.value.status < 200 || r.value.status >= 300)
+      return fail(httpError(r.value.status, r.value.text, { path, login: true }));
     const jwt = bareValue(r.value.text);
     if (!jwt || jwt.split('.').length !== 3) return fail(malformed(path, 'expected a JWT'));
     return ok({ kind: 'jwt', value: jwt, obtainedAt: Date.now(), expiresAt: jwtExpiry(jwt) });

@@ -54,7 +54,12 @@ export class PortalClient {
   /** Signals made by `operation()`: a call inside an operation shares its deadline. */
   private readonly deadlines = new WeakSet<AbortSignal>();
 
-  private constructor(readonly target: PortalTarget, base: string, options: PortalClientOptions, ca: string | undefined) {
+  private constructor(
+    readonly target: PortalTarget,
+    base: string,
+    options: PortalClientOptions,
+    ca: string | undefined,
+  ) {
     this.base = base;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_PORTAL_TIMEOUT_SECONDS * 1000;
     this.envLabel = options.envName ? `environment "${options.envName}"` : 'this environment';
@@ -83,10 +88,16 @@ export class PortalClient {
       try {
         ca = await readFile(target.caFile, 'utf8');
       } catch (e) {
-        return fail({ code: 'invalid-config', message: `The caFile "${target.caFile}" of ${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).` });
+        return fail({
+          code: 'invalid-config',
+          message: `The caFile "${target.caFile}" of ${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+        });
       }
       if (!/-----BEGIN CERTIFICATE-----/.test(ca)) {
-        return fail({ code: 'invalid-config', message: `The caFile "${target.caFile}" of ${label} holds no PEM certificate.` });
+        return fail({
+          code: 'invalid-config',
+          message: `The caFile "${target.caFile}" of ${label} holds no PEM certificate.`,
+        });
       }
     }
     const base = url.origin + url.pathname.replace(/\/+$/, '');
@@ -103,13 +114,20 @@ export class PortalClient {
    * When the deadline fires, the answer is `timeout` with the real elapsed time; the caller's own
    * cancel stays `cancelled`. Nested operations share the outer deadline.
    */
-  private async operation<T>(what: string, opts: CallOptions, fn: (o: CallOptions) => Promise<PortalResult<T>>): Promise<PortalResult<T>> {
+  private async operation<T>(
+    what: string,
+    opts: CallOptions,
+    fn: (o: CallOptions) => Promise<PortalResult<T>>,
+  ): Promise<PortalResult<T>> {
     if (opts.signal && this.deadlines.has(opts.signal)) return fn(opts);
     const t0 = performance.now();
     const ctl = new AbortController();
     this.deadlines.add(ctl.signal);
     let expired = false;
-    const timer = setTimeout(() => { expired = true; ctl.abort(); }, this.timeoutMs);
+    const timer = setTimeout(() => {
+      expired = true;
+      ctl.abort();
+    }, this.timeoutMs);
     const onAbort = () => ctl.abort();
     if (opts.signal?.aborted) ctl.abort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -117,7 +135,10 @@ export class PortalClient {
       const r = await fn({ ...opts, signal: ctl.signal });
       if (!r.ok && expired && !opts.signal?.aborted) {
         const secs = (ms: number) => `${Math.round(ms / 100) / 10} s`;
-        return fail({ code: 'timeout', message: `The portal at ${new URL(this.base).origin} did not complete ${what} within the ${secs(this.timeoutMs)} deadline (gave up after ${((performance.now() - t0) / 1000).toFixed(1)} s; setting aysRecipes.portal.timeoutSeconds, CLI --timeout).` });
+        return fail({
+          code: 'timeout',
+          message: `The portal at ${new URL(this.base).origin} did not complete ${what} within the ${secs(this.timeoutMs)} deadline (gave up after ${((performance.now() - t0) / 1000).toFixed(1)} s; setting aysRecipes.portal.timeoutSeconds, CLI --timeout).`,
+        });
       }
       return r;
     } finally {
@@ -147,7 +168,12 @@ export class PortalClient {
     return this.operation(`${method} ${path}`, opts, (o) => this.callOnce(method, path, params, o));
   }
 
-  private async callOnce(method: 'GET' | 'POST', path: string, params: Params, opts: CallOptions): Promise<PortalResult<unknown>> {
+  private async callOnce(
+    method: 'GET' | 'POST',
+    path: string,
+    params: Params,
+    opts: CallOptions,
+  ): Promise<PortalResult<unknown>> {
     const cached = this.auth.current() !== undefined;
     let cred = await this.auth.ensure(opts.signal);
     if (!cred.ok) return cred;
@@ -172,29 +198,46 @@ export class PortalClient {
     }
   }
 
-  private send(method: 'GET' | 'POST', path: string, params: Params, cred: Parameters<PortalAuth['apply']>[0], signal?: AbortSignal): Promise<PortalResult<HttpResponse>> {
+  private send(
+    method: 'GET' | 'POST',
+    path: string,
+    params: Params,
+    cred: Parameters<PortalAuth['apply']>[0],
+    signal?: AbortSignal,
+  ): Promise<PortalResult<HttpResponse>> {
     const url = new URL(this.base + (method === 'GET' ? withQuery(path, params) : path));
     const headers: Record<string, string> = {};
     this.auth.apply(cred, url, headers);
     if (method === 'POST') headers['content-type'] = 'application/json';
-    return this.http.request({ method, url: url.toString(), headers, body: method === 'POST' ? jsonBody(params) : undefined, signal });
+    return this.http.request({
+      method,
+      url: url.toString(),
+      headers,
+      body: method === 'POST' ? jsonBody(params) : undefined,
+      signal,
+    });
   }
 
   private expired(): PortalError {
     return {
-      code: 'auth-expired', status: 401,
+      code: 'auth-expired',
+      status: 401,
       message: `The portal session of ${this.envLabel} expired and could not be renewed with the stored secret: sign in again.`,
     };
   }
 
   /** Stacks (CPU nodes) of the grid: restextmachine (admin), else computenode/list (≤ 2.3 / level users). `gid: null` = all grids. */
-  listStacks(opts: CallOptions & { gid?: number | null } = {}): Promise<PortalResult<{ stacks: Stack[]; source: 'restext' | 'computenode' }>> {
+  listStacks(
+    opts: CallOptions & { gid?: number | null } = {},
+  ): Promise<PortalResult<{ stacks: Stack[]; source: 'restext' | 'computenode' }>> {
     return this.operation('the stack list', opts, (o) => this.listStacksIn({ ...opts, ...o }));
   }
 
-  private async listStacksIn(opts: CallOptions & { gid?: number | null }): Promise<PortalResult<{ stacks: Stack[]; source: 'restext' | 'computenode' }>> {
+  private async listStacksIn(
+    opts: CallOptions & { gid?: number | null },
+  ): Promise<PortalResult<{ stacks: Stack[]; source: 'restext' | 'computenode' }>> {
     // undefined: the environment's gid; null: every grid.
-    const gid = opts.gid === null ? undefined : opts.gid ?? this.target.gid;
+    const gid = opts.gid === null ? undefined : (opts.gid ?? this.target.gid);
     const first = await this.call('GET', PATHS.stacks, { gid }, opts);
     if (first.ok) return this.stacksFrom(first.value, PATHS.stacks, 'restext');
     if (first.error.status !== 404) return first;
@@ -203,27 +246,39 @@ export class PortalClient {
     return second.error.status === 404 ? first : second;
   }
 
-  private stacksFrom(value: unknown, path: string, source: 'restext' | 'computenode'): PortalResult<{ stacks: Stack[]; source: 'restext' | 'computenode' }> {
+  private stacksFrom(
+    value: unknown,
+    path: string,
+    source: 'restext' | 'computenode',
+  ): PortalResult<{ stacks: Stack[]; source: 'restext' | 'computenode' }> {
     const list = listOf(value);
     return list ? ok({ stacks: toStacks(list), source }) : fail(malformed(path, 'expected a list of stacks'));
   }
 
   /** Every image (admin); for other users the CREATED public images only, flagged `partial`. */
-  listImages(opts: CallOptions = {}): Promise<PortalResult<{ images: Image[]; source: 'restext' | 'cloudapi'; partial: boolean }>> {
+  listImages(
+    opts: CallOptions = {},
+  ): Promise<PortalResult<{ images: Image[]; source: 'restext' | 'cloudapi'; partial: boolean }>> {
     return this.operation('the image list', opts, (o) => this.listImagesIn(o));
   }
 
-  private async listImagesIn(opts: CallOptions): Promise<PortalResult<{ images: Image[]; source: 'restext' | 'cloudapi'; partial: boolean }>> {
+  private async listImagesIn(
+    opts: CallOptions,
+  ): Promise<PortalResult<{ images: Image[]; source: 'restext' | 'cloudapi'; partial: boolean }>> {
     const first = await this.call('GET', PATHS.images, {}, opts);
     if (first.ok) {
       const list = listOf(first.value);
-      return list ? ok({ images: toImages(list), source: 'restext', partial: false }) : fail(malformed(PATHS.images, 'expected a list of images'));
+      return list
+        ? ok({ images: toImages(list), source: 'restext', partial: false })
+        : fail(malformed(PATHS.images, 'expected a list of images'));
     }
     if (first.error.status !== 404) return first;
     const second = await this.call('POST', PATHS.publicImages, {}, opts);
     if (!second.ok) return second;
     const list = listOf(second.value);
-    return list ? ok({ images: toImages(list), source: 'cloudapi', partial: true }) : fail(malformed(PATHS.publicImages, 'expected a list of images'));
+    return list
+      ? ok({ images: toImages(list), source: 'cloudapi', partial: true })
+      : fail(malformed(PATHS.publicImages, 'expected a list of images'));
   }
 
   /** Stacks and images together (in parallel): the data of the tree. Stacks refused to this user become a warning. */

@@ -83,8 +83,16 @@ export class PortalHttp {
 
   constructor(options: PortalHttpOptions = {}) {
     this.opts = {
-      connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000, keepAliveTimeoutMs: 30_000,
-      connections: 6, retries: 2, retryBaseDelayMs: 250, keepAlive: true, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES, ...options,
+      connectTimeoutMs: 10_000,
+      headersTimeoutMs: 30_000,
+      bodyTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 30_000,
+      connections: 6,
+      retries: 2,
+      retryBaseDelayMs: 250,
+      keepAlive: true,
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+      ...options,
     };
     const tls: Record<string, unknown> = { timeout: this.opts.connectTimeoutMs };
     // A private CA is trusted in addition to the public roots, so a public token endpoint keeps working.
@@ -122,12 +130,18 @@ export class PortalHttp {
       last = await this.once(req, attempt);
       if (req.signal?.aborted) return fail({ code: 'cancelled', message: 'The portal request was cancelled.' });
       if (last.ok ? !RETRY_STATUS.has(last.value.status) : NO_RETRY_CODES.has(last.error.code)) return last;
-      if (!last.ok && last.error.code === 'timeout' && ++timeouts > 1) { attempt++; break; }
+      if (!last.ok && last.error.code === 'timeout' && ++timeouts > 1) {
+        attempt++;
+        break;
+      }
     }
     if (last && !last.ok && last.error.code === 'timeout' && attempt > 1) {
       // Say what really happened: the per-try limit and the real time spent on all tries.
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
-      return fail({ ...last.error, message: `${last.error.message.replace(/\.$/, '')} (${attempt} tries, ${secs} s in all).` });
+      return fail({
+        ...last.error,
+        message: `${last.error.message.replace(/\.$/, '')} (${attempt} tries, ${secs} s in all).`,
+      });
     }
     return last!;
   }
@@ -168,7 +182,10 @@ export class PortalHttp {
   /** The body as text, or a `too-large` error once it passes maxResponseBytes (the rest is never read). */
   private async readCapped(res: Dispatcher.ResponseData, origin: string): Promise<string | PortalError> {
     const cap = this.opts.maxResponseBytes;
-    const tooLarge = (): PortalError => ({ code: 'too-large', message: `The portal at ${origin} sent an answer larger than the ${formatBytes(cap)} limit; it was not read (setting aysRecipes.portal.maxResponseMB).` });
+    const tooLarge = (): PortalError => ({
+      code: 'too-large',
+      message: `The portal at ${origin} sent an answer larger than the ${formatBytes(cap)} limit; it was not read (setting aysRecipes.portal.maxResponseMB).`,
+    });
     const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > cap) {
       res.body.destroy();

@@ -24,15 +24,23 @@ export function availabilityChange(current: ReadonlyArray<number>, desired: Read
   const removed = [...cur].filter((id) => !want.has(id)).sort(asc);
   const kept = [...want].filter((id) => cur.has(id)).sort(asc);
   return {
-    added, removed, kept,
+    added,
+    removed,
+    kept,
     removesEverywhere: want.size === 0 && cur.size > 0,
     unchanged: added.length === 0 && removed.length === 0,
   };
 }
 
 /** The stacks an image is on now, from the stacks list. */
-export function stacksWithImage(stacks: ReadonlyArray<{ id: number; images: ReadonlyArray<number> }>, imageId: number): number[] {
-  return stacks.filter((s) => s.images.includes(imageId)).map((s) => s.id).sort((a, b) => a - b);
+export function stacksWithImage(
+  stacks: ReadonlyArray<{ id: number; images: ReadonlyArray<number> }>,
+  imageId: number,
+): number[] {
+  return stacks
+    .filter((s) => s.images.includes(imageId))
+    .map((s) => s.id)
+    .sort((a, b) => a - b);
 }
 
 /**

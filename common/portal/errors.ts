@@ -20,7 +20,8 @@ export function portalText(body: string): string {
     }
   } catch {
     // Not JSON: strip HTML tags of an error page.
-    if (/^<|<html|<body/i.test(text)) text = text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
+    if (/^<|<html|<body/i.test(text))
+      text = text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
   }
   text = text.replace(/\s+/g, ' ').trim();
   return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT - 1) + '…' : text;
@@ -39,34 +40,67 @@ export function httpError(status: number, body: string, ctx: HttpErrorContext): 
   const quoted = text ? `: "${text}"` : '';
   if (status === 401) {
     return ctx.login
-      ? { code: 'not-authenticated', status, message: `The portal refused the credentials (401)${quoted}. Check the user name / client id and the stored secret.` }
+      ? {
+          code: 'not-authenticated',
+          status,
+          message: `The portal refused the credentials (401)${quoted}. Check the user name / client id and the stored secret.`,
+        }
       : { code: 'not-authenticated', status, message: `The portal did not accept the authorization (401)${quoted}.` };
   }
   if (status === 403) {
-    return { code: 'forbidden', status, message: `The portal user lacks the rights for ${ctx.path} (needs the admin group or level1–level3)${quoted}.` };
+    return {
+      code: 'forbidden',
+      status,
+      message: `The portal user lacks the rights for ${ctx.path} (needs the admin group or level1–level3)${quoted}.`,
+    };
   }
   if (status === 400) {
-    return { code: 'bad-request', status, message: text ? `The portal rejected the request: ${text}` : `The portal rejected the request to ${ctx.path} (400).` };
+    return {
+      code: 'bad-request',
+      status,
+      message: text
+        ? `The portal rejected the request: ${text}`
+        : `The portal rejected the request to ${ctx.path} (400).`,
+    };
   }
   if (status === 404 && ctx.path.startsWith('/restextmachine/')) {
     return {
-      code: 'not-admin-or-missing', status,
+      code: 'not-admin-or-missing',
+      status,
       message: `The portal answered 404 for ${ctx.path}: the user is not in the portal's admin group, or the object does not exist.`,
     };
   }
   if (status === 404) return { code: 'not-found', status, message: `The portal has no ${ctx.path} (404)${quoted}.` };
   if (status === 409) return { code: 'conflict', status, message: `The portal refused the change (409)${quoted}.` };
   if (status === 503) {
-    return { code: 'upgrading', status, message: `The portal is being upgraded and refuses API calls${text ? quoted : ': "Can not call API during upgrade"'}. Try again later.` };
+    return {
+      code: 'upgrading',
+      status,
+      message: `The portal is being upgraded and refuses API calls${text ? quoted : ': "Can not call API during upgrade"'}. Try again later.`,
+    };
   }
-  if (status >= 500) return { code: 'server-error', status, message: `The portal failed with ${status} on ${ctx.path}${quoted}.` };
-  return { code: 'http-error', status, message: `Unexpected answer ${status} from the portal on ${ctx.path}${quoted}.` };
+  if (status >= 500)
+    return { code: 'server-error', status, message: `The portal failed with ${status} on ${ctx.path}${quoted}.` };
+  return {
+    code: 'http-error',
+    status,
+    message: `Unexpected answer ${status} from the portal on ${ctx.path}${quoted}.`,
+  };
 }
 
 const TLS_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'CERT_SIGNATURE_FAILURE', 'EPROTO',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'EPROTO',
 ]);
 
 function codesOf(err: unknown): { codes: string[]; messages: string[]; names: string[] } {
@@ -100,7 +134,12 @@ export function networkError(err: unknown, ctx: NetworkErrorContext): PortalErro
   if (ctx.aborted || names.includes('AbortError') || has('ABORT_ERR') || has('UND_ERR_ABORTED')) {
     return { code: 'cancelled', message: 'The portal request was cancelled.' };
   }
-  if (has('UND_ERR_CONNECT_TIMEOUT') || has('UND_ERR_HEADERS_TIMEOUT') || has('UND_ERR_BODY_TIMEOUT') || has('ETIMEDOUT')) {
+  if (
+    has('UND_ERR_CONNECT_TIMEOUT') ||
+    has('UND_ERR_HEADERS_TIMEOUT') ||
+    has('UND_ERR_BODY_TIMEOUT') ||
+    has('ETIMEDOUT')
+  ) {
     const secs = ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 100) / 10} s` : ' in time';
     return { code: 'timeout', message: `The portal at ${ctx.origin} did not answer${secs}.` };
   }
@@ -113,9 +152,23 @@ export function networkError(err: unknown, ctx: NetworkErrorContext): PortalErro
     };
   }
   if (has('ECONNREFUSED')) {
-    return { code: 'connection-refused', message: `Connection refused by ${ctx.origin}: check the portal URL and that the portal is running.` };
+    return {
+      code: 'connection-refused',
+      message: `Connection refused by ${ctx.origin}: check the portal URL and that the portal is running.`,
+    };
   }
-  const net = codes.find((c) => ['ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(c));
+  const net = codes.find((c) =>
+    [
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'ECONNRESET',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'EPIPE',
+      'UND_ERR_SOCKET',
+      'UND_ERR_CLOSED',
+    ].includes(c),
+  );
   return {
     code: 'unreachable',
     message: `The portal at ${ctx.origin} could not be reached (${net ?? messages[0] ?? 'network error'}).`,

@@ -78,7 +78,10 @@ export function normalizeUrl(u: string): string {
  * The recipe of each image: by `url` when the image has one and a recipe's exportUrl equals it,
  * else by display name (exact, then case-insensitive). Images with no match are absent from the map.
  */
-export function matchRecipes(images: ReadonlyArray<Pick<Image, 'id' | 'name' | 'url'>>, recipes: ReadonlyArray<RecipeRef>): Map<number, RecipeMatch> {
+export function matchRecipes(
+  images: ReadonlyArray<Pick<Image, 'id' | 'name' | 'url'>>,
+  recipes: ReadonlyArray<RecipeRef>,
+): Map<number, RecipeMatch> {
   const byUrl = new Map<string, string[]>();
   const byExact = new Map<string, string[]>();
   const byLower = new Map<string, string[]>();

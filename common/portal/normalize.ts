@@ -65,8 +65,13 @@ export function toImage(o: Record<string, unknown>): Image | undefined {
     status: str(o.status) ?? 'UNKNOWN',
   };
   const optional: Array<[keyof Image, unknown]> = [
-    ['bootType', str(o.bootType)], ['referenceId', str(o.referenceId)], ['url', str(o.url)],
-    ['gid', int(o.gid)], ['accountId', int(o.accountId)], ['username', str(o.username)], ['uncPath', str(o.UNCPath)],
+    ['bootType', str(o.bootType)],
+    ['referenceId', str(o.referenceId)],
+    ['url', str(o.url)],
+    ['gid', int(o.gid)],
+    ['accountId', int(o.accountId)],
+    ['username', str(o.username)],
+    ['uncPath', str(o.UNCPath)],
   ];
   for (const [k, v] of optional) if (v !== undefined && v !== '') (image as unknown as Record<string, unknown>)[k] = v;
   return image;

@@ -17,7 +17,10 @@ export interface SecretStore {
 }
 
 /** The identity a secret is for: portal URL (+ token URL for jwt) and user name (or client id). */
-export function secretIdentity(portal: PortalTarget, kind: SecretKind): { url: string; tokenUrl?: string; user: string } {
+export function secretIdentity(
+  portal: PortalTarget,
+  kind: SecretKind,
+): { url: string; tokenUrl?: string; user: string } {
   const url = portal.url.replace(/\/+$/, '');
   return kind === 'clientSecret'
     ? { url, tokenUrl: portal.tokenUrl, user: portal.clientId ?? '' }
@@ -27,7 +30,10 @@ export function secretIdentity(portal: PortalTarget, kind: SecretKind): { url: s
 /** `aysRecipes.portal.<env>.<kind>.<digest of url, tokenUrl, user>`. */
 export function portalSecretKey(envName: string, portal: PortalTarget, kind: SecretKind): string {
   const id = secretIdentity(portal, kind);
-  const digest = createHash('sha256').update(JSON.stringify([id.url, id.tokenUrl ?? '', id.user])).digest('hex').slice(0, 16);
+  const digest = createHash('sha256')
+    .update(JSON.stringify([id.url, id.tokenUrl ?? '', id.user]))
+    .digest('hex')
+    .slice(0, 16);
   return `aysRecipes.portal.${envName}.${kind}.${digest}`;
 }
 
@@ -41,8 +47,13 @@ export function legacySecretKey(envName: string, kind: SecretKind): string {
  * offered through `confirmLegacy` (which says which portal and user it would be sent to); accepted, it
  * moves to the new key; refused, it is deleted. Either way it is asked about once.
  */
-export async function storedSecret(store: SecretStore, envName: string, portal: PortalTarget, kind: SecretKind,
-  confirmLegacy: (id: ReturnType<typeof secretIdentity>) => Promise<boolean>): Promise<string | undefined> {
+export async function storedSecret(
+  store: SecretStore,
+  envName: string,
+  portal: PortalTarget,
+  kind: SecretKind,
+  confirmLegacy: (id: ReturnType<typeof secretIdentity>) => Promise<boolean>,
+): Promise<string | undefined> {
   const key = portalSecretKey(envName, portal, kind);
   const current = await store.get(key);
   if (current) return current;

@@ -12,6 +12,10 @@ export function secretVariable(kind: SecretKind, envName?: string): string {
 }
 
 /** The secret from the environment: the per-environment variable first, then the generic one. */
-export function secretFromEnv(kind: SecretKind, envName: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function secretFromEnv(
+  kind: SecretKind,
+  envName: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   return env[secretVariable(kind, envName)] || env[secretVariable(kind)] || undefined;
 }

@@ -36,11 +36,20 @@ export class ConnectionPool {
   }
 
   /** An open connection for `key`, opening one with `options` when needed. Call `release` when done. */
-  async acquire(key: string, options: ConnectOptions): Promise<{ ok: true; connection: SshConnection; release: () => void } | { ok: false; error: SshError }> {
+  async acquire(
+    key: string,
+    options: ConnectOptions,
+  ): Promise<{ ok: true; connection: SshConnection; release: () => void } | { ok: false; error: SshError }> {
     let slot = this.slots.get(key);
-    if (!slot) { slot = { users: 0 }; this.slots.set(key, slot); }
+    if (!slot) {
+      slot = { users: 0 };
+      this.slots.set(key, slot);
+    }
     const s = slot;
-    if (s.idleTimer) { clearTimeout(s.idleTimer); s.idleTimer = undefined; }
+    if (s.idleTimer) {
+      clearTimeout(s.idleTimer);
+      s.idleTimer = undefined;
+    }
     s.users++;
     if (!s.connection || s.connection.isClosed) {
       s.connection = undefined;
@@ -50,28 +59,51 @@ export class ConnectionPool {
           s.pending = undefined;
           if (r.ok) {
             s.connection = r.connection;
-            r.connection.onClose(() => { if (s.connection === r.connection) s.connection = undefined; });
+            r.connection.onClose(() => {
+              if (s.connection === r.connection) s.connection = undefined;
+            });
           }
         });
       }
       const r = await s.pending;
-      if (!r.ok) { this.release(key, s); return r; }
+      if (!r.ok) {
+        this.release(key, s);
+        return r;
+      }
     }
     const connection = s.connection!;
     let released = false;
-    return { ok: true, connection, release: () => { if (!released) { released = true; this.release(key, s); } } };
+    return {
+      ok: true,
+      connection,
+      release: () => {
+        if (!released) {
+          released = true;
+          this.release(key, s);
+        }
+      },
+    };
   }
 
   /** Runs one command on the pooled connection for `key`. Connection failures come back as `error`. */
   async exec(key: string, options: ConnectOptions, command: string, exec: ExecOptions = {}): Promise<ExecResult> {
     const t0 = Date.now();
-    if (exec.signal?.aborted) return { exitCode: null, error: { code: 'cancelled', message: 'cancelled before start' }, durationMs: 0 };
+    if (exec.signal?.aborted)
+      return { exitCode: null, error: { code: 'cancelled', message: 'cancelled before start' }, durationMs: 0 };
     const { signal: _ignored, ...shared } = options;
     const aborted = new Promise<{ ok: false; error: SshError }>((resolve) =>
-      exec.signal?.addEventListener('abort', () => resolve({ ok: false, error: { code: 'cancelled', message: 'cancelled while connecting' } }), { once: true }));
+      exec.signal?.addEventListener(
+        'abort',
+        () => resolve({ ok: false, error: { code: 'cancelled', message: 'cancelled while connecting' } }),
+        { once: true },
+      ),
+    );
     const acquiring = this.acquire(key, shared);
     const a = await Promise.race([acquiring, aborted]);
-    if (!a.ok && a.error.code === 'cancelled') acquiring.then((r) => { if (r.ok) r.release(); });
+    if (!a.ok && a.error.code === 'cancelled')
+      acquiring.then((r) => {
+        if (r.ok) r.release();
+      });
     if (!a.ok) return { exitCode: null, error: a.error, durationMs: Date.now() - t0 };
     try {
       return await a.connection.exec(command, exec);
@@ -84,7 +116,11 @@ export class ConnectionPool {
     s.users = Math.max(0, s.users - 1);
     if (s.users > 0 || !this.idleTimeoutMs) return;
     s.idleTimer = setTimeout(() => {
-      if (s.users === 0) { void s.connection?.close(); s.connection = undefined; this.slots.delete(key); }
+      if (s.users === 0) {
+        void s.connection?.close();
+        s.connection = undefined;
+        this.slots.delete(key);
+      }
     }, this.idleTimeoutMs);
     s.idleTimer.unref?.();
   }

@@ -35,9 +35,19 @@ export interface ConnectOptions {
 
 export type OpenResult = { ok: true; connection: SshConnection } | { ok: false; error: SshError };
 
-const DEFAULT_HOST_KEY_ALGS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+const DEFAULT_HOST_KEY_ALGS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+];
 function hostKeyAlgorithms(knownTypes: string[]): string[] {
-  const first = knownTypes.flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t])).filter((a) => DEFAULT_HOST_KEY_ALGS.includes(a));
+  const first = knownTypes
+    .flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t]))
+    .filter((a) => DEFAULT_HOST_KEY_ALGS.includes(a));
   return [...new Set([...first, ...DEFAULT_HOST_KEY_ALGS])];
 }
 
@@ -68,19 +78,41 @@ export class SshConnection {
         this.jump?.close();
       };
       client.on('error', (err: Error & { code?: string }) => {
-        if (!this.intentional) this.closeError = this.closeError ?? sshError('connection-lost', `connection to ${this.describe} failed: ${err.message}`, { host: target.hostName, port: target.port });
+        if (!this.intentional)
+          this.closeError =
+            this.closeError ??
+            sshError('connection-lost', `connection to ${this.describe} failed: ${err.message}`, {
+              host: target.hostName,
+              port: target.port,
+            });
       });
-      client.on('close', () => finish(this.intentional ? undefined : this.closeError ?? sshError('connection-lost', `connection to ${this.describe} closed`)));
+      client.on('close', () =>
+        finish(
+          this.intentional
+            ? undefined
+            : (this.closeError ?? sshError('connection-lost', `connection to ${this.describe} closed`)),
+        ),
+      );
     });
   }
 
-  get describe(): string { return `${this.target.user}@${this.target.hostName}:${this.target.port}`; }
-  get isClosed(): boolean { return this.closedFlag; }
+  get describe(): string {
+    return `${this.target.user}@${this.target.hostName}:${this.target.port}`;
+  }
+  get isClosed(): boolean {
+    return this.closedFlag;
+  }
   /** Commands currently running on this connection. */
-  get activeCommands(): number { return this.active; }
+  get activeCommands(): number {
+    return this.active;
+  }
   /** Resolves (with the reason, if any) when the connection is closed. */
-  get closed(): Promise<SshError | undefined> { return this.closedPromise; }
-  onClose(listener: (e?: SshError) => void): void { this.closeListeners.push(listener); }
+  get closed(): Promise<SshError | undefined> {
+    return this.closedPromise;
+  }
+  onClose(listener: (e?: SshError) => void): void {
+    this.closeListeners.push(listener);
+  }
 
   /** Opens and authenticates a connection. */
   static async open(o: ConnectOptions): Promise<OpenResult> {
@@ -90,13 +122,22 @@ export class SshConnection {
     let sock: ConnectConfig['sock'];
     if (t.proxyJump) {
       const j = await SshConnection.open({ ...o, target: t.proxyJump, agentForward: false });
-      if (!j.ok) return { ok: false, error: { ...j.error, message: `ProxyJump ${t.proxyJump.hostName}: ${j.error.message}` } };
+      if (!j.ok)
+        return { ok: false, error: { ...j.error, message: `ProxyJump ${t.proxyJump.hostName}: ${j.error.message}` } };
       jump = j.connection;
       const s = await new Promise<ConnectConfig['sock'] | Error>((resolve) =>
-        jump!.client.forwardOut('127.0.0.1', 0, t.hostName, t.port, (err, stream) => resolve(err ?? stream)));
+        jump!.client.forwardOut('127.0.0.1', 0, t.hostName, t.port, (err, stream) => resolve(err ?? stream)),
+      );
       if (s instanceof Error) {
         jump.close();
-        return { ok: false, error: sshError('unreachable', `ProxyJump ${t.proxyJump.hostName} cannot reach ${t.hostName}:${t.port}: ${s.message}`, { host: t.hostName, port: t.port }) };
+        return {
+          ok: false,
+          error: sshError(
+            'unreachable',
+            `ProxyJump ${t.proxyJump.hostName} cannot reach ${t.hostName}:${t.port}: ${s.message}`,
+            { host: t.hostName, port: t.port },
+          ),
+        };
       }
       // The forwarded channel is an emitter too: a late error on it must not be unhandled.
       (s as NodeJS.EventEmitter).on('error', () => undefined);
@@ -104,32 +145,63 @@ export class SshConnection {
     }
 
     const agent = discoverAgent({ identityAgent: t.identityAgent, env: o.env });
-    const plan = createAuthPlan({ username: t.user, agent, identitiesOnly: t.identitiesOnly, identityFiles: t.identityFiles, passphrase: o.passphrase, cache: keyCache });
+    const plan = createAuthPlan({
+      username: t.user,
+      agent,
+      identitiesOnly: t.identitiesOnly,
+      identityFiles: t.identityFiles,
+      passphrase: o.passphrase,
+      cache: keyCache,
+    });
     const aliases = t.alias !== t.hostName ? [t.alias] : [];
     const hostKeys = withSshConfig(o.hostKeys, t);
     let hostKey: HostKeyOutcome | undefined;
     const client = new Client();
     const config: ConnectConfig = {
-      host: t.hostName, port: t.port, username: t.user, sock,
+      host: t.hostName,
+      port: t.port,
+      username: t.user,
+      sock,
       readyTimeout: o.connectTimeoutMs ?? t.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_SECONDS * 1000,
-      keepaliveInterval: o.keepaliveIntervalMs ?? 15000, keepaliveCountMax: 3,
+      keepaliveInterval: o.keepaliveIntervalMs ?? 15000,
+      keepaliveCountMax: 3,
       agent: o.agentForward && agent ? agent : undefined,
       authHandler: plan.handler,
-      algorithms: { serverHostKey: hostKeyAlgorithms(preferredHostKeyTypes(hostKeys, t.hostName, t.port, aliases)) as never },
+      algorithms: {
+        serverHostKey: hostKeyAlgorithms(preferredHostKeyTypes(hostKeys, t.hostName, t.port, aliases)) as never,
+      },
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
-        verifyHostKey(hostKeys, t.hostName, t.port, key, aliases).then((r) => { hostKey = r; verify(r.ok); }, () => verify(false));
+        verifyHostKey(hostKeys, t.hostName, t.port, key, aliases).then(
+          (r) => {
+            hostKey = r;
+            verify(r.ok);
+          },
+          () => verify(false),
+        );
       },
     };
 
     const result = await new Promise<OpenResult>((resolve) => {
       let settled = false;
-      const settle = (r: OpenResult) => { if (!settled) { settled = true; o.signal?.removeEventListener('abort', onAbort); resolve(r); } };
-      const onAbort = () => { client.end(); settle({ ok: false, error: sshError('cancelled', `connecting to ${t.hostName}:${t.port} was cancelled`) }); };
+      const settle = (r: OpenResult) => {
+        if (!settled) {
+          settled = true;
+          o.signal?.removeEventListener('abort', onAbort);
+          resolve(r);
+        }
+      };
+      const onAbort = () => {
+        client.end();
+        settle({ ok: false, error: sshError('cancelled', `connecting to ${t.hostName}:${t.port} was cancelled`) });
+      };
       if (o.signal?.aborted) return onAbort();
       o.signal?.addEventListener('abort', onAbort, { once: true });
       client.once('ready', () => {
         const conn = new SshConnection(client, t, hostKey as HostKeyOutcome & { ok: true }, agent, jump);
-        if (o.agentForward && !agent) conn.warnings.push('agent forwarding is configured but no SSH agent was found (SSH_AUTH_SOCK is not set); git pull on ovc_git may fail');
+        if (o.agentForward && !agent)
+          conn.warnings.push(
+            'agent forwarding is configured but no SSH agent was found (SSH_AUTH_SOCK is not set); git pull on ovc_git may fail',
+          );
         settle({ ok: true, connection: conn });
       });
       // A persistent handler: ssh2 can emit a second 'error' (e.g. "Connection lost before handshake"
@@ -143,14 +215,48 @@ export class SshConnection {
           const skipped = plan.skipped.length ? `; not usable: ${plan.skipped.join('; ')}` : '';
           const code = plan.tried.length ? 'auth-failed' : 'no-identities';
           const hint = agent ? '' : ' (no SSH agent: SSH_AUTH_SOCK is not set)';
-          return settle({ ok: false, error: sshError(code, `authentication as ${t.user} on ${t.hostName}:${t.port} failed; tried: ${tried}${skipped}${hint}`, { host: t.hostName, port: t.port, triedIdentities: [...plan.tried] }) });
+          return settle({
+            ok: false,
+            error: sshError(
+              code,
+              `authentication as ${t.user} on ${t.hostName}:${t.port} failed; tried: ${tried}${skipped}${hint}`,
+              { host: t.hostName, port: t.port, triedIdentities: [...plan.tried] },
+            ),
+          });
         }
-        if (err.level === 'client-timeout') return settle({ ok: false, error: sshError('timeout', `no SSH handshake with ${t.hostName}:${t.port} within ${config.readyTimeout} ms`, { host: t.hostName, port: t.port }) });
-        if (/verification failed/i.test(err.message)) return settle({ ok: false, error: sshError('host-key-unknown', `the host key of ${t.hostName}:${t.port} was not accepted`, { host: t.hostName, port: t.port }) });
+        if (err.level === 'client-timeout')
+          return settle({
+            ok: false,
+            error: sshError(
+              'timeout',
+              `no SSH handshake with ${t.hostName}:${t.port} within ${config.readyTimeout} ms`,
+              { host: t.hostName, port: t.port },
+            ),
+          });
+        if (/verification failed/i.test(err.message))
+          return settle({
+            ok: false,
+            error: sshError('host-key-unknown', `the host key of ${t.hostName}:${t.port} was not accepted`, {
+              host: t.hostName,
+              port: t.port,
+            }),
+          });
         settle({ ok: false, error: fromSocketError(err, t.hostName, t.port) });
       });
-      client.once('close', () => settle({ ok: false, error: sshError('unreachable', `${t.hostName}:${t.port} closed the connection during the handshake`, { host: t.hostName, port: t.port }) }));
-      try { client.connect(config); } catch (e) { settle({ ok: false, error: sshError('config', (e as Error).message, { host: t.hostName, port: t.port }) }); }
+      client.once('close', () =>
+        settle({
+          ok: false,
+          error: sshError('unreachable', `${t.hostName}:${t.port} closed the connection during the handshake`, {
+            host: t.hostName,
+            port: t.port,
+          }),
+        }),
+      );
+      try {
+        client.connect(config);
+      } catch (e) {
+        settle({ ok: false, error: sshError('config', (e as Error).message, { host: t.hostName, port: t.port }) });
+      }
     });
     if (!result.ok) jump?.close();
     return result;
@@ -161,7 +267,11 @@ export class SshConnection {
     this.active++;
     try {
       const agentForward = !!options.agentForward && !!this.agent;
-      return await remoteExec({ client: this.client, isClosed: () => this.closedFlag, closed: this.closedPromise, describe: this.describe }, command, { ...options, agentForward });
+      return await remoteExec(
+        { client: this.client, isClosed: () => this.closedFlag, closed: this.closedPromise, describe: this.describe },
+        command,
+        { ...options, agentForward },
+      );
     } finally {
       this.active--;
     }

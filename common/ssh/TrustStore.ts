@@ -8,11 +8,12 @@ import { dirname } from 'node:path';
 import { fingerprintOf, keyTypeOf } from './knownHosts';
 
 export type TrustVerdict =
-  | { status: 'match' }
-  | { status: 'changed'; expectedFingerprint: string }
-  | { status: 'unknown' };
+  { status: 'match' } | { status: 'changed'; expectedFingerprint: string } | { status: 'unknown' };
 
-interface TrustEntry { keyType?: string; fingerprint: string }
+interface TrustEntry {
+  keyType?: string;
+  fingerprint: string;
+}
 
 function parseEntry(s: string): TrustEntry | undefined {
   const t = s.trim();
@@ -41,7 +42,11 @@ export class TrustStore {
     this.data = {};
     this.loadError = undefined;
     let text: string;
-    try { text = readFileSync(this.path, 'utf8'); } catch { return; }
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch {
+      return;
+    }
     try {
       const v = JSON.parse(text);
       if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
@@ -55,7 +60,10 @@ export class TrustStore {
 
   private entriesFor(host: string, port: number): TrustEntry[] {
     const keys = [TrustStore.keyOf(host, port), ...(port === 22 ? [host] : [])];
-    return keys.flatMap((k) => this.data[k] ?? []).map(parseEntry).filter((e): e is TrustEntry => !!e);
+    return keys
+      .flatMap((k) => this.data[k] ?? [])
+      .map(parseEntry)
+      .filter((e): e is TrustEntry => !!e);
   }
 
   lookup(host: string, port: number, keyBlob: Buffer): TrustVerdict {
@@ -64,7 +72,10 @@ export class TrustStore {
     if (entries.some((e) => e.fingerprint === fp)) return { status: 'match' };
     if (entries.length) {
       const type = keyTypeOf(keyBlob);
-      return { status: 'changed', expectedFingerprint: (entries.find((e) => e.keyType === type) ?? entries[0]).fingerprint };
+      return {
+        status: 'changed',
+        expectedFingerprint: (entries.find((e) => e.keyType === type) ?? entries[0]).fingerprint,
+      };
     }
     return { status: 'unknown' };
   }
@@ -95,6 +106,8 @@ export class TrustStore {
     if (this.loadError) return;
     try {
       writeFileSync(this.path, JSON.stringify(this.data, null, 2) + '\n', { mode: 0o600 });
-    } catch { /* reported on the next add */ }
+    } catch {
+      /* reported on the next add */
+    }
   }
 }

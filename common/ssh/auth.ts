@@ -58,27 +58,49 @@ function firstKey(k: ParsedKey | ParsedKey[] | Error): ParsedKey | Error {
 }
 
 /** Reads a private key, asking for a passphrase (up to `retries` times) when it is encrypted. */
-export async function loadPrivateKey(path: string, passphrase: PassphraseProvider | undefined, cache: KeyCache, retries = 3): Promise<LoadedKey> {
+export async function loadPrivateKey(
+  path: string,
+  passphrase: PassphraseProvider | undefined,
+  cache: KeyCache,
+  retries = 3,
+): Promise<LoadedKey> {
   const cached = cache.get(path);
   if (cached) return { ok: true, key: cached };
   let data: Buffer;
-  try { data = readFileSync(path); } catch (e) {
+  try {
+    data = readFileSync(path);
+  } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? 'missing' : 'unreadable', message: `${path}: ${code ?? (e as Error).message}` };
+    return {
+      ok: false,
+      reason: code === 'ENOENT' ? 'missing' : 'unreadable',
+      message: `${path}: ${code ?? (e as Error).message}`,
+    };
   }
   let parsed = firstKey(utils.parseKey(data));
-  if (!(parsed instanceof Error)) { cache.set(path, parsed); return { ok: true, key: parsed }; }
+  if (!(parsed instanceof Error)) {
+    cache.set(path, parsed);
+    return { ok: true, key: parsed };
+  }
   if (!/encrypted/i.test(parsed.message) || !/passphrase/i.test(parsed.message)) {
     return { ok: false, reason: 'invalid', message: `${path}: ${parsed.message}` };
   }
-  if (!passphrase) return { ok: false, reason: 'skipped', message: `${path}: encrypted and no passphrase prompt is available` };
+  if (!passphrase)
+    return { ok: false, reason: 'skipped', message: `${path}: encrypted and no passphrase prompt is available` };
   let previousError: string | undefined;
   for (let attempt = 1; attempt <= retries; attempt++) {
     let pass: string | undefined;
-    try { pass = await passphrase({ keyPath: path, attempt, previousError }); } catch { pass = undefined; }
+    try {
+      pass = await passphrase({ keyPath: path, attempt, previousError });
+    } catch {
+      pass = undefined;
+    }
     if (pass === undefined) return { ok: false, reason: 'skipped', message: `${path}: passphrase not given` };
     parsed = firstKey(utils.parseKey(data, pass));
-    if (!(parsed instanceof Error)) { cache.set(path, parsed); return { ok: true, key: parsed }; }
+    if (!(parsed instanceof Error)) {
+      cache.set(path, parsed);
+      return { ok: true, key: parsed };
+    }
     previousError = 'wrong passphrase';
   }
   return { ok: false, reason: 'skipped', message: `${path}: wrong passphrase (${retries} attempts)` };
@@ -108,12 +130,18 @@ export function createAuthPlan(o: AuthPlanOptions): AuthPlan {
   const skipped: string[] = [];
   const steps: Array<() => Promise<AnyAuthMethod | undefined>> = [];
   if (o.agent && !o.identitiesOnly) {
-    steps.push(async () => { tried.push(`agent ${o.agent}`); return { type: 'agent', username: o.username, agent: o.agent! }; });
+    steps.push(async () => {
+      tried.push(`agent ${o.agent}`);
+      return { type: 'agent', username: o.username, agent: o.agent! };
+    });
   }
   for (const f of o.identityFiles) {
     steps.push(async () => {
       const k = await loadPrivateKey(f, o.passphrase, o.cache);
-      if (!k.ok) { if (k.reason !== 'missing') skipped.push(k.message); return undefined; }
+      if (!k.ok) {
+        if (k.reason !== 'missing') skipped.push(k.message);
+        return undefined;
+      }
       tried.push(displayPath(f));
       return { type: 'publickey', username: o.username, key: k.key };
     });
@@ -123,7 +151,10 @@ export function createAuthPlan(o: AuthPlanOptions): AuthPlan {
     const advance = async (): Promise<void> => {
       while (i < steps.length) {
         const m = await steps[i++]();
-        if (m) { next(m); return; }
+        if (m) {
+          next(m);
+          return;
+        }
       }
       next(false as unknown as AuthenticationType);
     };

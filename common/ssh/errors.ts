@@ -3,19 +3,19 @@
  * (fingerprints, the file that holds an old key, the identities tried). Nothing here throws.
  */
 export type SshErrorCode =
-  | 'unreachable'        // TCP connect failed (refused, no route, DNS)
-  | 'timeout'            // no SSH handshake / auth within the connect timeout
-  | 'auth-failed'        // every identity was refused (lists what was tried)
-  | 'no-identities'      // no agent and no usable identity file
+  | 'unreachable' // TCP connect failed (refused, no route, DNS)
+  | 'timeout' // no SSH handshake / auth within the connect timeout
+  | 'auth-failed' // every identity was refused (lists what was tried)
+  | 'no-identities' // no agent and no usable identity file
   | 'passphrase-cancelled'
-  | 'host-key-unknown'   // not known and the decision callback rejected it (or none given)
-  | 'host-key-changed'   // known with a different key: always refused
-  | 'host-key-revoked'   // listed under @revoked
-  | 'connection-lost'    // the connection dropped while a command ran
-  | 'cancelled'          // the caller aborted
-  | 'config'             // bad ~/.ssh/config / ProxyJump / identity file
-  | 'channel'            // the server refused to open a session channel
-  | 'protocol';          // anything else from ssh2
+  | 'host-key-unknown' // not known and the decision callback rejected it (or none given)
+  | 'host-key-changed' // known with a different key: always refused
+  | 'host-key-revoked' // listed under @revoked
+  | 'connection-lost' // the connection dropped while a command ran
+  | 'cancelled' // the caller aborted
+  | 'config' // bad ~/.ssh/config / ProxyJump / identity file
+  | 'channel' // the server refused to open a session channel
+  | 'protocol'; // anything else from ssh2
 
 export interface SshError {
   code: SshErrorCode;
@@ -47,7 +47,11 @@ export function fromSocketError(err: Error & { code?: string; level?: string }, 
   const where = `${host}:${port}`;
   const code = err.code ?? '';
   if (['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET'].includes(code)) {
-    return sshError('unreachable', `cannot reach ${where}: ${code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'unknown host name' : err.message}`, { host, port });
+    return sshError(
+      'unreachable',
+      `cannot reach ${where}: ${code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'unknown host name' : err.message}`,
+      { host, port },
+    );
   }
   if (code === 'ETIMEDOUT' || /timed out/i.test(err.message)) {
     return sshError('timeout', `timed out connecting to ${where}`, { host, port });

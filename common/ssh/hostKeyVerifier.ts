@@ -6,7 +6,14 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SshError, sshError } from './errors';
-import { fingerprintOf, keyTypeOf, KnownHostEntry, knownKeyTypes, lookupKnownHosts, readKnownHostsFile } from './knownHosts';
+import {
+  fingerprintOf,
+  keyTypeOf,
+  KnownHostEntry,
+  knownKeyTypes,
+  lookupKnownHosts,
+  readKnownHostsFile,
+} from './knownHosts';
 import { TrustStore } from './TrustStore';
 
 export interface HostKeyInfo {
@@ -34,7 +41,12 @@ export interface HostKeyPolicy {
 }
 
 export type HostKeyOutcome =
-  | { ok: true; source: 'known_hosts' | 'trust-store' | 'trusted-fingerprint' | 'decision'; info: HostKeyInfo; file?: string }
+  | {
+      ok: true;
+      source: 'known_hosts' | 'trust-store' | 'trusted-fingerprint' | 'decision';
+      info: HostKeyInfo;
+      file?: string;
+    }
   | { ok: false; error: SshError; info: HostKeyInfo };
 
 export function defaultKnownHostsFiles(home = homedir()): string[] {
@@ -50,56 +62,120 @@ function loadEntries(policy: HostKeyPolicy): KnownHostEntry[] {
  * read-only), StrictHostKeyChecking `yes` turns the prompt off. `no`, `accept-new` and `ask` change
  * nothing: an unknown key still needs the same explicit trust, a changed key is still refused.
  */
-export function withSshConfig(policy: HostKeyPolicy, cfg: { userKnownHostsFiles?: { files: string[]; replaces: string[] }; strictHostKeyChecking?: string }): HostKeyPolicy {
+export function withSshConfig(
+  policy: HostKeyPolicy,
+  cfg: { userKnownHostsFiles?: { files: string[]; replaces: string[] }; strictHostKeyChecking?: string },
+): HostKeyPolicy {
   let files = policy.knownHostsFiles ?? defaultKnownHostsFiles();
   if (cfg.userKnownHostsFiles) {
     const { files: user, replaces } = cfg.userKnownHostsFiles;
     files = [...new Set([...user, ...files.filter((f) => !replaces.includes(f))])];
   }
-  return { ...policy, knownHostsFiles: files, strictHostKeyChecking: cfg.strictHostKeyChecking ?? policy.strictHostKeyChecking };
+  return {
+    ...policy,
+    knownHostsFiles: files,
+    strictHostKeyChecking: cfg.strictHostKeyChecking ?? policy.strictHostKeyChecking,
+  };
 }
 
 /** Key types already on record for host:port (known_hosts only), to be preferred in negotiation. */
-export function preferredHostKeyTypes(policy: HostKeyPolicy, host: string, port: number, aliases: string[] = []): string[] {
+export function preferredHostKeyTypes(
+  policy: HostKeyPolicy,
+  host: string,
+  port: number,
+  aliases: string[] = [],
+): string[] {
   return knownKeyTypes(loadEntries(policy), host, port, aliases);
 }
 
 function changedMessage(info: HostKeyInfo, expected: string, where: string): string {
-  return `HOST KEY CHANGED for ${info.host}:${info.port}: expected ${expected} (${where}), ` +
+  return (
+    `HOST KEY CHANGED for ${info.host}:${info.port}: expected ${expected} (${where}), ` +
     `the server presented ${info.keyType} ${info.fingerprint}. This can be a man-in-the-middle attack or a ` +
-    `reinstalled server; the connection was refused. If the change is legitimate, remove the old key from ${where} first.`;
+    `reinstalled server; the connection was refused. If the change is legitimate, remove the old key from ${where} first.`
+  );
 }
 
 /** Decides about a presented host key. `aliases` are other names of the host (e.g. the ssh_config alias). */
-export async function verifyHostKey(policy: HostKeyPolicy, host: string, port: number, keyBlob: Buffer, aliases: string[] = []): Promise<HostKeyOutcome> {
+export async function verifyHostKey(
+  policy: HostKeyPolicy,
+  host: string,
+  port: number,
+  keyBlob: Buffer,
+  aliases: string[] = [],
+): Promise<HostKeyOutcome> {
   const info: HostKeyInfo = { host, port, keyType: keyTypeOf(keyBlob), fingerprint: fingerprintOf(keyBlob) };
   const base = { host, port, keyType: info.keyType, fingerprint: info.fingerprint };
   const known = lookupKnownHosts(loadEntries(policy), host, port, keyBlob, aliases);
   if (known.status === 'revoked') {
-    return { ok: false, info, error: sshError('host-key-revoked', `the host key of ${host}:${port} (${info.fingerprint}) is marked @revoked in ${known.entry.file}:${known.entry.line}; refused`, { ...base, knownFile: known.entry.file, knownLine: known.entry.line }) };
+    return {
+      ok: false,
+      info,
+      error: sshError(
+        'host-key-revoked',
+        `the host key of ${host}:${port} (${info.fingerprint}) is marked @revoked in ${known.entry.file}:${known.entry.line}; refused`,
+        { ...base, knownFile: known.entry.file, knownLine: known.entry.line },
+      ),
+    };
   }
   if (known.status === 'match') return { ok: true, source: 'known_hosts', info, file: known.entry.file };
   if (known.status === 'changed') {
     const where = `${known.entry.file}:${known.entry.line}`;
-    return { ok: false, info, error: sshError('host-key-changed', changedMessage(info, known.entry.fingerprint, where), { ...base, expectedFingerprint: known.entry.fingerprint, knownFile: known.entry.file, knownLine: known.entry.line }) };
+    return {
+      ok: false,
+      info,
+      error: sshError('host-key-changed', changedMessage(info, known.entry.fingerprint, where), {
+        ...base,
+        expectedFingerprint: known.entry.fingerprint,
+        knownFile: known.entry.file,
+        knownLine: known.entry.line,
+      }),
+    };
   }
   const store = policy.trustStore;
   if (store) {
     const t = store.lookup(host, port, keyBlob);
     if (t.status === 'match') return { ok: true, source: 'trust-store', info, file: store.path };
     if (t.status === 'changed') {
-      return { ok: false, info, error: sshError('host-key-changed', changedMessage(info, t.expectedFingerprint, `trust store ${store.path}, entry "${TrustStore.keyOf(host, port)}"`), { ...base, expectedFingerprint: t.expectedFingerprint, knownFile: store.path }) };
+      return {
+        ok: false,
+        info,
+        error: sshError(
+          'host-key-changed',
+          changedMessage(
+            info,
+            t.expectedFingerprint,
+            `trust store ${store.path}, entry "${TrustStore.keyOf(host, port)}"`,
+          ),
+          { ...base, expectedFingerprint: t.expectedFingerprint, knownFile: store.path },
+        ),
+      };
     }
   }
   if (policy.trustedFingerprints?.includes(info.fingerprint)) return { ok: true, source: 'trusted-fingerprint', info };
-  const unknown = (why: string) => ({ ok: false as const, info, error: sshError('host-key-unknown', `the host key of ${host}:${port} is not known (${info.keyType} ${info.fingerprint}): ${why}`, base) });
+  const unknown = (why: string) => ({
+    ok: false as const,
+    info,
+    error: sshError(
+      'host-key-unknown',
+      `the host key of ${host}:${port} is not known (${info.keyType} ${info.fingerprint}): ${why}`,
+      base,
+    ),
+  });
   const files = (policy.knownHostsFiles ?? defaultKnownHostsFiles()).join(', ');
   if (policy.strictHostKeyChecking === 'yes') {
-    return unknown(`StrictHostKeyChecking yes (~/.ssh/config) forbids asking; verify the fingerprint, then add the key to one of: ${files}`);
+    return unknown(
+      `StrictHostKeyChecking yes (~/.ssh/config) forbids asking; verify the fingerprint, then add the key to one of: ${files}`,
+    );
   }
-  if (!policy.decide) return unknown(`not in known_hosts (${files}) or the trust store; verify the fingerprint and trust it explicitly`);
+  if (!policy.decide)
+    return unknown(`not in known_hosts (${files}) or the trust store; verify the fingerprint and trust it explicitly`);
   let decision: HostKeyDecision;
-  try { decision = await policy.decide(info); } catch { decision = 'reject'; }
+  try {
+    decision = await policy.decide(info);
+  } catch {
+    decision = 'reject';
+  }
   if (decision === 'once') return { ok: true, source: 'decision', info };
   if (decision === 'always') {
     if (store) store.add(host, port, keyBlob);

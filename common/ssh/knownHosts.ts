@@ -62,12 +62,23 @@ export function parseKnownHosts(text: string, file: string): KnownHostEntry[] {
 
 /** Reads and parses a known_hosts file; a missing or unreadable file is simply empty. */
 export function readKnownHostsFile(file: string): KnownHostEntry[] {
-  try { return parseKnownHosts(readFileSync(file, 'utf8'), file); } catch { return []; }
+  try {
+    return parseKnownHosts(readFileSync(file, 'utf8'), file);
+  } catch {
+    return [];
+  }
 }
 
 function wildcardMatch(pattern: string, name: string): boolean {
-  const re = '^' + pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\[/g, '\\[').replace(/\]/g, '\\]')
-    .replace(/\*/g, '.*').replace(/\?/g, '.') + '$';
+  const re =
+    '^' +
+    pattern
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\[/g, '\\[')
+      .replace(/\]/g, '\\]')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.') +
+    '$';
   return new RegExp(re, 'i').test(name);
 }
 
@@ -110,7 +121,13 @@ export type KnownHostsVerdict =
  * means the key CHANGED. `@cert-authority` lines are returned with `unknown` (ssh2 does not offer host
  * certificates, so a plain key signed by a CA is still unknown to us).
  */
-export function lookupKnownHosts(entries: KnownHostEntry[], host: string, port: number, keyBlob: Buffer, aliases: string[] = []): KnownHostsVerdict {
+export function lookupKnownHosts(
+  entries: KnownHostEntry[],
+  host: string,
+  port: number,
+  keyBlob: Buffer,
+  aliases: string[] = [],
+): KnownHostsVerdict {
   const names = [...new Set([host, ...aliases].map((h) => knownHostsName(h, port)))];
   const revoked = entries.find((e) => e.marker === 'revoked' && e.keyBlob.equals(keyBlob));
   if (revoked) return { status: 'revoked', entry: revoked };

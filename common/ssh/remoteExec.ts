@@ -47,7 +47,11 @@ function killGroupCommand(pgid: number): string {
 function execChannel(client: Client, command: string, agentForward: boolean): Promise<ClientChannel | Error> {
   return new Promise((resolve) => {
     try {
-      client.exec(command, (agentForward ? { agentForward: true } : {}) as never, (err: Error | undefined, stream: ClientChannel) => resolve(err ?? stream));
+      client.exec(
+        command,
+        (agentForward ? { agentForward: true } : {}) as never,
+        (err: Error | undefined, stream: ClientChannel) => resolve(err ?? stream),
+      );
     } catch (e) {
       resolve(e as Error);
     }
@@ -58,7 +62,12 @@ function execChannel(client: Client, command: string, agentForward: boolean): Pr
 async function within(p: Promise<unknown>, ms: number): Promise<void> {
   let t: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([p, new Promise<void>((r) => { t = setTimeout(r, ms); })]);
+    await Promise.race([
+      p,
+      new Promise<void>((r) => {
+        t = setTimeout(r, ms);
+      }),
+    ]);
   } finally {
     clearTimeout(t);
   }
@@ -87,13 +96,35 @@ function armKiller(client: Client, pgid: number): { fire(timeoutMs: number): Pro
     async fire(timeoutMs) {
       const end = Date.now() + timeoutMs;
       let k: Awaited<typeof opening>;
-      await within(opening.then((x) => { k = x; }), timeoutMs);
+      await within(
+        opening.then((x) => {
+          k = x;
+        }),
+        timeoutMs,
+      );
       if (!k) return;
-      try { k.ch.end('kill\n'); } catch { /* channel gone */ }
+      try {
+        k.ch.end('kill\n');
+      } catch {
+        /* channel gone */
+      }
       await within(k.closed, Math.max(0, end - Date.now()));
-      try { k.ch.close(); } catch { /* ignore */ }
+      try {
+        k.ch.close();
+      } catch {
+        /* ignore */
+      }
     },
-    disarm() { void opening.then((k) => { try { k?.ch.end(); k?.ch.close(); } catch { /* ignore */ } }); },
+    disarm() {
+      void opening.then((k) => {
+        try {
+          k?.ch.end();
+          k?.ch.close();
+        } catch {
+          /* ignore */
+        }
+      });
+    },
   };
 }
 
@@ -110,10 +141,17 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
   const t0 = Date.now();
   const done = (r: Omit<ExecResult, 'durationMs'>): ExecResult => ({ ...r, durationMs: Date.now() - t0 });
   if (o.signal?.aborted) return done({ exitCode: null, error: sshError('cancelled', 'cancelled before start') });
-  if (ctx.isClosed()) return done({ exitCode: null, error: sshError('connection-lost', `the connection to ${ctx.describe} is closed`) });
+  if (ctx.isClosed())
+    return done({ exitCode: null, error: sshError('connection-lost', `the connection to ${ctx.describe} is closed`) });
   const ch = await execChannel(ctx.client, wrapWithPgidReport(command), !!o.agentForward);
   if (ch instanceof Error) {
-    return done({ exitCode: null, error: sshError(ctx.isClosed() ? 'connection-lost' : 'channel', `cannot start the command on ${ctx.describe}: ${ch.message}`) });
+    return done({
+      exitCode: null,
+      error: sshError(
+        ctx.isClosed() ? 'connection-lost' : 'channel',
+        `cannot start the command on ${ctx.describe}: ${ch.message}`,
+      ),
+    });
   }
 
   let pgid: number | undefined;
@@ -126,10 +164,15 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
   let errHead = '';
   let headDone = false;
   let pgidKnown: () => void = () => undefined;
-  const pgidPromise = new Promise<void>((resolve) => { pgidKnown = resolve; });
+  const pgidPromise = new Promise<void>((resolve) => {
+    pgidKnown = resolve;
+  });
 
   ignoreErrors(ch);
-  ch.on('data', (b: Buffer) => { const s = outDec.write(b); if (s) o.onStdout?.(s); });
+  ch.on('data', (b: Buffer) => {
+    const s = outDec.write(b);
+    if (s) o.onStdout?.(s);
+  });
   ch.stderr.on('data', (b: Buffer) => {
     let s = errDec.write(b);
     if (!headDone) {
@@ -139,7 +182,11 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
       headDone = true;
       const first = nl < 0 ? errHead : errHead.slice(0, nl);
       const m = first.startsWith(MARKER) ? /^@@ays-recipes-pgid:(\d+)@@$/.exec(first.trim()) : null;
-      if (m) { pgid = Number(m[1]); pgidKnown();  s = nl < 0 ? '' : errHead.slice(nl + 1); } else s = errHead;
+      if (m) {
+        pgid = Number(m[1]);
+        pgidKnown();
+        s = nl < 0 ? '' : errHead.slice(nl + 1);
+      } else s = errHead;
       errHead = '';
     }
     if (s) o.onStderr?.(s);
@@ -154,7 +201,9 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
 
   let stopPromise: Promise<void> | undefined;
   let markStopped: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => { markStopped = resolve; });
+  const stopped = new Promise<void>((resolve) => {
+    markStopped = resolve;
+  });
   const stop = (why: SshError) => {
     if (stopping) return;
     stopping = why;
@@ -165,18 +214,33 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
     // The group id is printed before the command starts: wait for it (or for the channel to end).
     await within(Promise.race([pgidPromise, closed]), Math.max(grace, 10000));
     const killer = pgid !== undefined && !ctx.isClosed() ? armKiller(ctx.client, pgid) : undefined;
-    try { ch.signal('INT'); } catch { /* channel already gone */ }
+    try {
+      ch.signal('INT');
+    } catch {
+      /* channel already gone */
+    }
     await within(closed, grace);
     // Background children may ignore INT and outlive the channel: the group is always killed.
-    if (killer && !ctx.isClosed()) await killer.fire(5000); else killer?.disarm();
-    try { ch.close(); } catch { /* ignore */ }
+    if (killer && !ctx.isClosed()) await killer.fire(5000);
+    else killer?.disarm();
+    try {
+      ch.close();
+    } catch {
+      /* ignore */
+    }
     // Never hang on a channel the server keeps open.
     await within(closed, 3000);
   };
 
-  const onAbort = () => { stop(sshError('cancelled', 'cancelled; the remote command was interrupted and its process group killed')); };
+  const onAbort = () => {
+    stop(sshError('cancelled', 'cancelled; the remote command was interrupted and its process group killed'));
+  };
   o.signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = o.timeoutMs ? setTimeout(() => { stop(sshError('timeout', `the command did not finish within ${o.timeoutMs} ms and was stopped`)); }, o.timeoutMs) : undefined;
+  const timer = o.timeoutMs
+    ? setTimeout(() => {
+        stop(sshError('timeout', `the command did not finish within ${o.timeoutMs} ms and was stopped`));
+      }, o.timeoutMs)
+    : undefined;
 
   const connLost = ctx.closed.then((e) => e);
   await Promise.race([closed, connLost.then(() => undefined), stopped]);
@@ -194,9 +258,16 @@ export async function remoteExec(ctx: ExecContext, command: string, o: ExecOptio
   if (stopping) return done({ exitCode, exitSignal, pgid, error: stopping });
   if (!sawExit) {
     const lost = ctx.isClosed();
-    return done({ exitCode: null, pgid, error: sshError(lost ? 'connection-lost' : 'channel', lost
-      ? `the connection to ${ctx.describe} dropped while the command was running; its outcome is unknown`
-      : `the command channel on ${ctx.describe} closed without an exit status`) });
+    return done({
+      exitCode: null,
+      pgid,
+      error: sshError(
+        lost ? 'connection-lost' : 'channel',
+        lost
+          ? `the connection to ${ctx.describe} dropped while the command was running; its outcome is unknown`
+          : `the command channel on ${ctx.describe} closed without an exit status`,
+      ),
+    });
   }
   return done({ exitCode, exitSignal, pgid });
 }

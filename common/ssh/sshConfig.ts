@@ -62,33 +62,68 @@ function expandTilde(p: string, home: string): string {
 function globFiles(pattern: string): string[] {
   if (!/[*?]/.test(pattern)) return [pattern];
   const dir = dirname(pattern);
-  const re = new RegExp('^' + basename(pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
-  try { return readdirSync(dir).filter((n) => re.test(n)).sort().map((n) => join(dir, n)); } catch { return []; }
+  const re = new RegExp(
+    '^' +
+      basename(pattern)
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.') +
+      '$',
+  );
+  try {
+    return readdirSync(dir)
+      .filter((n) => re.test(n))
+      .sort()
+      .map((n) => join(dir, n));
+  } catch {
+    return [];
+  }
 }
 
 /** Reads a config file with every `Include` inlined (textually, in place). */
 export function readSshConfigText(file: string, home: string, depth = 0): string {
   let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch { return ''; }
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
   if (depth >= MAX_INCLUDE_DEPTH) return '';
-  return text.split(/\r?\n/).map((line) => {
-    const m = /^\s*include\s*(?:=\s*|\s)\s*(.+?)\s*$/i.exec(line);
-    if (!m) return line;
-    const parts = m[1].match(/"[^"]*"|\S+/g) ?? [];
-    return parts.flatMap((p) => {
-      const unq = expandTilde(p.replace(/^"|"$/g, ''), home);
-      const abs = isAbsolute(unq) ? unq : join(home, '.ssh', unq);
-      return globFiles(abs).map((f) => readSshConfigText(f, home, depth + 1));
-    }).join('\n');
-  }).join('\n');
+  return text
+    .split(/\r?\n/)
+    .map((line) => {
+      const m = /^\s*include\s*(?:=\s*|\s)\s*(.+?)\s*$/i.exec(line);
+      if (!m) return line;
+      const parts = m[1].match(/"[^"]*"|\S+/g) ?? [];
+      return parts
+        .flatMap((p) => {
+          const unq = expandTilde(p.replace(/^"|"$/g, ''), home);
+          const abs = isAbsolute(unq) ? unq : join(home, '.ssh', unq);
+          return globFiles(abs).map((f) => readSshConfigText(f, home, depth + 1));
+        })
+        .join('\n');
+    })
+    .join('\n');
 }
 
 function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function tokens(s: string, t: { home: string; localUser: string; host: string; user: string; port: number; alias: string }): string {
-  return s.replace(/%([%dhupnr])/g, (_, c: string) => ({ '%': '%', d: t.home, h: t.host, u: t.localUser, p: String(t.port), n: t.alias, r: t.user } as Record<string, string>)[c]);
+function tokens(
+  s: string,
+  t: { home: string; localUser: string; host: string; user: string; port: number; alias: string },
+): string {
+  return s.replace(
+    /%([%dhupnr])/g,
+    (_, c: string) =>
+      (
+        ({ '%': '%', d: t.home, h: t.host, u: t.localUser, p: String(t.port), n: t.alias, r: t.user }) as Record<
+          string,
+          string
+        >
+      )[c],
+  );
 }
 
 /** Parses `[user@]host[:port]` (a ProxyJump item). */
@@ -98,18 +133,28 @@ export function parseJumpSpec(spec: string): SshTargetInput | undefined {
   return { host: m[2].replace(/^\[|\]$/g, ''), user: m[1], port: m[3] ? Number(m[3]) : undefined };
 }
 
-function resolveInner(input: SshTargetInput, cfgText: string, opts: Required<Pick<SshConfigOptions, 'home' | 'localUser'>>, allowJump: boolean): ResolvedSshTarget | SshError {
-  const cfg = parse(cfgText).compute({ Host: input.host, User: input.user }, { ignoreCase: true, matchExec: false }) as Record<string, string | string[]>;
+function resolveInner(
+  input: SshTargetInput,
+  cfgText: string,
+  opts: Required<Pick<SshConfigOptions, 'home' | 'localUser'>>,
+  allowJump: boolean,
+): ResolvedSshTarget | SshError {
+  const cfg = parse(cfgText).compute(
+    { Host: input.host, User: input.user },
+    { ignoreCase: true, matchExec: false },
+  ) as Record<string, string | string[]>;
   const hostNameRaw = first(cfg.hostname);
   const hostName = hostNameRaw ? hostNameRaw.replace(/%h/g, input.host) : input.host;
   const portRaw = input.port ?? (first(cfg.port) ? Number(first(cfg.port)) : 22);
-  if (!Number.isInteger(portRaw) || portRaw < 1 || portRaw > 65535) return sshError('config', `invalid port for ${input.host}: ${first(cfg.port)}`);
+  if (!Number.isInteger(portRaw) || portRaw < 1 || portRaw > 65535)
+    return sshError('config', `invalid port for ${input.host}: ${first(cfg.port)}`);
   const user = input.user ?? first(cfg.user) ?? 'root';
   const t = { home: opts.home, localUser: opts.localUser, host: hostName, user, port: portRaw, alias: input.host };
   const cfgIds = ([] as string[]).concat(cfg.identityfile ?? []).filter((f) => f.toLowerCase() !== 'none');
   const configured = input.identityFile ? [input.identityFile, ...cfgIds] : cfgIds;
-  const identityFiles = (configured.length ? configured : ['~/.ssh/id_ed25519', '~/.ssh/id_ecdsa', '~/.ssh/id_rsa'])
-    .map((f) => expandTilde(tokens(f.replace(/^"|"$/g, ''), t), opts.home));
+  const identityFiles = (
+    configured.length ? configured : ['~/.ssh/id_ed25519', '~/.ssh/id_ecdsa', '~/.ssh/id_rsa']
+  ).map((f) => expandTilde(tokens(f.replace(/^"|"$/g, ''), t), opts.home));
   // The library splits a multi-file value into an array (quotes removed); a single file stays a string.
   const knownRaw = ([] as string[]).concat(cfg.userknownhostsfile ?? []);
   const knownFiles = knownRaw.map((f) => expandTilde(tokens(f.replace(/^"|"$/g, ''), t), opts.home));
@@ -117,20 +162,34 @@ function resolveInner(input: SshTargetInput, cfgText: string, opts: Required<Pic
   const agentRaw = first(cfg.identityagent);
   const timeout = first(cfg.connecttimeout);
   const out: ResolvedSshTarget = {
-    alias: input.host, hostName, port: portRaw, user,
-    identityFiles: [...new Set(identityFiles)], identityFilesConfigured: configured.length > 0,
+    alias: input.host,
+    hostName,
+    port: portRaw,
+    user,
+    identityFiles: [...new Set(identityFiles)],
+    identityFilesConfigured: configured.length > 0,
     identitiesOnly: first(cfg.identitiesonly)?.toLowerCase() === 'yes',
-    identityAgent: agentRaw ? (['none', 'SSH_AUTH_SOCK'].includes(agentRaw) ? agentRaw : expandTilde(tokens(agentRaw.replace(/^"|"$/g, ''), t), opts.home)) : undefined,
+    identityAgent: agentRaw
+      ? ['none', 'SSH_AUTH_SOCK'].includes(agentRaw)
+        ? agentRaw
+        : expandTilde(tokens(agentRaw.replace(/^"|"$/g, ''), t), opts.home)
+      : undefined,
     forwardAgent: first(cfg.forwardagent) ? first(cfg.forwardagent)!.toLowerCase() === 'yes' : undefined,
     connectTimeoutMs: timeout && /^\d+$/.test(timeout) ? Number(timeout) * 1000 : undefined,
-    ...(knownRaw.length ? { userKnownHostsFiles: {
-      files: knownRaw[0].toLowerCase() === 'none' ? [] : knownFiles,
-      replaces: [join(opts.home, '.ssh', 'known_hosts'), join(opts.home, '.ssh', 'known_hosts2')] } } : {}),
+    ...(knownRaw.length
+      ? {
+          userKnownHostsFiles: {
+            files: knownRaw[0].toLowerCase() === 'none' ? [] : knownFiles,
+            replaces: [join(opts.home, '.ssh', 'known_hosts'), join(opts.home, '.ssh', 'known_hosts2')],
+          },
+        }
+      : {}),
     ...(strict ? { strictHostKeyChecking: strict } : {}),
   };
   const jump = first(cfg.proxyjump);
   if (jump && jump.toLowerCase() !== 'none') {
-    if (!allowJump || jump.includes(',')) return sshError('config', `ProxyJump for ${input.host}: only one hop is supported (${jump})`);
+    if (!allowJump || jump.includes(','))
+      return sshError('config', `ProxyJump for ${input.host}: only one hop is supported (${jump})`);
     const spec = parseJumpSpec(jump);
     if (!spec) return sshError('config', `ProxyJump for ${input.host}: cannot parse '${jump}'`);
     const j = resolveInner(spec, cfgText, opts, false);
@@ -147,7 +206,13 @@ function resolveInner(input: SshTargetInput, cfgText: string, opts: Required<Pic
 export function resolveSshTarget(input: SshTargetInput, options: SshConfigOptions = {}): ResolvedSshTarget | SshError {
   const home = options.home ?? homedir();
   let localUser = options.localUser;
-  if (!localUser) { try { localUser = userInfo().username; } catch { localUser = 'user'; } }
+  if (!localUser) {
+    try {
+      localUser = userInfo().username;
+    } catch {
+      localUser = 'user';
+    }
+  }
   const configPath = options.configPath === undefined ? join(home, '.ssh', 'config') : options.configPath;
   const text = configPath ? readSshConfigText(configPath, home) : '';
   return resolveInner(input, text, { home, localUser }, true);

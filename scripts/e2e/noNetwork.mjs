@@ -7,20 +7,40 @@ import { spawnSync } from 'node:child_process';
 const hasStrace = spawnSync('strace', ['-V'], { stdio: 'ignore' }).status === 0;
 
 /** strace's arguments before the command, or undefined when strace is not installed. */
-export const straceArgs = hasStrace && !process.env.AYS_NO_STRACE
-  ? (log) => ['-f', '-Y', '--seccomp-bpf', '-qq', '-e', 'trace=connect,sendmmsg', '-s', '120', '-e', 'signal=none', '-o', log]
-  : undefined;
+export const straceArgs =
+  hasStrace && !process.env.AYS_NO_STRACE
+    ? (log) => [
+        '-f',
+        '-Y',
+        '--seccomp-bpf',
+        '-qq',
+        '-e',
+        'trace=connect,sendmmsg',
+        '-s',
+        '120',
+        '-e',
+        'signal=none',
+        '-o',
+        log,
+      ]
+    : undefined;
 
 // Chromium's IPv6 reachability probe connect()s a UDP socket to Google's public DNS address on port 443
 // to read the local route; it sends no packet, so it is neither a lookup nor traffic.
 const IPV6_PROBE = '2001:4860:4860::8888:443';
-const loopback = (addr) => /^127\./.test(addr) || addr === '::1' || addr === '::ffff:127.0.0.1' || addr === '0.0.0.0' || addr === '::';
+const loopback = (addr) =>
+  /^127\./.test(addr) || addr === '::1' || addr === '::ffff:127.0.0.1' || addr === '0.0.0.0' || addr === '::';
 
 /** The names in the DNS queries of an strace line ("\\10open-vsx\\3org\\0" → open-vsx.org). */
 function queriedNames(line) {
   const names = new Set();
   for (const m of line.matchAll(/iov_base="(?:[^"\\]|\\.)*?((?:\\(?:\d{1,3}|[tnvfr])[A-Za-z0-9_-]+)+)\\0/g)) {
-    names.add(m[1].split(/\\(?:\d{1,3}|[tnvfr])/).filter(Boolean).join('.'));
+    names.add(
+      m[1]
+        .split(/\\(?:\d{1,3}|[tnvfr])/)
+        .filter(Boolean)
+        .join('.'),
+    );
   }
   return [...names];
 }
@@ -40,7 +60,8 @@ export function outsideConnections(log) {
     }
     const m = /sin6?_port=htons\((\d+)\).*?(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")/.exec(line);
     if (!m) continue;
-    const port = Number(m[1]); const addr = m[2] ?? m[3];
+    const port = Number(m[1]);
+    const addr = m[2] ?? m[3];
     if (port !== 53 && loopback(addr)) continue;
     if (`${addr}:${port}` === IPV6_PROBE) continue;
     add(`${addr}:${port}${port === 53 ? ' (DNS)' : ''}`);

@@ -17,11 +17,20 @@ const control = createServer(async (req, res) => {
   const u = new URL(req.url, 'http://x');
   try {
     if (u.pathname === '/slow-download') sb.faults.setSlowDownload(Number(u.searchParams.get('ms') || 0));
-    else if (u.pathname === '/ays-processes') { res.end(JSON.stringify(sb.aysProcesses())); return; }
-    else if (u.pathname === '/reset') sb.faults.reset();
-    else { res.statusCode = 404; res.end(); return; }
+    else if (u.pathname === '/ays-processes') {
+      res.end(JSON.stringify(sb.aysProcesses()));
+      return;
+    } else if (u.pathname === '/reset') sb.faults.reset();
+    else {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
     res.end('ok');
-  } catch (e) { res.statusCode = 500; res.end(String(e)); }
+  } catch (e) {
+    res.statusCode = 500;
+    res.end(String(e));
+  }
 });
 await new Promise((r) => control.listen(0, '127.0.0.1', r));
 // An image on the mirror's own URL, with its .md5sum, for New Image Recipe (deploy.e2e).
@@ -43,7 +52,13 @@ try {
       AYS_E2E_MIRROR: sb.mirror.url,
       AYS_E2E_ORIGIN: sb.originPath,
     },
-  }).then(() => 0, (e) => { console.error(`[e2e] ${e?.message ?? e}`); return 1; });
+  }).then(
+    () => 0,
+    (e) => {
+      console.error(`[e2e] ${e?.message ?? e}`);
+      return 1;
+    },
+  );
 } finally {
   control.close();
   await sb.stop();

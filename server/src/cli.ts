@@ -10,7 +10,18 @@ process.on('SIGINT', () => {
   abort.abort();
 });
 
-runCli(process.argv.slice(2), { out: process.stdout, err: process.stderr, cwd: process.cwd(), env: process.env, signal: abort.signal }).then(
-  (code) => { process.exitCode = code; },
-  (e) => { process.stderr.write(`ays-recipes: internal error: ${e instanceof Error ? e.stack : String(e)}\n`); process.exitCode = 2; },
+runCli(process.argv.slice(2), {
+  out: process.stdout,
+  err: process.stderr,
+  cwd: process.cwd(),
+  env: process.env,
+  signal: abort.signal,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`ays-recipes: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = 2;
+  },
 );

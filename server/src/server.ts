@@ -9,7 +9,9 @@ import { startServer } from './lsp/startServer';
 
 if (process.argv.includes('--stdio')) {
   const input = guardFraming(process.stdin, (reason) => {
-    process.stderr.write(`ays language server: broken LSP framing on stdin (${reason}); exiting so that the client restarts the server\n`);
+    process.stderr.write(
+      `ays language server: broken LSP framing on stdin (${reason}); exiting so that the client restarts the server\n`,
+    );
     process.exit(1);
   });
   startServer(createConnection(ProposedFeatures.all, input, process.stdout));

@@ -28,10 +28,17 @@ describe('activation and language', () => {
     const api = await activeApi();
     await api.ready;
     const t = api.timings;
-    assert.ok(t.lsClientStart >= t.activateEnd, `dist/lsclient.js began at ${t.lsClientStart}, activate() returned at ${t.activateEnd}`);
+    assert.ok(
+      t.lsClientStart >= t.activateEnd,
+      `dist/lsclient.js began at ${t.lsClientStart}, activate() returned at ${t.activateEnd}`,
+    );
     assert.ok(t.lsClientLoaded <= t.serverRunning, 'loaded before the server runs');
     const cached = Object.keys(require.cache);
-    assert.equal(cached.filter((k) => /[\\/]dist[\\/]lsclient\.js$/.test(k)).length, 1, 'dist/lsclient.js is loaded once the server runs');
+    assert.equal(
+      cached.filter((k) => /[\\/]dist[\\/]lsclient\.js$/.test(k)).length,
+      1,
+      'dist/lsclient.js is loaded once the server runs',
+    );
     const main = cached.find((k) => /[\\/]dist[\\/]client\.js$/.test(k));
     assert.ok(main, 'dist/client.js is the extension main');
     // The development build is not minified: its budget is the same 300 KB (the production one is ~8 KB).
@@ -54,12 +61,18 @@ describe('activation and language', () => {
     const hrd = await openRecipe('image_ubuntu-2204', 'service.hrd');
     const items = await waitFor('hrd snippet completions', async () => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-        'vscode.executeCompletionItemProvider', hrd.document.uri, new vscode.Position(0, 0));
+        'vscode.executeCompletionItemProvider',
+        hrd.document.uri,
+        new vscode.Position(0, 0),
+      );
       const snippets = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
       return snippets.length ? snippets : undefined;
     });
     const labels = items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(labels.some((l) => /web\.export/.test(l)), `a web.export snippet among ${labels.join(', ')}`);
+    assert.ok(
+      labels.some((l) => /web\.export/.test(l)),
+      `a web.export snippet among ${labels.join(', ')}`,
+    );
 
     const py = await openRecipe('image_ubuntu-2204', 'actions.py');
     assert.equal(py.document.languageId, 'python');
@@ -70,12 +83,18 @@ describe('activation and language', () => {
     const at = new vscode.Position(py.document.lineCount - 1, 0);
     const pyItems = await waitFor('python snippet completions', async () => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-        'vscode.executeCompletionItemProvider', py.document.uri, at);
+        'vscode.executeCompletionItemProvider',
+        py.document.uri,
+        at,
+      );
       const s = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
       return s.length ? s : undefined;
     });
     const pyLabels = pyItems.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(pyLabels.some((l) => /ays-actions|registerImage/.test(l)), `an actions.py snippet among ${pyLabels.join(', ')}`);
+    assert.ok(
+      pyLabels.some((l) => /ays-actions|registerImage/.test(l)),
+      `an actions.py snippet among ${pyLabels.join(', ')}`,
+    );
     await restoreDocument(py.document, original);
   });
 });

@@ -8,7 +8,11 @@ function codesOf(uri: vscode.Uri): string[] {
 }
 
 describe('service.hrd language server', () => {
-  before(async () => { await (await activeApi()).ready; });
+  before(async () => {
+    await (
+      await activeApi()
+    ).ready;
+  });
 
   it('shows what AYS would silently lose in the recipe with mistakes', async () => {
     const editor = await openRecipe('image_centos-7', 'service.hrd');
@@ -23,8 +27,13 @@ describe('service.hrd language server', () => {
     // Documents are validated in the order they open: once the later one has diagnostics, the good one is done.
     const bad = await openRecipe('image_centos-7', 'service.hrd');
     await waitFor('the later document to be validated', () => codesOf(bad.document.uri).length > 0);
-    const errors = vscode.languages.getDiagnostics(good.document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-    assert.deepEqual(errors.map((d) => d.message), []);
+    const errors = vscode.languages
+      .getDiagnostics(good.document.uri)
+      .filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(
+      errors.map((d) => d.message),
+      [],
+    );
   });
 
   it('applies the quick fix for a missing comma and the problem disappears', async () => {
@@ -32,8 +41,15 @@ describe('service.hrd language server', () => {
     const uri = editor.document.uri;
     const original = fs.readFileSync(uri.fsPath, 'utf8');
     const diag = await waitFor('hrd-missing-comma', () =>
-      vscode.languages.getDiagnostics(uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'hrd-missing-comma'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range);
+      vscode.languages
+        .getDiagnostics(uri)
+        .find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'hrd-missing-comma'),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diag.range,
+    );
     const fix = actions.find((a) => a.kind?.value === 'quickfix' && /missing ','/.test(a.title));
     assert.ok(fix?.edit, `a quick fix among: ${JSON.stringify(actions)}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -49,7 +65,11 @@ describe('service.hrd language server', () => {
     await editor.edit((b) => b.insert(end, '\nweb'));
     const pos = editor.document.lineAt(editor.document.lineCount - 1).range.end;
     const labels = await waitFor('web.export.2 in completion', async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, pos);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        editor.document.uri,
+        pos,
+      );
       const l = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
       return l.some((x) => x.startsWith('web.export.2')) ? l : undefined;
     });
@@ -61,21 +81,46 @@ describe('service.hrd language server', () => {
     const editor = await openRecipe('image_windows-2019', 'service.hrd');
     const uri = editor.document.uri;
     const original = fs.readFileSync(uri.fsPath, 'utf8');
-    const line = editor.document.getText().split('\n').findIndex((l) => /checkmd5/.test(l));
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => /checkmd5/.test(l));
     const hovers = await waitFor('a hover on checkmd5', async () => {
-      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 6));
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        new vscode.Position(line, 6),
+      );
       return h.length ? h : undefined;
     });
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /\.md5sum/);
-    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
-    assert.deepEqual(symbols.map((s) => s.name), ['platform.supported', 'web.export.1']);
-    assert.deepEqual(symbols[1].children.map((c) => c.name), ['checkmd5', 'dest', 'source', 'url']);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      uri,
+    );
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['platform.supported', 'web.export.1'],
+    );
+    assert.deepEqual(
+      symbols[1].children.map((c) => c.name),
+      ['checkmd5', 'dest', 'source', 'url'],
+    );
     // A canonical (robot-written) file formats to itself; a messy one to the canonical layout.
-    const canonical = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, { tabSize: 4, insertSpaces: true });
+    const canonical = await vscode.commands.executeCommand<vscode.TextEdit[]>(
+      'vscode.executeFormatDocumentProvider',
+      uri,
+      { tabSize: 4, insertSpaces: true },
+    );
     assert.equal(canonical?.length ?? 0, 0, 'no edit on a canonical file');
-    await editor.edit((b) => b.replace(new vscode.Range(0, 0, 0, editor.document.lineAt(0).text.length), "platform.supported='generic'"));
-    const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, { tabSize: 4, insertSpaces: true });
+    await editor.edit((b) =>
+      b.replace(new vscode.Range(0, 0, 0, editor.document.lineAt(0).text.length), "platform.supported='generic'"),
+    );
+    const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, {
+      tabSize: 4,
+      insertSpaces: true,
+    });
     assert.ok(edits?.length, 'a messy file gets edits');
     const we = new vscode.WorkspaceEdit();
     we.set(uri, edits);

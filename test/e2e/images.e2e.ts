@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activeApi, answerPrompts, readState, waitFor } from './util';
 
-
 describe('AYS Images view (sandbox portal)', () => {
   let api: any;
   before(async () => {
@@ -19,11 +18,20 @@ describe('AYS Images view (sandbox portal)', () => {
       const c = await api.images.getChildren(env);
       return c.some((n: any) => n.kind === 'node') ? c : undefined;
     });
-    assert.deepEqual(nodes.map((n: any) => n.entry.name), ['demo-cpu-01', 'demo-cpu-02', 'demo-cpu-03']);
+    assert.deepEqual(
+      nodes.map((n: any) => n.entry.name),
+      ['demo-cpu-01', 'demo-cpu-02', 'demo-cpu-03'],
+    );
     const state = readState();
     const onFirst = await api.images.getChildren(nodes[0]);
-    const names = onFirst.filter((c: any) => c.kind === 'image').map((c: any) => c.row.name).sort();
-    const expected = state.images.filter((i) => state.stacks.find((s) => s.name === 'demo-cpu-01')!.images.includes(i.id)).map((i) => i.name).sort();
+    const names = onFirst
+      .filter((c: any) => c.kind === 'image')
+      .map((c: any) => c.row.name)
+      .sort();
+    const expected = state.images
+      .filter((i) => state.stacks.find((s) => s.name === 'demo-cpu-01')!.images.includes(i.id))
+      .map((i) => i.name)
+      .sort();
     assert.deepEqual(names, expected);
   });
 
@@ -42,7 +50,13 @@ describe('AYS Images view (sandbox portal)', () => {
     } finally {
       ui.restore();
     }
-    await waitFor('the portal state to drop the image from demo-cpu-02', () => !readState().stacks.find((s) => s.id === stack02.id)!.images.includes(image.row.id));
+    await waitFor(
+      'the portal state to drop the image from demo-cpu-02',
+      () =>
+        !readState()
+          .stacks.find((s) => s.id === stack02.id)!
+          .images.includes(image.row.id),
+    );
     const others = readState().stacks.filter((s) => s.name !== 'demo-cpu-02');
     for (const s of others) assert.ok(s.images.includes(image.row.id), `still on ${s.name}`);
   });
@@ -61,6 +75,9 @@ describe('AYS Images view (sandbox portal)', () => {
     } finally {
       await config.update('environments', envs, vscode.ConfigurationTarget.Workspace);
     }
-    await waitFor('the tree back', async () => { api.images.refresh(); return (await api.images.getChildren()).length ? true : undefined; });
+    await waitFor('the tree back', async () => {
+      api.images.refresh();
+      return (await api.images.getChildren()).length ? true : undefined;
+    });
   });
 });

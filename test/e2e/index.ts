@@ -10,8 +10,14 @@ export async function run(): Promise<void> {
   const Mocha = M.default ?? M;
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec' });
   if (process.env.AYS_E2E_GREP) mocha.grep(process.env.AYS_E2E_GREP);
-  for (const f of fs.readdirSync(__dirname).filter((n) => n.endsWith('.e2e.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  for (const f of fs
+    .readdirSync(__dirname)
+    .filter((n) => n.endsWith('.e2e.js'))
+    .sort())
+    mocha.addFile(path.join(__dirname, f));
   await new Promise<void>((resolve, reject) => {
-    mocha.run((failures: number) => (failures ? reject(new Error(`${failures} end-to-end test(s) failed`)) : resolve()));
+    mocha.run((failures: number) =>
+      failures ? reject(new Error(`${failures} end-to-end test(s) failed`)) : resolve(),
+    );
   });
 }

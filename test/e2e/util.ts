@@ -6,14 +6,20 @@ import * as vscode from 'vscode';
 export const EXTENSION_ID = 'ays-image-recipes.ays-image-recipes';
 
 /** Polls `probe` until it returns a truthy value or the timeout expires (never a fixed sleep). */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {
     try {
       const v = await probe();
       if (v) return v;
-    } catch (e) { last = e; }
+    } catch (e) {
+      last = e;
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
@@ -59,22 +65,40 @@ export async function activeApi(): Promise<any> {
 }
 
 /** The sandbox portal's state file (stacks with their image ids, images). */
-export interface PortalState { stacks: { id: number; name: string; images: number[] }[]; images: { id: number; name: string }[] }
+export interface PortalState {
+  stacks: { id: number; name: string; images: number[] }[];
+  images: { id: number; name: string }[];
+}
 export const readState = (): PortalState => JSON.parse(fs.readFileSync(process.env.AYS_E2E_STATE!, 'utf8'));
 
 /** Answers the prompts of an install as a user would, and records the notifications. */
 export function answerPrompts(nodes: string[], extra: Record<string, string> = {}) {
   const w = vscode.window as any;
-  const saved = { pick: w.showQuickPick, info: w.showInformationMessage, warn: w.showWarningMessage, err: w.showErrorMessage };
+  const saved = {
+    pick: w.showQuickPick,
+    info: w.showInformationMessage,
+    warn: w.showWarningMessage,
+    err: w.showErrorMessage,
+  };
   const messages: string[] = [];
   const answer = (m: string, ...rest: any[]) => {
     messages.push(m);
     const choices = rest.filter((x) => typeof x === 'string');
-    for (const [re, c] of Object.entries(extra)) if (new RegExp(re).test(m) && choices.includes(c)) return Promise.resolve(c);
+    for (const [re, c] of Object.entries(extra))
+      if (new RegExp(re).test(m) && choices.includes(c)) return Promise.resolve(c);
     return Promise.resolve(choices.includes('Run') ? 'Run' : undefined);
   };
   w.showQuickPick = async (items: any) => (await items).filter((i: any) => nodes.includes(i.label));
-  w.showInformationMessage = answer; w.showWarningMessage = answer; w.showErrorMessage = answer;
-  return { messages, restore() { w.showQuickPick = saved.pick; w.showInformationMessage = saved.info; w.showWarningMessage = saved.warn; w.showErrorMessage = saved.err; } };
+  w.showInformationMessage = answer;
+  w.showWarningMessage = answer;
+  w.showErrorMessage = answer;
+  return {
+    messages,
+    restore() {
+      w.showQuickPick = saved.pick;
+      w.showInformationMessage = saved.info;
+      w.showWarningMessage = saved.warn;
+      w.showErrorMessage = saved.err;
+    },
+  };
 }
-

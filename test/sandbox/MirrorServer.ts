@@ -17,7 +17,8 @@ export const DEFAULT_MIRROR_FILES: Array<{ url: string; md5sum: boolean }> = [
   { url: 'https://cloud-images.ubuntu.com/wily/current/wily-server-cloudimg-amd64-uefi1.img', md5sum: false },
 ];
 
-export const NGINX_404 = '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+export const NGINX_404 =
+  '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 /** `scheme/host/path` with the credentials dropped, slashes merged and the path decoded. */
 export function mirrorKey(fullUrl: string): string {
@@ -28,15 +29,26 @@ export function mirrorKey(fullUrl: string): string {
 
 /** Deterministic fake image bytes: a qcow2 magic, a text header naming the URL, then pseudo-random filler. */
 export function fakeImage(fullUrl: string, size = 96 * 1024): Buffer {
-  const head = Buffer.concat([Buffer.from([0x51, 0x46, 0x49, 0xfb, 0, 0, 0, 3]), Buffer.from(`\nAYS-SANDBOX FAKE IMAGE ${mirrorKey(fullUrl)}\n`)]);
+  const head = Buffer.concat([
+    Buffer.from([0x51, 0x46, 0x49, 0xfb, 0, 0, 0, 3]),
+    Buffer.from(`\nAYS-SANDBOX FAKE IMAGE ${mirrorKey(fullUrl)}\n`),
+  ]);
   const chunks: Buffer[] = [head];
   let seed = createHash('sha256').update(fullUrl).digest();
   let len = head.length;
-  while (len < size) { seed = createHash('sha256').update(seed).digest(); chunks.push(seed); len += seed.length; }
+  while (len < size) {
+    seed = createHash('sha256').update(seed).digest();
+    chunks.push(seed);
+    len += seed.length;
+  }
   return Buffer.concat(chunks).subarray(0, size);
 }
 
-export interface MirrorRequest { key: string; status: number; time: number }
+export interface MirrorRequest {
+  key: string;
+  status: number;
+  time: number;
+}
 
 export class MirrorServer {
   private readonly files = new Map<string, Buffer>();
@@ -60,23 +72,35 @@ export class MirrorServer {
     const data = content === undefined ? fakeImage(fullUrl) : Buffer.from(content);
     const key = mirrorKey(fullUrl);
     this.files.set(key, data);
-    if (md5sum) this.files.set(key + '.md5sum', Buffer.from(`${createHash('md5').update(data).digest('hex')}  ${key.split('/').pop()}\n`));
+    if (md5sum)
+      this.files.set(
+        key + '.md5sum',
+        Buffer.from(`${createHash('md5').update(data).digest('hex')}  ${key.split('/').pop()}\n`),
+      );
     return data;
   }
 
-  content(fullUrl: string): Buffer | undefined { return this.files.get(mirrorKey(fullUrl)); }
+  content(fullUrl: string): Buffer | undefined {
+    return this.files.get(mirrorKey(fullUrl));
+  }
 
   /** Fault: the source answers 404 (http/https) or 550 (ftp) while `missing` is true. */
   setMissing(fullUrl: string, missing = true): void {
     const key = mirrorKey(fullUrl);
-    if (missing) this.missing.add(key); else this.missing.delete(key);
+    if (missing) this.missing.add(key);
+    else this.missing.delete(key);
   }
 
-  clearMissing(): void { this.missing.clear(); }
+  clearMissing(): void {
+    this.missing.clear();
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.on('connection', (s) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const addr = this.server.address();
     this.url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -92,7 +116,9 @@ export class MirrorServer {
     const rawPath = (req.url ?? '').split('?')[0];
     // The mirror's own URL (http://127.0.0.1:<port>/<path>) is an image URL too: the recipe wizard's
     // .md5sum probe reaches it directly, and the simulated ays reads it as /mirror/http/127.0.0.1/<path>.
-    const m = /^\/mirror\/(https?|ftp)\/([^/]+)(\/.*)?$/.exec(rawPath) ?? (rawPath.startsWith('/mirror/') ? null : ['', 'http', '127.0.0.1', rawPath] as unknown as RegExpExecArray);
+    const m =
+      /^\/mirror\/(https?|ftp)\/([^/]+)(\/.*)?$/.exec(rawPath) ??
+      (rawPath.startsWith('/mirror/') ? null : (['', 'http', '127.0.0.1', rawPath] as unknown as RegExpExecArray));
     const scheme = m?.[1] ?? 'http';
     const key = m ? `${scheme}/${m[2].toLowerCase()}${decodeURIComponent(m[3] ?? '/').replace(/\/{2,}/g, '/')}` : '';
     const send = (status: number, body: Buffer | string, type = 'text/html') => {

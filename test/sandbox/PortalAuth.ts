@@ -7,11 +7,23 @@ import { generateKeyPairSync, KeyObject, randomBytes, sign, verify } from 'node:
 
 export type PortalGroup = 'admin' | 'level1' | 'level2' | 'level3';
 
-export interface PortalUser { username: string; password: string; groups: PortalGroup[] }
-export interface PortalClient { clientId: string; clientSecret: string; groups: PortalGroup[] }
+export interface PortalUser {
+  username: string;
+  password: string;
+  groups: PortalGroup[];
+}
+export interface PortalClient {
+  clientId: string;
+  clientSecret: string;
+  groups: PortalGroup[];
+}
 
 /** Who a request is: `guest` (no or invalid credentials), or a user with groups. */
-export interface Identity { user: string; groups: PortalGroup[]; via: 'guest' | 'session' | 'jwt' | 'secret' }
+export interface Identity {
+  user: string;
+  groups: PortalGroup[];
+  via: 'guest' | 'session' | 'jwt' | 'secret';
+}
 
 export const DEFAULT_USERS: PortalUser[] = [
   { username: 'admin', password: 'admin-pass', groups: ['admin'] },
@@ -37,13 +49,18 @@ export class PortalAuth {
   /** Fault: the next request that uses a session key or a JWT is rejected (401) and that credential is dropped. */
   expireNext = false;
 
-  constructor(readonly users: PortalUser[] = DEFAULT_USERS, readonly clients: PortalClient[] = DEFAULT_CLIENTS,
-    readonly portalSecret = 'sandbox-portal-secret') {
+  constructor(
+    readonly users: PortalUser[] = DEFAULT_USERS,
+    readonly clients: PortalClient[] = DEFAULT_CLIENTS,
+    readonly portalSecret = 'sandbox-portal-secret',
+  ) {
     this.keys = generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
   }
 
   /** PEM of the JWT signing key (ItsYou.online publishes its ES384 key the same way). */
-  get jwtPublicKeyPem(): string { return this.keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(); }
+  get jwtPublicKeyPem(): string {
+    return this.keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  }
 
   /** users/authenticate: a session id, or undefined for a wrong user or password. */
   authenticate(username: string, password: string): string | undefined {
@@ -59,11 +76,21 @@ export class PortalAuth {
     const c = this.clients.find((x) => x.clientId === clientId && x.clientSecret === clientSecret);
     if (!c) return undefined;
     const now = Math.floor(Date.now() / 1000);
-    const claims = { azp: clientId, exp: now + validitySeconds, iat: now, iss: this.issuer, jti: randomBytes(8).toString('hex'),
-      scope: c.groups.map((g) => `user:memberof:sandbox.environments.demo.${g}`), username: clientId };
+    const claims = {
+      azp: clientId,
+      exp: now + validitySeconds,
+      iat: now,
+      iss: this.issuer,
+      jti: randomBytes(8).toString('hex'),
+      scope: c.groups.map((g) => `user:memberof:sandbox.environments.demo.${g}`),
+      username: clientId,
+    };
     const head = b64url(JSON.stringify({ alg: 'ES384', typ: 'JWT' }));
     const body = b64url(JSON.stringify(claims));
-    const sig = sign('sha384', Buffer.from(`${head}.${body}`), { key: this.keys.privateKey, dsaEncoding: 'ieee-p1363' });
+    const sig = sign('sha384', Buffer.from(`${head}.${body}`), {
+      key: this.keys.privateKey,
+      dsaEncoding: 'ieee-p1363',
+    });
     return `${head}.${body}.${b64url(sig)}`;
   }
 
@@ -73,23 +100,38 @@ export class PortalAuth {
     try {
       const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString());
       if (header.alg !== 'ES384') return undefined;
-      const ok = verify('sha384', Buffer.from(`${parts[0]}.${parts[1]}`), { key: this.keys.publicKey, dsaEncoding: 'ieee-p1363' },
-        Buffer.from(parts[2], 'base64url'));
+      const ok = verify(
+        'sha384',
+        Buffer.from(`${parts[0]}.${parts[1]}`),
+        { key: this.keys.publicKey, dsaEncoding: 'ieee-p1363' },
+        Buffer.from(parts[2], 'base64url'),
+      );
       if (!ok) return undefined;
       const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString());
-      if (claims.iss !== this.issuer || typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) return undefined;
+      if (claims.iss !== this.issuer || typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now())
+        return undefined;
       if (this.revokedJwts.has(claims.jti)) return undefined;
-      if (this.expireNext) { this.expireNext = false; this.revokedJwts.add(claims.jti); return undefined; }
+      if (this.expireNext) {
+        this.expireNext = false;
+        this.revokedJwts.add(claims.jti);
+        return undefined;
+      }
       const client = this.clients.find((c) => c.clientId === claims.username);
       return { user: `${claims.username}@${claims.iss}`, groups: client?.groups ?? [], via: 'jwt' };
-    } catch { return undefined; }
+    } catch {
+      return undefined;
+    }
   }
 
   private checkKey(key: string): Identity | undefined {
     if (key === this.portalSecret) return { user: 'admin', groups: ['admin'], via: 'secret' };
     const u = this.sessions.get(key);
     if (!u) return undefined;
-    if (this.expireNext) { this.expireNext = false; this.sessions.delete(key); return undefined; }
+    if (this.expireNext) {
+      this.expireNext = false;
+      this.sessions.delete(key);
+      return undefined;
+    }
     return { user: u.username, groups: u.groups, via: 'session' };
   }
 

@@ -10,7 +10,11 @@ import type { Socket } from 'node:net';
 import { PortalAuth } from './PortalAuth';
 import { MSG_503, Params, PortalError, restext, restmachine } from './portalRoutes';
 
-export interface PortalServerOptions { statePath: string; auth: PortalAuth; tls?: { cert: Buffer; key: Buffer } }
+export interface PortalServerOptions {
+  statePath: string;
+  auth: PortalAuth;
+  tls?: { cert: Buffer; key: Buffer };
+}
 
 function addParam(p: Params, k: string, v: string): void {
   const cur = p[k];
@@ -29,7 +33,9 @@ async function readBody(req: IncomingMessage): Promise<Params> {
       const j = JSON.parse(raw);
       if (j && typeof j === 'object' && !Array.isArray(j)) Object.assign(p, j);
       return p;
-    } catch { throw new PortalError(400, 'Could not parse the JSON body'); }
+    } catch {
+      throw new PortalError(400, 'Could not parse the JSON body');
+    }
   }
   for (const [k, v] of new URLSearchParams(raw)) addParam(p, k, v);
   return p;
@@ -53,21 +59,32 @@ export class PortalServer {
   async start(): Promise<void> {
     const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
     const listen = async (srv: Server) => {
-      srv.on('connection', (s: Socket) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
-      srv.on('secureConnection', (s: Socket) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
+      srv.on('connection', (s: Socket) => {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+      });
+      srv.on('secureConnection', (s: Socket) => {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+      });
       await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
       this.servers.push(srv);
       const a = srv.address();
       return typeof a === 'object' && a ? a.port : 0;
     };
     this.httpUrl = `http://127.0.0.1:${await listen(createHttp(handler))}`;
-    if (this.o.tls) this.httpsUrl = `https://127.0.0.1:${await listen(createHttps({ cert: this.o.tls.cert, key: this.o.tls.key }, handler))}`;
+    if (this.o.tls)
+      this.httpsUrl = `https://127.0.0.1:${await listen(createHttps({ cert: this.o.tls.cert, key: this.o.tls.key }, handler))}`;
   }
 
   /** Clears the hang fault and answers the requests held so far with 503. */
   release(): void {
     this.hang = false;
-    for (const res of this.hanging) if (!res.destroyed) { res.writeHead(503, { 'content-type': 'text/plain' }); res.end(MSG_503); }
+    for (const res of this.hanging)
+      if (!res.destroyed) {
+        res.writeHead(503, { 'content-type': 'text/plain' });
+        res.end(MSG_503);
+      }
     this.hanging.clear();
   }
 
@@ -83,7 +100,10 @@ export class PortalServer {
     const reply = (status: number, body: unknown, text = false) => {
       this.log.push({ method: req.method ?? 'GET', path, status, user });
       const payload = text ? String(body) : JSON.stringify(body);
-      res.writeHead(status, { 'content-type': text ? 'text/plain; charset=utf-8' : 'application/json', 'content-length': Buffer.byteLength(payload) });
+      res.writeHead(status, {
+        'content-type': text ? 'text/plain; charset=utf-8' : 'application/json',
+        'content-length': Buffer.byteLength(payload),
+      });
       res.end(payload);
     };
     try {
@@ -93,12 +113,20 @@ export class PortalServer {
       if (path === '/v1/oauth/access_token') return this.token(p, reply);
       const isApi = path.startsWith('/restmachine/') || path.startsWith('/restextmachine/');
       if (!isApi) return reply(404, 'Not Found', true);
-      if (this.hang) { this.hanging.add(res); res.on('close', () => this.hanging.delete(res)); return; }
+      if (this.hang) {
+        this.hanging.add(res);
+        res.on('close', () => this.hanging.delete(res));
+        return;
+      }
       if (this.unavailable) return reply(503, MSG_503, true);
-      if (path === '/restmachine/cloudapi/users/authenticate' || path === '/restmachine/system/usermanager/authenticate') {
+      if (
+        path === '/restmachine/cloudapi/users/authenticate' ||
+        path === '/restmachine/system/usermanager/authenticate'
+      ) {
         const [u, pw] = path.includes('cloudapi') ? [p.username, p.password] : [p.name, p.secret];
-        const first = (v: unknown) => String(Array.isArray(v) ? v[0] : v ?? '');
-        if (!first(u)) throw new PortalError(400, `Param with name:${path.includes('cloudapi') ? 'username' : 'name'} is missing.`);
+        const first = (v: unknown) => String(Array.isArray(v) ? v[0] : (v ?? ''));
+        if (!first(u))
+          throw new PortalError(400, `Param with name:${path.includes('cloudapi') ? 'username' : 'name'} is missing.`);
         const session = this.o.auth.authenticate(first(u), first(pw));
         if (!session) throw new PortalError(401, 'Unauthorized');
         res.setHeader('set-cookie', `beaker.session.id=${session}; Path=/; HttpOnly`);
@@ -129,7 +157,12 @@ export class PortalServer {
     const jwt = this.o.auth.issueJwt(v('client_id'), v('client_secret'), validity);
     if (!jwt) return reply(401, 'invalid client_id or client_secret', true);
     if (v('response_type') === 'id_token') return reply(200, jwt, true);
-    return reply(200, { access_token: `opaque-${jwt.slice(-16)}`, token_type: 'bearer', scope: '', expires_in: validity,
-      info: { username: v('client_id') } });
+    return reply(200, {
+      access_token: `opaque-${jwt.slice(-16)}`,
+      token_type: 'bearer',
+      scope: '',
+      expires_in: validity,
+      info: { username: v('client_id') },
+    });
   }
 }

@@ -13,12 +13,17 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) {
-    console.log('usage: node out/test/sandbox/cli.js [--ssh auto|openssh|ssh2] [--auth authkey|jwt] [--no-https] [--dir DIR] [--keep]');
+    console.log(
+      'usage: node out/test/sandbox/cli.js [--ssh auto|openssh|ssh2] [--auth authkey|jwt] [--no-https] [--dir DIR] [--keep]',
+    );
     return;
   }
   const ssh = (arg('--ssh') ?? 'auto') as 'auto' | 'openssh' | 'ssh2';
   const sb = await startSandbox({
-    ssh, dir: arg('--dir'), keepDir: process.argv.includes('--keep'), https: !process.argv.includes('--no-https'),
+    ssh,
+    dir: arg('--dir'),
+    keepDir: process.argv.includes('--keep'),
+    https: !process.argv.includes('--no-https'),
     portalAuth: arg('--auth') === 'jwt' ? 'jwt' : 'authkey',
   });
   let stopping = false;
@@ -37,4 +42,7 @@ async function main(): Promise<void> {
   console.log(`${describeSandbox(sb, files)}\n(Ctrl-C stops everything)`);
 }
 
-main().catch((e) => { console.error(`sandbox failed to start: ${(e as Error).stack ?? e}`); process.exit(1); });
+main().catch((e) => {
+  console.error(`sandbox failed to start: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});

@@ -4,7 +4,9 @@ import type { Sandbox } from './index';
 export function describeSandbox(sb: Sandbox, files?: { environmentsJson: string; settingsJson: string }): string {
   const admin = sb.portal.users.find((u) => u.groups.includes('admin'))!;
   const client = sb.portal.clients.find((c) => c.groups.includes('admin'))!;
-  const others = sb.portal.users.filter((u) => u !== admin).map((u) => `${u.username}/${u.password} [${u.groups.join(',') || 'no group'}]`);
+  const others = sb.portal.users
+    .filter((u) => u !== admin)
+    .map((u) => `${u.username}/${u.password} [${u.groups.join(',') || 'no group'}]`);
   return [
     'AYS sandbox running',
     `  folder           ${sb.dir}`,

@@ -33,9 +33,17 @@ export function repoRoot(): string {
 
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {
-    cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_AUTHOR_NAME: GIT_IDENTITY.name, GIT_AUTHOR_EMAIL: GIT_IDENTITY.email,
-      GIT_COMMITTER_NAME: GIT_IDENTITY.name, GIT_COMMITTER_EMAIL: GIT_IDENTITY.email },
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_AUTHOR_NAME: GIT_IDENTITY.name,
+      GIT_AUTHOR_EMAIL: GIT_IDENTITY.email,
+      GIT_COMMITTER_NAME: GIT_IDENTITY.name,
+      GIT_COMMITTER_EMAIL: GIT_IDENTITY.email,
+    },
   });
 }
 
@@ -44,7 +52,11 @@ function identity(repo: string): void {
   git(repo, 'config', 'user.email', GIT_IDENTITY.email);
 }
 
-export function createEnvRepo(sandboxDir: string, name = 'env-demo', source = join(repoRoot(), 'examples', 'env-demo')): EnvRepo {
+export function createEnvRepo(
+  sandboxDir: string,
+  name = 'env-demo',
+  source = join(repoRoot(), 'examples', 'env-demo'),
+): EnvRepo {
   const workingCopy = join(sandboxDir, 'workspace', name);
   const originPath = join(sandboxDir, 'origin', `${name}.git`);
   const repoPath = join(sandboxDir, 'ovc_git', 'opt', 'code', 'github', 'gig-projects', name);

@@ -10,8 +10,12 @@ import { ays, target, waitFor } from './testHelpers';
 
 describe('sandbox: ssh2 fallback server', () => {
   let sb: Sandbox;
-  before(async () => { sb = await startSandbox({ ssh: 'ssh2', https: false }); });
-  after(async () => { await sb?.stop(); });
+  before(async () => {
+    sb = await startSandbox({ ssh: 'ssh2', https: false });
+  });
+  after(async () => {
+    await sb?.stop();
+  });
 
   it('installs image_ubuntu-2204 and registers it on every stack', async () => {
     assert.equal(sb.ssh.kind, 'ssh2');
@@ -33,24 +37,39 @@ describe('sandbox: ssh2 fallback server', () => {
     const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
     try {
       await waitFor('agent socket', () => existsSync(sock));
-      execFileSync('ssh-add', [sb.ssh.clientKeyPath], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
+      execFileSync('ssh-add', [sb.ssh.clientKeyPath], {
+        env: { ...process.env, SSH_AUTH_SOCK: sock },
+        stdio: 'ignore',
+      });
       const r = await sshExec(target(sb), 'ssh-add -l', { agent: sock, agentForward: true });
       assert.equal(r.code, 0, r.output);
       assert.match(r.stdout, /ays-sandbox-client \(ED25519\)/);
-    } finally { agent.kill(); }
+    } finally {
+      agent.kill();
+    }
   });
 
   it('a channel signal kills the process group of a slow install', async () => {
     sb.faults.setSlowDownload(20000);
     const t0 = Date.now();
     let sent = false;
-    const r = await sshExec(target(sb), `bash -lc 'cd ${sb.repoPath}/servicetemplates && ays install -n image_windows-2019 -tt node.ssh -tn demo-cpu-01'`, {
-      timeoutMs: 15000,
-      onChannel: (ch) => {
-        let out = '';
-        ch.on('data', (d: Buffer) => { out += d.toString(); if (!sent && /out: download/.test(out)) { sent = true; ch.signal('TERM'); } });
+    const r = await sshExec(
+      target(sb),
+      `bash -lc 'cd ${sb.repoPath}/servicetemplates && ays install -n image_windows-2019 -tt node.ssh -tn demo-cpu-01'`,
+      {
+        timeoutMs: 15000,
+        onChannel: (ch) => {
+          let out = '';
+          ch.on('data', (d: Buffer) => {
+            out += d.toString();
+            if (!sent && /out: download/.test(out)) {
+              sent = true;
+              ch.signal('TERM');
+            }
+          });
+        },
       },
-    });
+    );
     assert.ok(sent && Date.now() - t0 < 10000);
     assert.ok(r.signal === 'TERM' || r.code === 143, `signal ${r.signal} code ${r.code}`);
     await waitFor('no ays process left', () => sb.aysProcesses().length === 0, 5000);

@@ -23,9 +23,17 @@ function keygen(file: string, comment: string): void {
 const blobOf = (pubFile: string) => Buffer.from(readFileSync(pubFile, 'utf8').trim().split(/\s+/)[1], 'base64');
 
 /** ssh2 servers cannot open agent channels through the public API; this uses its internals (ssh2 1.17). */
-function openAgentChannel(client: Connection, cb: (err: Error | undefined, stream?: NodeJS.ReadWriteStream) => void): void {
-  const c = client as unknown as { _chanMgr: { add(f: unknown): number }; _protocol: { openssh_authAgent(id: number, w: number, p: number): void } };
-  const wrapper = Object.assign((err: Error | undefined, stream: NodeJS.ReadWriteStream) => cb(err, stream), { type: 'auth-agent@openssh.com' });
+function openAgentChannel(
+  client: Connection,
+  cb: (err: Error | undefined, stream?: NodeJS.ReadWriteStream) => void,
+): void {
+  const c = client as unknown as {
+    _chanMgr: { add(f: unknown): number };
+    _protocol: { openssh_authAgent(id: number, w: number, p: number): void };
+  };
+  const wrapper = Object.assign((err: Error | undefined, stream: NodeJS.ReadWriteStream) => cb(err, stream), {
+    type: 'auth-agent@openssh.com',
+  });
   const id = c._chanMgr.add(wrapper);
   if (id === -1) return cb(new Error('No free channels available'));
   c._protocol.openssh_authAgent(id, 2 * 1024 * 1024, 32 * 1024);
@@ -45,11 +53,21 @@ export async function startFallbackSshd(options: SshdOptions): Promise<SshdHandl
   let server: Server | undefined;
   let agentSeq = 0;
 
-  const authorized = () => readFileSync(authorizedKeysPath, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'))
-    .map((l) => utils.parseKey(l)).filter((k): k is ParsedKey => !(k instanceof Error));
+  const authorized = () =>
+    readFileSync(authorizedKeysPath, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'))
+      .map((l) => utils.parseKey(l))
+      .filter((k): k is ParsedKey => !(k instanceof Error));
 
   const killGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
-    if (child.pid && child.exitCode === null && child.signalCode === null) { try { process.kill(-child.pid, signal); } catch { /* gone */ } }
+    if (child.pid && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        /* gone */
+      }
+    }
   };
 
   const onClient = (client: Connection) => {
@@ -59,62 +77,100 @@ export async function startFallbackSshd(options: SshdOptions): Promise<SshdHandl
     client.on('authentication', (ctx) => {
       if (ctx.method !== 'publickey' || ctx.username !== 'root') return ctx.reject(['publickey']);
       const key = authorized().find((k) => k.type === ctx.key.algo && k.getPublicSSH().equals(ctx.key.data));
-      if (!key) { log(`refused key for ${ctx.username}`); return ctx.reject(['publickey']); }
+      if (!key) {
+        log(`refused key for ${ctx.username}`);
+        return ctx.reject(['publickey']);
+      }
       if (!ctx.signature) return ctx.accept(); // the "would this key be accepted" probe
-      if (key.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) === true) { log(`accepted publickey for ${ctx.username}`); return ctx.accept(); }
+      if (key.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) === true) {
+        log(`accepted publickey for ${ctx.username}`);
+        return ctx.accept();
+      }
       return ctx.reject(['publickey']);
     });
-    client.on('ready', () => client.on('session', (acceptSession) => {
-      const session = acceptSession();
-      const env: Record<string, string> = {};
-      let agentSock: string | undefined;
-      session.on('env', (accept, _reject, info) => { env[info.key] = info.val; accept?.(); });
-      session.on('pty', (accept) => accept?.());
-      session.on('auth-agent', (accept) => {
-        agentSock = join(dir, `agent.${process.pid}.${++agentSeq}.sock`);
-        const srv = createNetServer((sock) => openAgentChannel(client, (err, ch) => {
-          if (err || !ch) return sock.destroy();
-          sock.pipe(ch as unknown as NodeJS.WritableStream); (ch as unknown as NodeJS.ReadableStream).pipe(sock);
-          sock.on('close', () => (ch as unknown as { end(): void }).end());
-        }));
-        srv.listen(agentSock);
-        agentServers.add(srv);
-        client.on('close', () => { srv.close(); agentServers.delete(srv); });
-        accept?.();
-      });
-      session.on('exec', (accept, _reject, info) => {
-        const stream = accept();
-        log(`exec: ${info.command}`);
-        const child = spawn(shell, ['-c', info.command], {
-          detached: true, cwd: process.env.HOME ?? '/',
-          env: { HOME: process.env.HOME ?? '/root', USER: 'root', LOGNAME: 'root', SHELL: shell,
-            PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8',
-            SSH_CONNECTION: `127.0.0.1 0 127.0.0.1 ${port}`, ...env, ...(options.setEnv ?? {}),
-            ...(agentSock ? { SSH_AUTH_SOCK: agentSock } : {}) },
-          stdio: ['pipe', 'pipe', 'pipe'],
+    client.on('ready', () =>
+      client.on('session', (acceptSession) => {
+        const session = acceptSession();
+        const env: Record<string, string> = {};
+        let agentSock: string | undefined;
+        session.on('env', (accept, _reject, info) => {
+          env[info.key] = info.val;
+          accept?.();
         });
-        children.add(child);
-        child.stdout!.pipe(stream, { end: false });
-        child.stderr!.pipe(stream.stderr, { end: false });
-        stream.pipe(child.stdin!);
-        child.stdin!.on('error', () => undefined);
-        session.on('signal', (acc, _rej, sig) => { acc?.(); log(`signal ${sig.name}`); killGroup(child, `SIG${sig.name}` as NodeJS.Signals); });
-        stream.on('close', () => killGroup(child, 'SIGTERM'));
-        child.on('error', (e) => { stream.stderr.write(`${e.message}\n`); stream.exit(127); stream.end(); });
-        child.on('close', (code, signal) => {
-          children.delete(child);
-          if (signal) stream.exit(signal.replace(/^SIG/, ''), false, ''); else stream.exit(code ?? 0);
-          stream.end();
-          stream.close(); // like sshd: close the channel once the command is done, without waiting for the client's EOF
+        session.on('pty', (accept) => accept?.());
+        session.on('auth-agent', (accept) => {
+          agentSock = join(dir, `agent.${process.pid}.${++agentSeq}.sock`);
+          const srv = createNetServer((sock) =>
+            openAgentChannel(client, (err, ch) => {
+              if (err || !ch) return sock.destroy();
+              sock.pipe(ch as unknown as NodeJS.WritableStream);
+              (ch as unknown as NodeJS.ReadableStream).pipe(sock);
+              sock.on('close', () => (ch as unknown as { end(): void }).end());
+            }),
+          );
+          srv.listen(agentSock);
+          agentServers.add(srv);
+          client.on('close', () => {
+            srv.close();
+            agentServers.delete(srv);
+          });
+          accept?.();
         });
-      });
-    }));
+        session.on('exec', (accept, _reject, info) => {
+          const stream = accept();
+          log(`exec: ${info.command}`);
+          const child = spawn(shell, ['-c', info.command], {
+            detached: true,
+            cwd: process.env.HOME ?? '/',
+            env: {
+              HOME: process.env.HOME ?? '/root',
+              USER: 'root',
+              LOGNAME: 'root',
+              SHELL: shell,
+              PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+              LANG: 'C.UTF-8',
+              SSH_CONNECTION: `127.0.0.1 0 127.0.0.1 ${port}`,
+              ...env,
+              ...(options.setEnv ?? {}),
+              ...(agentSock ? { SSH_AUTH_SOCK: agentSock } : {}),
+            },
+            stdio: ['pipe', 'pipe', 'pipe'],
+          });
+          children.add(child);
+          child.stdout!.pipe(stream, { end: false });
+          child.stderr!.pipe(stream.stderr, { end: false });
+          stream.pipe(child.stdin!);
+          child.stdin!.on('error', () => undefined);
+          session.on('signal', (acc, _rej, sig) => {
+            acc?.();
+            log(`signal ${sig.name}`);
+            killGroup(child, `SIG${sig.name}` as NodeJS.Signals);
+          });
+          stream.on('close', () => killGroup(child, 'SIGTERM'));
+          child.on('error', (e) => {
+            stream.stderr.write(`${e.message}\n`);
+            stream.exit(127);
+            stream.end();
+          });
+          child.on('close', (code, signal) => {
+            children.delete(child);
+            if (signal) stream.exit(signal.replace(/^SIG/, ''), false, '');
+            else stream.exit(code ?? 0);
+            stream.end();
+            stream.close(); // like sshd: close the channel once the command is done, without waiting for the client's EOF
+          });
+        });
+      }),
+    );
   };
 
   const launch = async () => {
     server = new Server({ hostKeys: [readFileSync(hostKeyPath)] }, onClient);
     server.on('error', (e: Error) => log(`server error: ${e.message}`));
-    await new Promise<void>((resolve, reject) => { server!.once('error', reject); server!.listen(port, '127.0.0.1', () => resolve()); });
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(port, '127.0.0.1', () => resolve());
+    });
   };
   const shutdown = async () => {
     for (const c of children) killGroup(c, 'SIGKILL');
@@ -128,15 +184,27 @@ export async function startFallbackSshd(options: SshdOptions): Promise<SshdHandl
   log(`listening on 127.0.0.1:${port}`);
 
   return {
-    host: '127.0.0.1', port, dir, pid: process.pid,
-    get hostKeyFingerprint() { return fingerprintOf(blobOf(hostKeyPath + '.pub')); },
-    hostKeyPath, clientKeyPath, knownHostsPath, authorizedKeysPath, logPath,
+    host: '127.0.0.1',
+    port,
+    dir,
+    pid: process.pid,
+    get hostKeyFingerprint() {
+      return fingerprintOf(blobOf(hostKeyPath + '.pub'));
+    },
+    hostKeyPath,
+    clientKeyPath,
+    knownHostsPath,
+    authorizedKeysPath,
+    logPath,
     async rotateHostKey() {
       await shutdown();
-      rmSync(hostKeyPath, { force: true }); rmSync(hostKeyPath + '.pub', { force: true });
+      rmSync(hostKeyPath, { force: true });
+      rmSync(hostKeyPath + '.pub', { force: true });
       keygen(hostKeyPath, 'ays-sandbox-host-rotated');
       await launch();
     },
-    async stop() { await shutdown(); },
+    async stop() {
+      await shutdown();
+    },
   };
 }

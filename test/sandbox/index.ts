@@ -20,7 +20,12 @@ import { descendants, processesWithEnv, terminate } from './processes';
 import { SshdHandle, sshdAvailable, startSshd } from './sshd';
 import { generateTls } from './tls';
 
-export type SandboxEnvironment = Environment & { ovcGit: Required<Environment['ovcGit']>; domain: string; nodes: string[]; portal: PortalTarget };
+export type SandboxEnvironment = Environment & {
+  ovcGit: Required<Environment['ovcGit']>;
+  domain: string;
+  nodes: string[];
+  portal: PortalTarget;
+};
 
 export interface SandboxOptions {
   /** Folder for everything (default: a new mkdtemp folder under the OS temp dir). */
@@ -74,8 +79,17 @@ export interface Sandbox {
   nodes: string[];
   ssh: SshdHandle & { kind: 'openssh' | 'ssh2' };
   portal: {
-    httpUrl: string; httpsUrl?: string; url: string; tokenUrl: string; caFile?: string; gid: number;
-    users: PortalUser[]; clients: PortalClient[]; portalSecret: string; server: PortalServer; auth: PortalAuth;
+    httpUrl: string;
+    httpsUrl?: string;
+    url: string;
+    tokenUrl: string;
+    caFile?: string;
+    gid: number;
+    users: PortalUser[];
+    clients: PortalClient[];
+    portalSecret: string;
+    server: PortalServer;
+    auth: PortalAuth;
   };
   mirror: MirrorServer;
   statePath: string;
@@ -107,11 +121,19 @@ function pythonExecutable(): string {
   for (const cand of [process.env.AYS_SANDBOX_PYTHON, '/usr/bin/python3', 'python3']) {
     if (!cand) continue;
     try {
-      python = execFileSync(cand, ['-S', '-c', 'import sys; assert sys.version_info >= (3, 6); print(sys.executable)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      python = execFileSync(
+        cand,
+        ['-S', '-c', 'import sys; assert sys.version_info >= (3, 6); print(sys.executable)'],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+      ).trim();
       if (python) return python;
-    } catch { /* next */ }
+    } catch {
+      /* next */
+    }
   }
-  throw new Error('the AYS sandbox needs python3 (>= 3.6) for the simulated ays: set AYS_SANDBOX_PYTHON or install python3');
+  throw new Error(
+    'the AYS sandbox needs python3 (>= 3.6) for the simulated ays: set AYS_SANDBOX_PYTHON or install python3',
+  );
 }
 
 /** POSIX single-quoting for the shell files written here. */
@@ -124,9 +146,15 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  */
 function writeLoginProfile(home: string, binDir: string): string {
   mkdirSync(join(home, 'profile.d'), { recursive: true });
-  writeFileSync(join(home, '.profile'), '# ovc_git (AYS sandbox): login files, read by login shells only\n'
-    + 'for f in "$HOME"/profile.d/*.sh; do [ -r "$f" ] && . "$f"; done\nunset f\n');
-  writeFileSync(join(home, 'profile.d', 'ays.sh'), `# JumpScale 7: ays on PATH\nPATH=${q(binDir)}:"$PATH"\nexport PATH\n`);
+  writeFileSync(
+    join(home, '.profile'),
+    '# ovc_git (AYS sandbox): login files, read by login shells only\n' +
+      'for f in "$HOME"/profile.d/*.sh; do [ -r "$f" ] && . "$f"; done\nunset f\n',
+  );
+  writeFileSync(
+    join(home, 'profile.d', 'ays.sh'),
+    `# JumpScale 7: ays on PATH\nPATH=${q(binDir)}:"$PATH"\nexport PATH\n`,
+  );
   return home;
 }
 
@@ -135,7 +163,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   mkdirSync(dir, { recursive: true });
   const gid = options.gid ?? 1;
   const cleanups: Array<() => Promise<void> | void> = [];
-  const stopAll = async () => { for (const c of cleanups.reverse()) { try { await c(); } catch { /* keep stopping */ } } cleanups.length = 0; };
+  const stopAll = async () => {
+    for (const c of cleanups.reverse()) {
+      try {
+        await c();
+      } catch {
+        /* keep stopping */
+      }
+    }
+    cleanups.length = 0;
+  };
   try {
     const repo = createEnvRepo(dir);
     const statePath = join(dir, 'portal-state.json');
@@ -146,17 +183,36 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     cleanups.push(() => mirror.stop());
 
     const configPath = join(dir, 'ays-sandbox.json');
-    const config = { statePath, mirrorUrl: mirror.url, nodesRoot: join(dir, 'nodes'), gid, platform: 'ubuntu64',
-      imageUrlField: options.imageUrlField ?? true, faults: {} as Record<string, unknown> };
-    const writeConfig = () => { writeFileSync(configPath + '.tmp', JSON.stringify(config, null, 2)); renameSync(configPath + '.tmp', configPath); };
-    const faultState = { unreachableNodes: {} as Record<string, string>, connectTimeoutMs: options.connectTimeoutMs ?? 1000 };
-    const syncFaults = () => { config.faults = faultState; writeConfig(); };
+    const config = {
+      statePath,
+      mirrorUrl: mirror.url,
+      nodesRoot: join(dir, 'nodes'),
+      gid,
+      platform: 'ubuntu64',
+      imageUrlField: options.imageUrlField ?? true,
+      faults: {} as Record<string, unknown>,
+    };
+    const writeConfig = () => {
+      writeFileSync(configPath + '.tmp', JSON.stringify(config, null, 2));
+      renameSync(configPath + '.tmp', configPath);
+    };
+    const faultState = {
+      unreachableNodes: {} as Record<string, string>,
+      connectTimeoutMs: options.connectTimeoutMs ?? 1000,
+    };
+    const syncFaults = () => {
+      config.faults = faultState;
+      writeConfig();
+    };
     syncFaults();
 
     const binDir = join(dir, 'bin');
     mkdirSync(binDir, { recursive: true });
-    writeFileSync(join(binDir, 'ays'), `#!/bin/sh\nAYS_SANDBOX_CONFIG=${q(configPath)}\nexport AYS_SANDBOX_CONFIG\n`
-      + `exec ${q(pythonExecutable())} -B -I -S ${q(join(repoRoot(), 'test', 'sandbox', 'ays', 'ays'))} "$@"\n`);
+    writeFileSync(
+      join(binDir, 'ays'),
+      `#!/bin/sh\nAYS_SANDBOX_CONFIG=${q(configPath)}\nexport AYS_SANDBOX_CONFIG\n` +
+        `exec ${q(pythonExecutable())} -B -I -S ${q(join(repoRoot(), 'test', 'sandbox', 'ays', 'ays'))} "$@"\n`,
+    );
     chmodSync(join(binDir, 'ays'), 0o755);
     const home = writeLoginProfile(join(dir, 'ovc_git-home'), binDir);
 
@@ -173,13 +229,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     cleanups.push(() => terminate(processesWithEnv('AYS_SANDBOX_CONFIG', configPath)));
     // if the owning process dies without stop() (uncaught error, process.exit), still leave nothing behind
     const onExit = () => {
-      const pids = [...processesWithEnv('AYS_SANDBOX_CONFIG', configPath), ...(kind === 'openssh' && ssh.pid ? [...descendants(ssh.pid), ssh.pid] : [])];
-      for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+      const pids = [
+        ...processesWithEnv('AYS_SANDBOX_CONFIG', configPath),
+        ...(kind === 'openssh' && ssh.pid ? [...descendants(ssh.pid), ssh.pid] : []),
+      ];
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
       // the folder holds private keys: remove it too (sessions were SIGKILLed above)
-      if (!options.keepDir && !options.dir) try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort at exit */ }
+      if (!options.keepDir && !options.dir)
+        try {
+          rmSync(dir, { recursive: true, force: true });
+        } catch {
+          /* best effort at exit */
+        }
     };
     process.on('exit', onExit);
-    cleanups.push(() => { process.off('exit', onExit); });
+    cleanups.push(() => {
+      process.off('exit', onExit);
+    });
 
     const tls = options.https === false ? undefined : generateTls(join(dir, 'tls'));
     const auth = new PortalAuth(options.users ?? DEFAULT_USERS, options.clients ?? DEFAULT_CLIENTS);
@@ -191,24 +263,51 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const env: SandboxEnvironment = {
       name: options.name ?? 'sandbox',
       ovcGit: { host: '127.0.0.1', port: ssh.port, user: 'root', identityFile: ssh.clientKeyPath, agentForward: true },
-      repoPath: repo.repoPath, domain: repo.domain, nodes: [...DEMO_NODES],
-      portal: { url, auth: portalAuthKind, username: 'admin', clientId: 'ays-sandbox', tokenUrl: `${url}/v1/oauth/access_token`,
-        ...(tls && server.httpsUrl ? { caFile: tls.caFile } : {}), gid },
+      repoPath: repo.repoPath,
+      domain: repo.domain,
+      nodes: [...DEMO_NODES],
+      portal: {
+        url,
+        auth: portalAuthKind,
+        username: 'admin',
+        clientId: 'ays-sandbox',
+        tokenUrl: `${url}/v1/oauth/access_token`,
+        ...(tls && server.httpsUrl ? { caFile: tls.caFile } : {}),
+        gid,
+      },
     };
 
     const faults: SandboxFaults = {
-      setNodeUnreachable(node, mode) { if (mode) faultState.unreachableNodes[node] = mode; else delete faultState.unreachableNodes[node]; syncFaults(); },
-      setSourceMissing(fullUrl, missing = true) { mirror.setMissing(fullUrl, missing); },
-      setSlowDownload(ms) { mirror.slowDownloadMs = ms; },
+      setNodeUnreachable(node, mode) {
+        if (mode) faultState.unreachableNodes[node] = mode;
+        else delete faultState.unreachableNodes[node];
+        syncFaults();
+      },
+      setSourceMissing(fullUrl, missing = true) {
+        mirror.setMissing(fullUrl, missing);
+      },
+      setSlowDownload(ms) {
+        mirror.slowDownloadMs = ms;
+      },
       rotateHostKey: () => ssh.rotateHostKey(),
-      setPortalUnavailable(on) { server.unavailable = on; },
-      setPortalHang(on) { if (on) server.hang = true; else server.release(); },
-      expireSessionOnce() { auth.expireNext = true; },
+      setPortalUnavailable(on) {
+        server.unavailable = on;
+      },
+      setPortalHang(on) {
+        if (on) server.hang = true;
+        else server.release();
+      },
+      expireSessionOnce() {
+        auth.expireNext = true;
+      },
       reset() {
-        faultState.unreachableNodes = {}; syncFaults();
+        faultState.unreachableNodes = {};
+        syncFaults();
         mirror.slowDownloadMs = 0;
         mirror.clearMissing();
-        server.unavailable = false; server.release(); auth.expireNext = false;
+        server.unavailable = false;
+        server.release();
+        auth.expireNext = false;
       },
     };
 
@@ -216,9 +315,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       environmentFiles: { environmentsJson: '', settingsJson: '' },
       extensionEnv: { AYS_SANDBOX_DIR: dir },
       describe: () => describeSandbox(sandbox, sandbox.environmentFiles),
-      env, dir, ...repo, nodes: [...DEMO_NODES], ssh, mirror, statePath, configPath, binDir, faults,
-      portal: { httpUrl: server.httpUrl, httpsUrl: server.httpsUrl, url, tokenUrl: env.portal.tokenUrl!, caFile: env.portal.caFile, gid,
-        users: auth.users, clients: auth.clients, portalSecret: auth.portalSecret, server, auth },
+      env,
+      dir,
+      ...repo,
+      nodes: [...DEMO_NODES],
+      ssh,
+      mirror,
+      statePath,
+      configPath,
+      binDir,
+      faults,
+      portal: {
+        httpUrl: server.httpUrl,
+        httpsUrl: server.httpsUrl,
+        url,
+        tokenUrl: env.portal.tokenUrl!,
+        caFile: env.portal.caFile,
+        gid,
+        users: auth.users,
+        clients: auth.clients,
+        portalSecret: auth.portalSecret,
+        server,
+        auth,
+      },
       readState: () => readState(statePath),
       aysProcesses: () => processesWithEnv('AYS_SANDBOX_CONFIG', configPath),
       writeEnvironmentFiles() {
@@ -228,7 +347,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         mkdirSync(settingsDir, { recursive: true });
         const settingsJson = join(settingsDir, 'settings.json');
         let settings: Record<string, unknown> = {};
-        try { settings = JSON.parse(readFileSync(settingsJson, 'utf8')); } catch { /* new file */ }
+        try {
+          settings = JSON.parse(readFileSync(settingsJson, 'utf8'));
+        } catch {
+          /* new file */
+        }
         settings['aysRecipes.environments'] = [env];
         writeFileSync(settingsJson, JSON.stringify(settings, null, 2) + '\n');
         return { environmentsJson, settingsJson };

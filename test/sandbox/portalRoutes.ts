@@ -6,14 +6,24 @@ import type { Identity, PortalGroup } from './PortalAuth';
 import { ImageRecord, PortalState, readState, updateState } from './portalState';
 
 export type Params = Record<string, unknown>;
-export interface Reply { status: number; body: unknown; text?: boolean }
+export interface Reply {
+  status: number;
+  body: unknown;
+  text?: boolean;
+}
 
 export class PortalError extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export const MSG_401 = 'NO VALID AUTHORIZATION KEY GIVEN, use get param called key (or login).';
-export const msg403 = (user: string) => `User ${user} has no access. If you would like to gain access please contact your adminstrator`;
+export const msg403 = (user: string) =>
+  `User ${user} has no access. If you would like to gain access please contact your adminstrator`;
 export const MSG_503 = 'Can not call API during upgrade';
 
 const first = (v: unknown): unknown => (Array.isArray(v) ? v[v.length - 1] : v);
@@ -43,7 +53,11 @@ export function intListParam(p: Params, name: string): number[] {
   let v = p[name];
   if (v === undefined || v === '' || v === null) return [];
   if (typeof v === 'string' && v.trim().startsWith('[')) {
-    try { v = JSON.parse(v); } catch { throw new PortalError(400, `Value of param ${name} not correct needs to be of type list`); }
+    try {
+      v = JSON.parse(v);
+    } catch {
+      throw new PortalError(400, `Value of param ${name} not correct needs to be of type list`);
+    }
   }
   const items = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',').filter((x) => x.trim() !== '') : [v];
   return items.map((x) => {
@@ -68,12 +82,22 @@ function findImage(s: PortalState, imageId: number): ImageRecord {
 const LEVELS: PortalGroup[] = ['level1', 'level2', 'level3'];
 
 /** `/restextmachine/cloudbroker/<model>[/<id>]`: admin only (others 404); query = exact-match filters, digits → int. */
-export function restext(statePath: string, id: Identity, model: string, objId: string | undefined, query: URLSearchParams): Reply {
+export function restext(
+  statePath: string,
+  id: Identity,
+  model: string,
+  objId: string | undefined,
+  query: URLSearchParams,
+): Reply {
   if (id.via === 'guest') throw new PortalError(401, MSG_401);
   if (!id.groups.includes('admin')) throw new PortalError(404, 'Not Found');
   const s = readState(statePath);
   const list: Array<Record<string, unknown>> | undefined =
-    model === 'stack' ? (s.stacks as unknown as Array<Record<string, unknown>>) : model === 'image' ? (s.images as unknown as Array<Record<string, unknown>>) : undefined;
+    model === 'stack'
+      ? (s.stacks as unknown as Array<Record<string, unknown>>)
+      : model === 'image'
+        ? (s.images as unknown as Array<Record<string, unknown>>)
+        : undefined;
   if (!list) throw new PortalError(404, `Could not find model cloudbroker.${model}`);
   if (objId !== undefined) {
     const o = list.find((x) => String(x.id) === objId);
@@ -81,7 +105,10 @@ export function restext(statePath: string, id: Identity, model: string, objId: s
     return { status: 200, body: o };
   }
   const filters = [...query.entries()].filter(([k]) => !k.startsWith('_') && k !== 'authkey');
-  return { status: 200, body: list.filter((o) => filters.every(([k, v]) => (/^\d+$/.test(v) ? o[k] === Number(v) : o[k] === v))) };
+  return {
+    status: 200,
+    body: list.filter((o) => filters.every(([k, v]) => (/^\d+$/.test(v) ? o[k] === Number(v) : o[k] === v))),
+  };
 }
 
 export async function restmachine(statePath: string, id: Identity, path: string, p: Params): Promise<Reply> {
@@ -95,9 +122,26 @@ export async function restmachine(statePath: string, id: Identity, path: string,
       if (id.via === 'guest') throw new PortalError(401, MSG_401);
       const accountId = intParam(p, 'accountId', true);
       intParam(p, 'cloudspaceId', true);
-      return { status: 200, body: readState(statePath).images
-        .filter((i) => i.status === 'CREATED' && i.referenceId && (i.accountId === 0 || (accountId !== undefined && i.accountId === accountId)))
-        .map(({ id: iid, name, description, type, size, username, accountId: acc, status }) => ({ id: iid, name, description, type, size, username, accountId: acc, status })) };
+      return {
+        status: 200,
+        body: readState(statePath)
+          .images.filter(
+            (i) =>
+              i.status === 'CREATED' &&
+              i.referenceId &&
+              (i.accountId === 0 || (accountId !== undefined && i.accountId === accountId)),
+          )
+          .map(({ id: iid, name, description, type, size, username, accountId: acc, status }) => ({
+            id: iid,
+            name,
+            description,
+            type,
+            size,
+            username,
+            accountId: acc,
+            status,
+          })),
+      };
     }
     case 'cloudbroker/image/updateNodes': {
       requireGroups(id, LEVELS);
@@ -107,7 +151,7 @@ export async function restmachine(statePath: string, id: Identity, path: string,
         findImage(s, imageId);
         for (const st of s.stacks) {
           const has = st.images.includes(imageId);
-          if (enabled.includes(st.id) && !has) st.images.push(imageId);           // $addToSet
+          if (enabled.includes(st.id) && !has) st.images.push(imageId); // $addToSet
           if (!enabled.includes(st.id) && has) st.images = st.images.filter((x) => x !== imageId); // $pull
         }
       });
@@ -121,7 +165,10 @@ export async function restmachine(statePath: string, id: Identity, path: string,
       await updateState(statePath, (s) => {
         const image = findImage(s, imageId);
         if (image.status === 'DELETED' || image.status === 'DESTROYED') {
-          throw new PortalError(400, `Can not ${enable ? 'enable' : 'disable'} an image which is ${image.status.toLowerCase()}`);
+          throw new PortalError(
+            400,
+            `Can not ${enable ? 'enable' : 'disable'} an image which is ${image.status.toLowerCase()}`,
+          );
         }
         image.status = enable ? 'CREATED' : 'DISABLED';
       });

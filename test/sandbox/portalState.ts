@@ -72,30 +72,98 @@ export interface PortalState {
   nextImageId: number;
 }
 
-const PREEXISTING: Array<{ id: number; name: string; type: string; size: number; username: string | null; template: string; guid: string; status: ImageStatus; onStacks: 'all' | number[]; bootType: string }> = [
-  { id: 11, name: 'Ubuntu 16.04 x64', type: 'Linux', size: 10, username: null, template: 'ubuntu-16.04-server-cloudimg-amd64',
-    guid: '827888fb-7eaa-4c6e-a0d2-5a1b3b6f9c01', status: 'CREATED', onStacks: 'all', bootType: 'bios' },
-  { id: 12, name: 'Windows 2012r2 Standard', type: 'Windows', size: 25, username: 'Cloudscalers', template: 'windows-2012r2-standard',
-    guid: '3f1c0d6e-92b4-4a57-8e0f-7c2d9b1a4e02', status: 'CREATED', onStacks: [1], bootType: 'bios' },
+const PREEXISTING: Array<{
+  id: number;
+  name: string;
+  type: string;
+  size: number;
+  username: string | null;
+  template: string;
+  guid: string;
+  status: ImageStatus;
+  onStacks: 'all' | number[];
+  bootType: string;
+}> = [
+  {
+    id: 11,
+    name: 'Ubuntu 16.04 x64',
+    type: 'Linux',
+    size: 10,
+    username: null,
+    template: 'ubuntu-16.04-server-cloudimg-amd64',
+    guid: '827888fb-7eaa-4c6e-a0d2-5a1b3b6f9c01',
+    status: 'CREATED',
+    onStacks: 'all',
+    bootType: 'bios',
+  },
+  {
+    id: 12,
+    name: 'Windows 2012r2 Standard',
+    type: 'Windows',
+    size: 25,
+    username: 'Cloudscalers',
+    template: 'windows-2012r2-standard',
+    guid: '3f1c0d6e-92b4-4a57-8e0f-7c2d9b1a4e02',
+    status: 'CREATED',
+    onStacks: [1],
+    bootType: 'bios',
+  },
 ];
 
 export function initialState(nodes: string[], gid: number): PortalState {
   const stacks: StackRecord[] = nodes.map((name, i) => ({
-    id: i + 1, gid, name, referenceId: String(i + 1), status: 'ENABLED', images: [],
-    apiUrl: `qemu+ssh://10.199.0.${11 + i}/system`, descr: 'libvirt node', type: 'LIBVIRT',
-    login: '', passwd: '', apikey: '', appId: '', error: 0, eco: null,
+    id: i + 1,
+    gid,
+    name,
+    referenceId: String(i + 1),
+    status: 'ENABLED',
+    images: [],
+    apiUrl: `qemu+ssh://10.199.0.${11 + i}/system`,
+    descr: 'libvirt node',
+    type: 'LIBVIRT',
+    login: '',
+    passwd: '',
+    apikey: '',
+    appId: '',
+    error: 0,
+    eco: null,
   }));
   const images: ImageRecord[] = [];
   const vdisks: VdiskRecord[] = [];
   for (const p of PREEXISTING) {
     images.push({
-      id: p.id, guid: p.id, gid, name: p.name, type: p.type, size: p.size, username: p.username, status: p.status,
-      referenceId: p.guid, UNCPath: `openvstorage+tcp://10.199.0.1:26203/templates/${p.template}`, accountId: 0, acl: {},
-      description: '', password: '', provider_name: 'libvirt', bootType: p.bootType, hotResize: true, deletionTime: 0,
-      _ckey: '', _meta: ['osismodel', 'cloudbroker', 'image', 1],
+      id: p.id,
+      guid: p.id,
+      gid,
+      name: p.name,
+      type: p.type,
+      size: p.size,
+      username: p.username,
+      status: p.status,
+      referenceId: p.guid,
+      UNCPath: `openvstorage+tcp://10.199.0.1:26203/templates/${p.template}`,
+      accountId: 0,
+      acl: {},
+      description: '',
+      password: '',
+      provider_name: 'libvirt',
+      bootType: p.bootType,
+      hotResize: true,
+      deletionTime: 0,
+      _ckey: '',
+      _meta: ['osismodel', 'cloudbroker', 'image', 1],
     });
     for (const s of stacks) if (p.onStacks === 'all' || p.onStacks.includes(s.id)) s.images.push(p.id);
-    vdisks.push({ name: p.template, guid: p.guid, path: `templates/${p.template}.raw`, md5: '', bytes: 0, head: '', node: '', created: 0 });
+    vdisks.push({
+      name: p.template,
+      guid: p.guid,
+      path: `templates/${p.template}.raw`,
+      md5: '',
+      bytes: 0,
+      head: '',
+      node: '',
+      created: 0,
+    });
   }
   return { stacks, images, vdisks, nextImageId: 13 };
 }
@@ -114,9 +182,19 @@ async function lock(path: string): Promise<void> {
   const dir = `${path}.lock`;
   const end = Date.now() + 15000;
   for (;;) {
-    try { mkdirSync(dir); return; } catch (e) {
+    try {
+      mkdirSync(dir);
+      return;
+    } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      try { if (Date.now() - statSync(dir).mtimeMs > 30000) { rmdirSync(dir); continue; } } catch { continue; }
+      try {
+        if (Date.now() - statSync(dir).mtimeMs > 30000) {
+          rmdirSync(dir);
+          continue;
+        }
+      } catch {
+        continue;
+      }
       if (Date.now() > end) throw new Error(`portal state is locked: ${dir}`);
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -132,6 +210,10 @@ export async function updateState<T>(path: string, fn: (s: PortalState) => T): P
     writeStateFile(path, state);
     return result;
   } finally {
-    try { rmdirSync(`${path}.lock`); } catch { /* already gone */ }
+    try {
+      rmdirSync(`${path}.lock`);
+    } catch {
+      /* already gone */
+    }
   }
 }

@@ -2,11 +2,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 function readProc(pid: number, file: string): string | undefined {
-  try { return readFileSync(`/proc/${pid}/${file}`, 'utf8'); } catch { return undefined; }
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function allPids(): number[] {
-  try { return readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number); } catch { return []; }
+  try {
+    return readdirSync('/proc')
+      .filter((n) => /^\d+$/.test(n))
+      .map(Number);
+  } catch {
+    return [];
+  }
 }
 
 /** Every descendant of `root` (children, grandchildren, …). */
@@ -18,7 +28,13 @@ export function descendants(root: number): number[] {
     if (m) parent.set(pid, Number(m[1]));
   }
   const out: number[] = [];
-  const walk = (p: number) => { for (const [c, pp] of parent) if (pp === p && !out.includes(c)) { out.push(c); walk(c); } };
+  const walk = (p: number) => {
+    for (const [c, pp] of parent)
+      if (pp === p && !out.includes(c)) {
+        out.push(c);
+        walk(c);
+      }
+  };
   walk(root);
   return out;
 }
@@ -26,17 +42,36 @@ export function descendants(root: number): number[] {
 /** Processes whose environment holds `NAME=value` exactly (the sandbox's `ays` exports AYS_SANDBOX_CONFIG). */
 export function processesWithEnv(name: string, value: string): number[] {
   const needle = `${name}=${value}`;
-  return allPids().filter((pid) => pid !== process.pid && (readProc(pid, 'environ') ?? '').split('\0').includes(needle));
+  return allPids().filter(
+    (pid) => pid !== process.pid && (readProc(pid, 'environ') ?? '').split('\0').includes(needle),
+  );
 }
 
 export function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** SIGTERM, then SIGKILL after `graceMs` for what is left. */
 export async function terminate(pids: number[], graceMs = 1500): Promise<void> {
-  for (const p of pids) { try { process.kill(p, 'SIGTERM'); } catch { /* gone */ } }
+  for (const p of pids) {
+    try {
+      process.kill(p, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  }
   const end = Date.now() + graceMs;
   while (pids.some(alive) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-  for (const p of pids.filter(alive)) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
+  for (const p of pids.filter(alive)) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
 }

@@ -75,16 +75,24 @@ export interface KeyFiles {
 /** Host and client keys, authorized_keys and known_hosts in `dir` (kept when they exist), for either server. */
 export function prepareKeyFiles(dir: string, port: number, keygen: (file: string, comment: string) => void): KeyFiles {
   const k = {
-    hostKeyPath: join(dir, 'host_ed25519'), clientKeyPath: join(dir, 'client_ed25519'),
-    authorizedKeysPath: join(dir, 'authorized_keys'), knownHostsPath: join(dir, 'known_hosts'),
+    hostKeyPath: join(dir, 'host_ed25519'),
+    clientKeyPath: join(dir, 'client_ed25519'),
+    authorizedKeysPath: join(dir, 'authorized_keys'),
+    knownHostsPath: join(dir, 'known_hosts'),
   };
   keygen(k.hostKeyPath, 'ays-sandbox-host');
   keygen(k.clientKeyPath, 'ays-sandbox-client');
   if (!existsSync(k.authorizedKeysPath)) writeFileSync(k.authorizedKeysPath, readFileSync(k.clientKeyPath + '.pub'));
   chmodSync(k.authorizedKeysPath, 0o600);
   // known_hosts holds the first host key: a rotated key (rotateHostKey) is then a *changed* key.
-  writeFileSync(k.knownHostsPath,
-    `[127.0.0.1]:${port} ${readFileSync(k.hostKeyPath + '.pub', 'utf8').trim().split(/\s+/).slice(0, 2).join(' ')}\n`);
+  writeFileSync(
+    k.knownHostsPath,
+    `[127.0.0.1]:${port} ${readFileSync(k.hostKeyPath + '.pub', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .slice(0, 2)
+      .join(' ')}\n`,
+  );
   return k;
 }
 
@@ -97,7 +105,10 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
       const s = connect(port, '127.0.0.1');
-      s.once('connect', () => { s.destroy(); resolve(true); });
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
       s.once('error', () => resolve(false));
     });
     if (ok) return;
@@ -107,7 +118,12 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
 }
 
 function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function startSshd(options: SshdOptions): Promise<SshdHandle> {
@@ -121,18 +137,35 @@ export async function startSshd(options: SshdOptions): Promise<SshdHandle> {
   const { hostKeyPath, clientKeyPath, authorizedKeysPath, knownHostsPath } = prepareKeyFiles(dir, port, keygen);
 
   const setEnv = Object.entries(options.setEnv ?? {}).map(([k, v]) => `${k}=${v}`);
-  writeFileSync(configPath, [
-    `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${hostKeyPath}`, `PidFile ${pidPath}`,
-    `AuthorizedKeysFile ${authorizedKeysPath}`, 'StrictModes no', 'PubkeyAuthentication yes',
-    'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'UsePAM no', 'UseDNS no',
-    'PermitRootLogin prohibit-password', 'AllowAgentForwarding yes', 'AllowTcpForwarding yes',
-    'X11Forwarding no', 'PrintMotd no', 'PrintLastLog no', 'LogLevel VERBOSE', 'PermitUserEnvironment no',
-    'ClientAliveInterval 15',
-    ...(setEnv.length ? [`SetEnv ${setEnv.map((e) => JSON.stringify(e)).join(' ')}`] : []),
-    'Subsystem sftp /usr/lib/openssh/sftp-server',
-    ...(options.extraConfig ?? []),
-    '',
-  ].join('\n'));
+  writeFileSync(
+    configPath,
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${hostKeyPath}`,
+      `PidFile ${pidPath}`,
+      `AuthorizedKeysFile ${authorizedKeysPath}`,
+      'StrictModes no',
+      'PubkeyAuthentication yes',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'UsePAM no',
+      'UseDNS no',
+      'PermitRootLogin prohibit-password',
+      'AllowAgentForwarding yes',
+      'AllowTcpForwarding yes',
+      'X11Forwarding no',
+      'PrintMotd no',
+      'PrintLastLog no',
+      'LogLevel VERBOSE',
+      'PermitUserEnvironment no',
+      'ClientAliveInterval 15',
+      ...(setEnv.length ? [`SetEnv ${setEnv.map((e) => JSON.stringify(e)).join(' ')}`] : []),
+      'Subsystem sftp /usr/lib/openssh/sftp-server',
+      ...(options.extraConfig ?? []),
+      '',
+    ].join('\n'),
+  );
   if (process.getuid?.() === 0 && !existsSync('/run/sshd')) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
 
   let pid = 0;
@@ -140,8 +173,15 @@ export async function startSshd(options: SshdOptions): Promise<SshdHandle> {
     // -D keeps sshd in the foreground as our child, so it never outlives the test process by accident.
     const child = spawn(SSHD_BINARY, ['-D', '-f', configPath, '-E', logPath], { stdio: 'ignore', detached: false });
     pid = child.pid ?? 0;
-    const exited = new Promise<never>((_, reject) => child.once('exit', (code) =>
-      reject(new Error(`sshd exited with ${code}: ${existsSync(logPath) ? readFileSync(logPath, 'utf8').slice(-2000) : ''}`))));
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) =>
+        reject(
+          new Error(
+            `sshd exited with ${code}: ${existsSync(logPath) ? readFileSync(logPath, 'utf8').slice(-2000) : ''}`,
+          ),
+        ),
+      ),
+    );
     exited.catch(() => undefined);
     await Promise.race([waitForPort(port, 5000), exited]);
   };
@@ -155,16 +195,29 @@ export async function startSshd(options: SshdOptions): Promise<SshdHandle> {
   await launch();
 
   const handle: SshdHandle = {
-    host: '127.0.0.1', port, dir, get pid() { return pid; },
-    get hostKeyFingerprint() { return fingerprintOf(publicKeyBlob(hostKeyPath + '.pub')); },
-    hostKeyPath, clientKeyPath, knownHostsPath, authorizedKeysPath, logPath,
+    host: '127.0.0.1',
+    port,
+    dir,
+    get pid() {
+      return pid;
+    },
+    get hostKeyFingerprint() {
+      return fingerprintOf(publicKeyBlob(hostKeyPath + '.pub'));
+    },
+    hostKeyPath,
+    clientKeyPath,
+    knownHostsPath,
+    authorizedKeysPath,
+    logPath,
     async rotateHostKey() {
       await kill();
       for (const f of [hostKeyPath, hostKeyPath + '.pub']) if (existsSync(f)) execFileSync('rm', ['-f', f]);
       keygen(hostKeyPath, 'ays-sandbox-host-rotated');
       await launch();
     },
-    async stop() { await kill(); },
+    async stop() {
+      await kill();
+    },
   };
   return handle;
 }

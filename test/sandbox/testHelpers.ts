@@ -6,7 +6,12 @@ import { commitAndPush } from './envRepo';
 import { ExecOptions, ExecResult, sshExec, SshTarget } from './sshExec';
 
 export function target(sb: Sandbox): SshTarget {
-  return { host: '127.0.0.1', port: sb.ssh.port, privateKeyPath: sb.ssh.clientKeyPath, fingerprint: sb.ssh.hostKeyFingerprint };
+  return {
+    host: '127.0.0.1',
+    port: sb.ssh.port,
+    privateKeyPath: sb.ssh.clientKeyPath,
+    fingerprint: sb.ssh.hostKeyFingerprint,
+  };
 }
 
 /** The remote command of issue 6: pull on ovc_git, then `ays install` in servicetemplates, in a login shell (domain.md §8). */

@@ -25,7 +25,13 @@ describe('authentication against a real sshd', () => {
     execFileSync('ssh-add', [h.clientKeyPath], { env: { SSH_AUTH_SOCK: agentSock }, stdio: 'ignore' });
   });
   after(async () => {
-    if (agentPid) { try { process.kill(agentPid, 'SIGTERM'); } catch { /* gone */ } }
+    if (agentPid) {
+      try {
+        process.kill(agentPid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+    }
     await h?.stop();
   });
 
@@ -50,26 +56,57 @@ describe('authentication against a real sshd', () => {
   it('encrypted key: the passphrase callback is asked (with a retry) and the key works', async () => {
     const asked: number[] = [];
     const answers = ['bad', 'open sesame'];
-    const r = await SshConnection.open(options(h, { target: target(h, join(h.dir, 'enc_ed25519')), env: {}, passphrase: async (q) => { asked.push(q.attempt); return answers.shift(); } }));
+    const r = await SshConnection.open(
+      options(h, {
+        target: target(h, join(h.dir, 'enc_ed25519')),
+        env: {},
+        passphrase: async (q) => {
+          asked.push(q.attempt);
+          return answers.shift();
+        },
+      }),
+    );
     assert.ok(r.ok, !r.ok ? r.error.message : '');
     assert.deepEqual(asked, [1, 2]);
     await r.connection.close();
   });
 
   it('agent: authenticates through SSH_AUTH_SOCK and forwards it on the exec channel', async () => {
-    const r = await SshConnection.open(options(h, { target: { ...target(h), identityFiles: [] }, env: { SSH_AUTH_SOCK: agentSock }, agentForward: true }));
+    const r = await SshConnection.open(
+      options(h, {
+        target: { ...target(h), identityFiles: [] },
+        env: { SSH_AUTH_SOCK: agentSock },
+        agentForward: true,
+      }),
+    );
     assert.ok(r.ok, !r.ok ? r.error.message : '');
     const c = r.connection;
     try {
       let out = '';
-      const res = await c.exec('echo "sock=$SSH_AUTH_SOCK"; ssh-add -l', { agentForward: true, onStdout: (s) => { out += s; }, onStderr: (s) => { out += s; } });
+      const res = await c.exec('echo "sock=$SSH_AUTH_SOCK"; ssh-add -l', {
+        agentForward: true,
+        onStdout: (s) => {
+          out += s;
+        },
+        onStderr: (s) => {
+          out += s;
+        },
+      });
       assert.equal(res.exitCode, 0, out);
       assert.match(out, /sock=\/tmp\/ssh-/);
       const fp = execFileSync('ssh-keygen', ['-lf', h.clientKeyPath + '.pub'], { encoding: 'utf8' }).split(/\s+/)[1];
       assert.ok(out.includes(fp), out);
-    } finally { await c.close(); }
+    } finally {
+      await c.close();
+    }
     // A connection that never asks for forwarding has no agent on the remote side.
-    const r2 = await SshConnection.open(options(h, { target: { ...target(h), identityFiles: [] }, env: { SSH_AUTH_SOCK: agentSock }, agentForward: true }));
+    const r2 = await SshConnection.open(
+      options(h, {
+        target: { ...target(h), identityFiles: [] },
+        env: { SSH_AUTH_SOCK: agentSock },
+        agentForward: true,
+      }),
+    );
     assert.ok(r2.ok);
     const res2 = await r2.connection.exec('ssh-add -l', { agentForward: false });
     assert.notEqual(res2.exitCode, 0, 'no forwarding unless asked');

@@ -7,9 +7,17 @@ import { open, pgrep, sshd, uniqueSleep, waitFor } from './helpers';
 describe('cancel and dropped connections against a real sshd', () => {
   let h: SshdHandle;
   const leftovers: number[] = [];
-  before(async () => { h = await sshd(); });
+  before(async () => {
+    h = await sshd();
+  });
   after(async () => {
-    for (const p of leftovers) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
+    for (const p of leftovers) {
+      try {
+        process.kill(p, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
     await h?.stop();
   });
 
@@ -20,16 +28,25 @@ describe('cancel and dropped connections against a real sshd', () => {
       const s2 = uniqueSleep(4243);
       const ac = new AbortController();
       // A foreground sleep plus a background child that ignores INT: both must die.
-      const run = c.exec(`(trap '' INT; sleep ${s2}) & sleep ${s1}; echo never`, { signal: ac.signal, killGraceMs: 300 });
+      const run = c.exec(`(trap '' INT; sleep ${s2}) & sleep ${s1}; echo never`, {
+        signal: ac.signal,
+        killGraceMs: 300,
+      });
       await waitFor('remote sleeps', () => pgrep(`^sleep ${s1}`).length > 0 && pgrep(`^sleep ${s2}`).length > 0);
       ac.abort();
       const r = await run;
       assert.equal(r.error?.code, 'cancelled');
-      await waitFor('no remote process left', () => pgrep(`^sleep ${s1}`).length === 0 && pgrep(`^sleep ${s2}`).length === 0, 5000);
+      await waitFor(
+        'no remote process left',
+        () => pgrep(`^sleep ${s1}`).length === 0 && pgrep(`^sleep ${s2}`).length === 0,
+        5000,
+      );
       leftovers.push(...pgrep(`^sleep ${s1}`), ...pgrep(`^sleep ${s2}`));
       // The connection is still usable.
       assert.equal((await c.exec('exit 0')).exitCode, 0);
-    } finally { await c.close(); }
+    } finally {
+      await c.close();
+    }
   });
 
   it('a dropped connection mid-run ends with connection-lost', async () => {
@@ -40,7 +57,13 @@ describe('cancel and dropped connections against a real sshd', () => {
     // Kill the per-connection sshd processes (children of the listener), never the listener itself.
     const sessions = descendants(h.pid).filter((p) => !pgrep(`^sleep ${s}`).includes(p));
     assert.ok(sessions.length > 0);
-    for (const p of sessions) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
+    for (const p of sessions) {
+      try {
+        process.kill(p, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
     const r = await run;
     assert.equal(r.error?.code, 'connection-lost');
     assert.match(r.error!.message, /dropped/);

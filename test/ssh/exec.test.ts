@@ -7,15 +7,20 @@ import { open, options, sshd } from './helpers';
 
 describe('exec against a real sshd', () => {
   let h: SshdHandle;
-  before(async () => { h = await sshd(); });
-  after(async () => { await h?.stop(); });
+  before(async () => {
+    h = await sshd();
+  });
+  after(async () => {
+    await h?.stop();
+  });
 
   it('streams stdout and stderr live and returns the exit code', async () => {
     const c = await open(h);
     try {
       const seen: string[] = [];
       const r = await c.exec('echo out1; sleep 0.2; echo err1 >&2; sleep 0.2; echo out2; exit 7', {
-        onStdout: (s) => seen.push(`out:${s.trim()}`), onStderr: (s) => seen.push(`err:${s.trim()}`),
+        onStdout: (s) => seen.push(`out:${s.trim()}`),
+        onStderr: (s) => seen.push(`err:${s.trim()}`),
       });
       assert.equal(r.exitCode, 7);
       assert.equal(r.error, undefined);
@@ -26,16 +31,24 @@ describe('exec against a real sshd', () => {
       const sig = await c.exec('kill -TERM $$');
       assert.equal(sig.exitCode, null);
       assert.equal(sig.exitSignal, 'TERM');
-    } finally { await c.close(); }
+    } finally {
+      await c.close();
+    }
   });
 
   it('keeps multi-byte characters split across chunks intact', async () => {
     const c = await open(h);
     try {
       let out = '';
-      await c.exec("printf 'é%.0s' $(seq 1 5000)", { onStdout: (s) => { out += s; } });
+      await c.exec("printf 'é%.0s' $(seq 1 5000)", {
+        onStdout: (s) => {
+          out += s;
+        },
+      });
       assert.equal(out, 'é'.repeat(5000));
-    } finally { await c.close(); }
+    } finally {
+      await c.close();
+    }
   });
 
   it('timeout stops the command', async () => {
@@ -43,13 +56,20 @@ describe('exec against a real sshd', () => {
     try {
       const r = await c.exec('sleep 30', { timeoutMs: 300, killGraceMs: 200 });
       assert.equal(r.error?.code, 'timeout');
-    } finally { await c.close(); }
+    } finally {
+      await c.close();
+    }
   });
 
   it('the pool reuses one connection for concurrent commands and closes it', async () => {
     const pool = new ConnectionPool({ idleTimeoutMs: 0 });
-    const results = await Promise.all([1, 2, 3, 4].map((i) => pool.exec('env', options(h), `echo $SSH_CONNECTION; exit ${i}`)));
-    assert.deepEqual(results.map((r) => r.exitCode), [1, 2, 3, 4]);
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((i) => pool.exec('env', options(h), `echo $SSH_CONNECTION; exit ${i}`)),
+    );
+    assert.deepEqual(
+      results.map((r) => r.exitCode),
+      [1, 2, 3, 4],
+    );
     assert.equal(pool.size, 1);
     await pool.closeAll();
     assert.equal(pool.size, 0);

@@ -11,13 +11,24 @@ import { ConnectOptions, SshConnection } from '../../common/ssh/SshConnection';
 export async function sshd(): Promise<SshdHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'ays-ssh-test-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
-  const h = await startSshd({ dir }).catch((e) => { remove(); throw e; });
+  const h = await startSshd({ dir }).catch((e) => {
+    remove();
+    throw e;
+  });
   const stop = h.stop.bind(h);
-  return Object.assign(h, { stop: async () => { await stop(); remove(); } });
+  return Object.assign(h, {
+    stop: async () => {
+      await stop();
+      remove();
+    },
+  });
 }
 
 export function target(h: SshdHandle, identityFile: string | null = h.clientKeyPath): ResolvedSshTarget {
-  const r = resolveSshTarget({ host: '127.0.0.1', port: h.port, user: 'root', ...(identityFile ? { identityFile } : {}) }, { configPath: null, home: join(h.dir, 'home') });
+  const r = resolveSshTarget(
+    { host: '127.0.0.1', port: h.port, user: 'root', ...(identityFile ? { identityFile } : {}) },
+    { configPath: null, home: join(h.dir, 'home') },
+  );
   if ('code' in r) throw new Error(r.message);
   return r;
 }
@@ -39,7 +50,9 @@ export { waitFor } from '../sandbox/testHelpers';
 export function pgrep(pattern: string): number[] {
   try {
     return execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
-  } catch { return []; }
+  } catch {
+    return [];
+  }
 }
 
 /** A unique `sleep` argument (GNU sleep takes fractions), so pgrep only finds this test's process. */

@@ -12,7 +12,23 @@ import { options, sshd, testRecipe } from './helpers';
 function cliIo(home: string) {
   let out = '';
   let err = '';
-  return { io: { out: { write: (s: string) => { out += s; } }, err: { write: (s: string) => { err += s; } }, cwd: home, env: { HOME: home } }, text: () => out + err };
+  return {
+    io: {
+      out: {
+        write: (s: string) => {
+          out += s;
+        },
+      },
+      err: {
+        write: (s: string) => {
+          err += s;
+        },
+      },
+      cwd: home,
+      env: { HOME: home },
+    },
+    text: () => out + err,
+  };
 }
 
 describe('host keys against a real sshd', () => {
@@ -26,40 +42,120 @@ describe('host keys against a real sshd', () => {
     mkdirSync(join(home, '.ssh'), { recursive: true });
     config = join(h.dir, 'envs.json');
     recipe = testRecipe(h.dir);
-    writeFileSync(config, JSON.stringify([{ name: 'local', ovcGit: { host: '127.0.0.1', port: h.port, identityFile: h.clientKeyPath, agentForward: false }, repoPath: '/tmp', nodes: ['n1'] }]));
+    writeFileSync(
+      config,
+      JSON.stringify([
+        {
+          name: 'local',
+          ovcGit: { host: '127.0.0.1', port: h.port, identityFile: h.clientKeyPath, agentForward: false },
+          repoPath: '/tmp',
+          nodes: ['n1'],
+        },
+      ]),
+    );
   });
-  after(async () => { await h?.stop(); });
+  after(async () => {
+    await h?.stop();
+  });
 
   it('unknown key: the decision callback is asked before authentication, and reject refuses', async () => {
     const asked: HostKeyInfo[] = [];
-    const r = await SshConnection.open(options(h, { hostKeys: { knownHostsFiles: [], decide: async (i) => { asked.push(i); return 'reject'; } } }));
+    const r = await SshConnection.open(
+      options(h, {
+        hostKeys: {
+          knownHostsFiles: [],
+          decide: async (i) => {
+            asked.push(i);
+            return 'reject';
+          },
+        },
+      }),
+    );
     assert.equal(r.ok, false);
     assert.equal(!r.ok && r.error.code, 'host-key-unknown');
-    assert.deepEqual(asked, [{ host: '127.0.0.1', port: h.port, keyType: 'ssh-ed25519', fingerprint: h.hostKeyFingerprint }]);
+    assert.deepEqual(asked, [
+      { host: '127.0.0.1', port: h.port, keyType: 'ssh-ed25519', fingerprint: h.hostKeyFingerprint },
+    ]);
     // Verified before authentication: the server never saw a key offered (first connection of this sshd).
     assert.doesNotMatch(readFileSync(h.logPath, 'utf8'), /publickey|Accepted key/);
   });
 
   it("unknown key: 'always' stores it in the trust store and the next connection is silent", async () => {
     const store = new TrustStore(join(h.dir, 'trust.json'));
-    const r = await SshConnection.open(options(h, { hostKeys: { knownHostsFiles: [], trustStore: store, decide: async () => 'always' } }));
+    const r = await SshConnection.open(
+      options(h, { hostKeys: { knownHostsFiles: [], trustStore: store, decide: async () => 'always' } }),
+    );
     assert.ok(r.ok);
     await r.connection.close();
-    const r2 = await SshConnection.open(options(h, { hostKeys: { knownHostsFiles: [], trustStore: new TrustStore(store.path), decide: async () => { throw new Error('must not ask'); } } }));
+    const r2 = await SshConnection.open(
+      options(h, {
+        hostKeys: {
+          knownHostsFiles: [],
+          trustStore: new TrustStore(store.path),
+          decide: async () => {
+            throw new Error('must not ask');
+          },
+        },
+      }),
+    );
     assert.ok(r2.ok && r2.connection.hostKey.source === 'trust-store');
     await (r2.ok && r2.connection.close());
   });
 
   it('CLI: unknown key → exit 3 with the fingerprint; --trust and --known-hosts let it through', async () => {
     const a = cliIo(home);
-    assert.equal(await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--recipe', recipe, '--config', config], a.io), 3);
+    assert.equal(
+      await runCli(
+        ['install', 'image_x', '--env', 'local', '--node', 'n1', '--recipe', recipe, '--config', config],
+        a.io,
+      ),
+      3,
+    );
     assert.match(a.text(), /not known/);
     assert.ok(a.text().includes(h.hostKeyFingerprint));
     // Past the host key, the command runs (and fails: there is no ays here) → exit 1, not 3.
     const b = cliIo(home);
-    assert.equal(await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--recipe', recipe, '--config', config, '--trust', h.hostKeyFingerprint], b.io), 1);
+    assert.equal(
+      await runCli(
+        [
+          'install',
+          'image_x',
+          '--env',
+          'local',
+          '--node',
+          'n1',
+          '--recipe',
+          recipe,
+          '--config',
+          config,
+          '--trust',
+          h.hostKeyFingerprint,
+        ],
+        b.io,
+      ),
+      1,
+    );
     const c = cliIo(home);
-    assert.equal(await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--recipe', recipe, '--config', config, '--known-hosts', h.knownHostsPath], c.io), 1);
+    assert.equal(
+      await runCli(
+        [
+          'install',
+          'image_x',
+          '--env',
+          'local',
+          '--node',
+          'n1',
+          '--recipe',
+          recipe,
+          '--config',
+          config,
+          '--known-hosts',
+          h.knownHostsPath,
+        ],
+        c.io,
+      ),
+      1,
+    );
     assert.match(c.text(), /\[n1\] FAILED/);
   });
 
@@ -69,7 +165,18 @@ describe('host keys against a real sshd', () => {
     const newFp = h.hostKeyFingerprint;
     assert.notEqual(oldFp, newFp);
     let asked = 0;
-    const r = await SshConnection.open(options(h, { hostKeys: { knownHostsFiles: [h.knownHostsPath], trustedFingerprints: [newFp], decide: async () => { asked++; return 'always'; } } }));
+    const r = await SshConnection.open(
+      options(h, {
+        hostKeys: {
+          knownHostsFiles: [h.knownHostsPath],
+          trustedFingerprints: [newFp],
+          decide: async () => {
+            asked++;
+            return 'always';
+          },
+        },
+      }),
+    );
     assert.equal(r.ok, false);
     assert.equal(asked, 0);
     if (r.ok) return;
@@ -78,7 +185,28 @@ describe('host keys against a real sshd', () => {
     assert.equal(r.error.fingerprint, newFp);
     assert.equal(r.error.knownFile, h.knownHostsPath);
     const a = cliIo(home);
-    assert.equal(await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--recipe', recipe, '--config', config, '--known-hosts', h.knownHostsPath, '--trust', newFp], a.io), 3);
+    assert.equal(
+      await runCli(
+        [
+          'install',
+          'image_x',
+          '--env',
+          'local',
+          '--node',
+          'n1',
+          '--recipe',
+          recipe,
+          '--config',
+          config,
+          '--known-hosts',
+          h.knownHostsPath,
+          '--trust',
+          newFp,
+        ],
+        a.io,
+      ),
+      3,
+    );
     assert.match(a.text(), /HOST KEY CHANGED/);
     assert.ok(a.text().includes(oldFp) && a.text().includes(newFp) && a.text().includes(h.knownHostsPath));
   });

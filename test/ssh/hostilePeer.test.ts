@@ -27,13 +27,21 @@ async function hostilePeer(mode: Mode): Promise<{ port: number; close(): Promise
     s.on('close', () => sockets.delete(s));
     s.on('data', () => undefined);
     if (mode === 'silent') return;
-    if (mode === 'banner-then-close') { s.write('SSH-2.0-OpenSSH_9.2\r\n'); setTimeout(() => s.destroy(), 200); return; }
+    if (mode === 'banner-then-close') {
+      s.write('SSH-2.0-OpenSSH_9.2\r\n');
+      setTimeout(() => s.destroy(), 200);
+      return;
+    }
     if (mode === 'banner-then-garbage') s.write('SSH-2.0-OpenSSH_9.2\r\n');
     // Packets with nonsense lengths and payloads, then random bytes, then a hard close.
     let n = 0;
     const t = setInterval(() => {
       if (s.destroyed) return;
-      s.write(n++ < 3 ? Buffer.from('00000010' + '0a14' + 'ff'.repeat(14), 'hex') : Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37 + n) & 0xff)));
+      s.write(
+        n++ < 3
+          ? Buffer.from('00000010' + '0a14' + 'ff'.repeat(14), 'hex')
+          : Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37 + n) & 0xff)),
+      );
       if (n > 20) s.destroy();
     }, 20);
     timers.add(t);
@@ -42,18 +50,39 @@ async function hostilePeer(mode: Mode): Promise<{ port: number; close(): Promise
   const port = (srv.address() as { port: number }).port;
   return {
     port,
-    close: () => new Promise((r) => { for (const t of timers) clearInterval(t); for (const s of sockets) s.destroy(); srv.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        for (const t of timers) clearInterval(t);
+        for (const s of sockets) s.destroy();
+        srv.close(() => r());
+      }),
   };
 }
 
-function runNode(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 20000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runNode(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 20000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((res) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (b) => { stdout += b; });
-    child.stderr.on('data', (b) => { stderr += b; });
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '',
+      stderr = '';
+    child.stdout.on('data', (b) => {
+      stdout += b;
+    });
+    child.stderr.on('data', (b) => {
+      stderr += b;
+    });
     const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => { clearTimeout(t); res({ code, stdout, stderr }); });
+    child.on('close', (code) => {
+      clearTimeout(t);
+      res({ code, stdout, stderr });
+    });
   });
 }
 
@@ -71,8 +100,13 @@ SshConnection.open({ target, hostKeys: { knownHostsFiles: [] }, env: {}, connect
 describe('hostile SSH peers: a clear error, never a crash', () => {
   const peers: Array<{ close(): Promise<void> }> = [];
   let dir: string;
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'ays-hostile-')); });
-  after(async () => { for (const p of peers) await p.close(); rmSync(dir, { recursive: true, force: true }); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ays-hostile-'));
+  });
+  after(async () => {
+    for (const p of peers) await p.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   for (const mode of ['silent', 'garbage', 'banner-then-close', 'banner-then-garbage'] as Mode[]) {
     it(`engine: a peer that is ${mode}`, async () => {
@@ -86,7 +120,10 @@ describe('hostile SSH peers: a clear error, never a crash', () => {
       const res = JSON.parse(lines[0]) as { ok: boolean; code: string; message: string };
       assert.equal(res.ok, false);
       assert.match(res.message, new RegExp(`127\\.0\\.0\\.1:${peer.port}`));
-      if (mode === 'silent') { assert.equal(res.code, 'timeout'); assert.match(res.message, /no SSH handshake .* within 1000 ms/); }
+      if (mode === 'silent') {
+        assert.equal(res.code, 'timeout');
+        assert.match(res.message, /no SSH handshake .* within 1000 ms/);
+      }
     });
   }
 
@@ -96,13 +133,38 @@ describe('hostile SSH peers: a clear error, never a crash', () => {
       peers.push(peer);
       const home = join(dir, `home-${mode}`);
       const config = join(dir, `env-${mode}.json`);
-      writeFileSync(config, JSON.stringify([{ name: 'hostile', repoPath: '/opt/code/env', domain: 'env', nodes: ['n1'],
-        ovcGit: { host: '127.0.0.1', port: peer.port, user: 'root' } }]));
+      writeFileSync(
+        config,
+        JSON.stringify([
+          {
+            name: 'hostile',
+            repoPath: '/opt/code/env',
+            domain: 'env',
+            nodes: ['n1'],
+            ovcGit: { host: '127.0.0.1', port: peer.port, user: 'root' },
+          },
+        ]),
+      );
       // ConnectTimeout through ~/.ssh/config, so the silent peer fails in 1 s.
       const sshDir = join(home, '.ssh');
       mkdirSync(sshDir, { recursive: true });
       writeFileSync(join(sshDir, 'config'), 'Host 127.0.0.1\n  ConnectTimeout 1\n');
-      const r = await runNode([join(root, 'dist/cli.js'), 'install', 'image_x', '--env', 'hostile', '--node', 'n1', '--recipe', testRecipe(home), '--config', config], { HOME: home });
+      const r = await runNode(
+        [
+          join(root, 'dist/cli.js'),
+          'install',
+          'image_x',
+          '--env',
+          'hostile',
+          '--node',
+          'n1',
+          '--recipe',
+          testRecipe(home),
+          '--config',
+          config,
+        ],
+        { HOME: home },
+      );
       assert.doesNotMatch(r.stderr, /Unhandled 'error' event|internal error/, r.stderr);
       assert.equal(r.code, 1, `stdout: ${r.stdout}\nstderr: ${r.stderr}`);
       assert.match(r.stdout + r.stderr, new RegExp(`FAILED: .*127\\.0\\.0\\.1:${peer.port}`));

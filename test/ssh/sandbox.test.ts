@@ -23,8 +23,23 @@ function cli(sb: Sandbox, signal?: AbortSignal) {
   let out = '';
   let err = '';
   return {
-    io: { out: { write: (s: string) => { out += s; } }, err: { write: (s: string) => { err += s; } }, cwd: sb.dir, env: { HOME: join(sb.dir, 'home') }, signal },
-    out: () => out, err: () => err,
+    io: {
+      out: {
+        write: (s: string) => {
+          out += s;
+        },
+      },
+      err: {
+        write: (s: string) => {
+          err += s;
+        },
+      },
+      cwd: sb.dir,
+      env: { HOME: join(sb.dir, 'home') },
+      signal,
+    },
+    out: () => out,
+    err: () => err,
   };
 }
 
@@ -35,9 +50,21 @@ describe('install through the sandbox', () => {
     sb = await startSandbox({});
     config = sb.writeEnvironmentFiles().environmentsJson;
   });
-  after(async () => { await sb?.stop(); });
+  after(async () => {
+    await sb?.stop();
+  });
 
-  const args = (kind: string, ...nodes: string[]) => [kind, 'image_ubuntu-2204', '--env', sb.env.name, ...nodes.flatMap((n) => ['--node', n]), '--config', config, '--known-hosts', sb.ssh.knownHostsPath];
+  const args = (kind: string, ...nodes: string[]) => [
+    kind,
+    'image_ubuntu-2204',
+    '--env',
+    sb.env.name,
+    ...nodes.flatMap((n) => ['--node', n]),
+    '--config',
+    config,
+    '--known-hosts',
+    sb.ssh.knownHostsPath,
+  ];
 
   it('install, then reinstall, succeed and register the image', async () => {
     const node = sb.nodes[0];
@@ -50,7 +77,11 @@ describe('install through the sandbox', () => {
     const state = sb.readState();
     const img = state.images.find((i) => i.name === 'Ubuntu 22.04 Server x64');
     assert.ok(img, 'registered in the portal state');
-    assert.ok(existsSync(join(sb.repoPath, 'services', `jumpscale__node.ssh__${node}`, `${sb.domain}__image_ubuntu-2204__main`)));
+    assert.ok(
+      existsSync(
+        join(sb.repoPath, 'services', `jumpscale__node.ssh__${node}`, `${sb.domain}__image_ubuntu-2204__main`),
+      ),
+    );
     const b = cli(sb);
     assert.equal(await runCli(args('reinstall', node), b.io), 0, b.out() + b.err());
     assert.match(b.err(), /ays install -r -n '\\''image_ubuntu-2204'\\''/);
@@ -77,14 +108,26 @@ describe('install through the sandbox', () => {
       assert.match(a.err(), /invalid node name/);
       assert.equal(a.err().includes('$ cd'), false);
       const b = cli(sb);
-      assert.equal(await runCli(['install', bad, '--env', sb.env.name, '--node', sb.nodes[0], '--config', config], b.io), 2);
+      assert.equal(
+        await runCli(['install', bad, '--env', sb.env.name, '--node', sb.nodes[0], '--config', config], b.io),
+        2,
+      );
     }
   });
 
   it('--dry-run prints the exact commands and connects nowhere', async () => {
     const a = cli(sb);
     assert.equal(await runCli([...args('reinstall', sb.nodes[0]), '--dry-run'], a.io), 0);
-    assert.ok(a.out().includes(inLoginShell(`cd '${sb.repoPath}' && git pull --ff-only && cd servicetemplates && ays install -r -n 'image_ubuntu-2204' --targettype node.ssh --targetname '${sb.nodes[0]}'`)), a.out());
+    assert.ok(
+      a
+        .out()
+        .includes(
+          inLoginShell(
+            `cd '${sb.repoPath}' && git pull --ff-only && cd servicetemplates && ays install -r -n 'image_ubuntu-2204' --targettype node.ssh --targetname '${sb.nodes[0]}'`,
+          ),
+        ),
+      a.out(),
+    );
   });
 
   it('Ctrl-C (io.signal) cancels: no ays process is left on the host', async () => {
@@ -98,22 +141,38 @@ describe('install through the sandbox', () => {
       assert.equal(await run, 1);
       assert.match(a.out(), /cancelled/);
       await waitFor('no ays left', () => sb.aysProcesses().length === 0, 10000);
-    } finally { sb.faults.reset(); }
+    } finally {
+      sb.faults.reset();
+    }
   });
 
   it('the real CLI process exits within 2 s of SIGINT, with the remote process group gone', async () => {
     sb.faults.setSlowDownload(60000);
-    const child = spawn(process.execPath, [join(root, 'dist/cli.js'), ...args('clean-reinstall', sb.nodes[2])],
-      { cwd: sb.dir, env: { PATH: process.env.PATH, HOME: join(sb.dir, 'home') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'dist/cli.js'), ...args('clean-reinstall', sb.nodes[2])], {
+      cwd: sb.dir,
+      env: { PATH: process.env.PATH, HOME: join(sb.dir, 'home') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    child.stdout.on('data', (b) => { output += b; });
-    child.stderr.on('data', (b) => { output += b; });
-    const exited = new Promise<{ code: number | null; at: number }>((res) => child.on('exit', (code) => res({ code, at: Date.now() })));
+    child.stdout.on('data', (b) => {
+      output += b;
+    });
+    child.stderr.on('data', (b) => {
+      output += b;
+    });
+    const exited = new Promise<{ code: number | null; at: number }>((res) =>
+      child.on('exit', (code) => res({ code, at: Date.now() })),
+    );
     try {
       await waitFor('a running ays', () => sb.aysProcesses().length > 0, 20000);
       const t0 = Date.now();
       child.kill('SIGINT');
-      const { code, at } = await Promise.race([exited, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`the CLI still runs 15 s after SIGINT:\n${output}`)), 15000))]);
+      const { code, at } = await Promise.race([
+        exited,
+        new Promise<never>((_, rej) =>
+          setTimeout(() => rej(new Error(`the CLI still runs 15 s after SIGINT:\n${output}`)), 15000),
+        ),
+      ]);
       const ms = at - t0;
       console.log(`# the CLI exited ${ms} ms after SIGINT`);
       assert.equal(code, 1, output);
@@ -136,9 +195,18 @@ describe('install through the sandbox', () => {
       const d = await discoverNodes(exec, env.repoPath);
       assert.ok(d.ok);
       assert.deepEqual(d.ok && d.nodes, [...sb.nodes].sort());
-      const r = await new InstallRunner(exec).run({ environment: env.name, repoPath: env.repoPath, domain: env.domain, image: 'image_ubuntu-2204', nodes: [sb.nodes[1]], kind: 'install' });
+      const r = await new InstallRunner(exec).run({
+        environment: env.name,
+        repoPath: env.repoPath,
+        domain: env.domain,
+        image: 'image_ubuntu-2204',
+        nodes: [sb.nodes[1]],
+        kind: 'install',
+      });
       assert.equal(r.ok, true, JSON.stringify(r.results[0].failures));
       assert.equal(pool.size, 1);
-    } finally { await pool.closeAll(); }
+    } finally {
+      await pool.closeAll();
+    }
   });
 });

@@ -19,18 +19,30 @@ describe('ssh_config host-key options against a real sshd', () => {
   let h: SshdHandle;
   let home: string;
   let n = 0;
-  before(async () => { h = await sshd(); });
-  after(async () => { await h?.stop(); if (h) rmSync(h.dir, { recursive: true, force: true }); });
+  before(async () => {
+    h = await sshd();
+  });
+  after(async () => {
+    await h?.stop();
+    if (h) rmSync(h.dir, { recursive: true, force: true });
+  });
 
   /** A fresh HOME with `config` as ~/.ssh/config; connects with that ssh_config and `policy`. */
   function setup(config: string) {
     home = join(h.dir, `home${++n}`);
     mkdirSync(join(home, '.ssh'), { recursive: true });
-    writeFileSync(join(home, '.ssh', 'config'), `Host ovc\n  HostName 127.0.0.1\n  Port ${h.port}\n  User root\n  IdentityFile ${h.clientKeyPath}\n${config}`);
+    writeFileSync(
+      join(home, '.ssh', 'config'),
+      `Host ovc\n  HostName 127.0.0.1\n  Port ${h.port}\n  User root\n  IdentityFile ${h.clientKeyPath}\n${config}`,
+    );
     const target = resolveSshTarget({ host: 'ovc' }, { home });
     if ('code' in target) throw new Error(target.message);
     const defaults = [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2')];
-    return { target, open: (policy: Partial<HostKeyPolicy> = {}) => SshConnection.open({ target, env: {}, hostKeys: { knownHostsFiles: defaults, ...policy } }) };
+    return {
+      target,
+      open: (policy: Partial<HostKeyPolicy> = {}) =>
+        SshConnection.open({ target, env: {}, hostKeys: { knownHostsFiles: defaults, ...policy } }),
+    };
   }
 
   it('UserKnownHostsFile: several files, ~ expanded, read instead of ~/.ssh/known_hosts, never written', async () => {
@@ -38,8 +50,15 @@ describe('ssh_config host-key options against a real sshd', () => {
     mkdirSync(join(home, 'kh'));
     copyFileSync(h.knownHostsPath, join(home, 'kh', 'ovc_hosts'));
     const before = readFileSync(join(home, 'kh', 'ovc_hosts'), 'utf8');
-    assert.deepEqual(s.target.userKnownHostsFiles?.files, [join(home, 'kh', 'none-here'), join(home, 'kh', 'ovc_hosts')]);
-    const r = await s.open({ decide: async () => { throw new Error('must not ask'); } });
+    assert.deepEqual(s.target.userKnownHostsFiles?.files, [
+      join(home, 'kh', 'none-here'),
+      join(home, 'kh', 'ovc_hosts'),
+    ]);
+    const r = await s.open({
+      decide: async () => {
+        throw new Error('must not ask');
+      },
+    });
     assert.ok(r.ok, !r.ok ? r.error.message : '');
     assert.equal(r.connection.hostKey.source, 'known_hosts');
     assert.equal(r.connection.hostKey.file, join(home, 'kh', 'ovc_hosts'));
@@ -59,7 +78,13 @@ describe('ssh_config host-key options against a real sshd', () => {
     const s = setup('  StrictHostKeyChecking yes\n');
     let asked = 0;
     const store = new TrustStore(join(home, 'trust.json'));
-    const r = await s.open({ trustStore: store, decide: async () => { asked++; return 'always'; } });
+    const r = await s.open({
+      trustStore: store,
+      decide: async () => {
+        asked++;
+        return 'always';
+      },
+    });
     assert.equal(r.ok, false);
     assert.equal(asked, 0);
     if (r.ok) return;
@@ -81,7 +106,12 @@ describe('ssh_config host-key options against a real sshd', () => {
       assert.equal(r.ok, false);
       assert.equal(!r.ok && r.error.code, 'host-key-unknown');
       let asked = 0;
-      const rejected = await s.open({ decide: async () => { asked++; return 'reject'; } });
+      const rejected = await s.open({
+        decide: async () => {
+          asked++;
+          return 'reject';
+        },
+      });
       assert.equal(rejected.ok, false);
       assert.equal(asked, 1);
     });
@@ -89,11 +119,23 @@ describe('ssh_config host-key options against a real sshd', () => {
 
   it('CLI: StrictHostKeyChecking yes in ~/.ssh/config → exit 3; UserKnownHostsFile with the key → past the host key', async () => {
     const config = join(h.dir, 'envs-cli.json');
-    writeFileSync(config, JSON.stringify([{ name: 'local', ovcGit: { host: 'ovc', agentForward: false }, repoPath: '/tmp', nodes: ['n1'] }]));
+    writeFileSync(
+      config,
+      JSON.stringify([
+        { name: 'local', ovcGit: { host: 'ovc', agentForward: false }, repoPath: '/tmp', nodes: ['n1'] },
+      ]),
+    );
     const run = async () => {
       let text = '';
-      const w = { write: (x: string) => { text += x; } };
-      const code = await runCli(['install', 'image_x', '--env', 'local', '--node', 'n1', '--recipe', testRecipe(home), '--config', config], { out: w, err: w, cwd: home, env: { HOME: home } });
+      const w = {
+        write: (x: string) => {
+          text += x;
+        },
+      };
+      const code = await runCli(
+        ['install', 'image_x', '--env', 'local', '--node', 'n1', '--recipe', testRecipe(home), '--config', config],
+        { out: w, err: w, cwd: home, env: { HOME: home } },
+      );
       return { code, text };
     };
     setup('  StrictHostKeyChecking yes\n');

@@ -11,8 +11,10 @@ test('README settings and commands tables match package.json', () => {
   assert.equal(r.status, 0, r.stderr);
 });
 
-const sources = (dir: string): string[] => readdirSync(join(root, dir), { withFileTypes: true })
-  .flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+const sources = (dir: string): string[] =>
+  readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 const codeFiles = () => [...sources('client/src'), ...sources('common'), ...sources('server/src')];
 
 /**
@@ -26,7 +28,8 @@ function settingsReadByTheCode(): Set<string> {
   const flatten = (o: Record<string, unknown>, prefix = '') => {
     for (const [k, v] of Object.entries(o)) {
       // `rules` is one setting (an object of rule codes), `validation` a group of settings
-      if (v && typeof v === 'object' && !Array.isArray(v) && k !== 'rules') flatten(v as Record<string, unknown>, `${prefix}${k}.`);
+      if (v && typeof v === 'object' && !Array.isArray(v) && k !== 'rules')
+        flatten(v as Record<string, unknown>, `${prefix}${k}.`);
       else keys.add(`aysRecipes.${prefix}${k}`);
     }
   };
@@ -40,12 +43,15 @@ function settingsReadByTheCode(): Set<string> {
 
 test('every setting read by the code is declared in package.json, and every declared one is read', () => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const declared = new Set<string>(pkg.contributes.configuration.flatMap((s: { properties: object }) => Object.keys(s.properties)));
+  const declared = new Set<string>(
+    pkg.contributes.configuration.flatMap((s: { properties: object }) => Object.keys(s.properties)),
+  );
   const read = settingsReadByTheCode();
   assert.ok(read.size >= 10, `the scan finds the settings (${[...read].join(', ')})`);
   for (const key of read) assert.ok(declared.has(key), `${key} is read by the code but not declared in package.json`);
   // aysRecipes.trace.server is read by vscode-languageclient itself (client id "aysRecipes").
-  for (const key of declared) assert.ok(read.has(key) || key === 'aysRecipes.trace.server', `${key} is declared but never read`);
+  for (const key of declared)
+    assert.ok(read.has(key) || key === 'aysRecipes.trace.server', `${key} is declared but never read`);
 });
 
 test('the configuration is read in two places only: the client accessor and the server settings cache', () => {
@@ -53,7 +59,10 @@ test('the configuration is read in two places only: the client accessor and the 
   for (const f of codeFiles()) {
     if (allowed.includes(f.split('\\').join('/'))) continue;
     const text = readFileSync(join(root, f), 'utf8');
-    assert.ok(!/\bgetConfiguration\(/.test(text), `${f} reads the configuration directly: use setting(key) of client/src/settings.ts`);
+    assert.ok(
+      !/\bgetConfiguration\(/.test(text),
+      `${f} reads the configuration directly: use setting(key) of client/src/settings.ts`,
+    );
   }
 });
 
@@ -61,7 +70,11 @@ test('settings come in titled sections with an order, each setting in one sectio
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const sections = pkg.contributes.configuration as { id: string; title: string; order: number; properties: object }[];
   assert.ok(Array.isArray(sections) && sections.length > 1, 'contributes.configuration is an array of sections');
-  for (const s of sections) assert.ok(s.title && Number.isInteger(s.order) && Object.keys(s.properties).length, `${s.id}: title, order, settings`);
+  for (const s of sections)
+    assert.ok(
+      s.title && Number.isInteger(s.order) && Object.keys(s.properties).length,
+      `${s.id}: title, order, settings`,
+    );
   assert.equal(new Set(sections.map((s) => s.order)).size, sections.length, 'distinct orders');
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   for (const s of sections) assert.ok(readme.includes(`**${s.title}**`), `README shows the section ${s.title}`);
@@ -77,5 +90,6 @@ test('every command contributed has a title and a category', () => {
 test('every CLI subcommand is documented in the README', () => {
   const { commands } = require(join(root, 'out/server/src/cli/commands.js'));
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  for (const c of commands) assert.ok(readme.includes(`\`ays-recipes ${c.name}`), `README documents ays-recipes ${c.name}`);
+  for (const c of commands)
+    assert.ok(readme.includes(`\`ays-recipes ${c.name}`), `README documents ays-recipes ${c.name}`);
 });

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** package.json (the repository root, from out/test/unit/). */
-export function manifest(): { contributes: { configuration: Array<{ properties: Record<string, ManifestSetting> }> } } & Record<string, unknown> {
+export function manifest(): {
+  contributes: { configuration: Array<{ properties: Record<string, ManifestSetting> }> };
+} & Record<string, unknown> {
   return JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 }
 

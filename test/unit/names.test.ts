@@ -3,11 +3,32 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { normalizeRepoPath, shQuote, validateName, validateRepoPath } from '../../common/names';
 
-const HOSTILE = ['a;b', 'a$(id)', '$(touch /tmp/x)', 'a`id`', "a'b", 'a"b', 'a\nb', 'a b', 'a\tb', 'a|b', 'a&b', 'a>b', 'a*', '-rf', '', '.', '..', 'a/b', 'é'];
+const HOSTILE = [
+  'a;b',
+  'a$(id)',
+  '$(touch /tmp/x)',
+  'a`id`',
+  "a'b",
+  'a"b',
+  'a\nb',
+  'a b',
+  'a\tb',
+  'a|b',
+  'a&b',
+  'a>b',
+  'a*',
+  '-rf',
+  '',
+  '.',
+  '..',
+  'a/b',
+  'é',
+];
 
 describe('validateName', () => {
   it('accepts [A-Za-z0-9._-]+', () => {
-    for (const v of ['image_ubuntu-2204', 'demo-cpu-01', 'main', 'env.demo', 'A1_b.c-d']) assert.equal(validateName('image', v), undefined, v);
+    for (const v of ['image_ubuntu-2204', 'demo-cpu-01', 'main', 'env.demo', 'A1_b.c-d'])
+      assert.equal(validateName('image', v), undefined, v);
   });
   it('rejects shell metacharacters, whitespace, quotes, newlines, path tricks and non-strings', () => {
     for (const v of HOSTILE) {
@@ -27,7 +48,20 @@ describe('validateRepoPath', () => {
     assert.equal(validateRepoPath('/opt/code/git/openvcloudEnvironments/be-g8-1/'), undefined);
   });
   it('rejects relative paths, metacharacters, spaces and dot segments', () => {
-    for (const v of ['opt/code', '~/x', '/opt/a b', '/opt/$(id)', '/opt/`id`', "/opt/a'b", '/opt/a;b', '/opt/a\nb', '/opt/../etc', '/opt/./x', '/', '']) {
+    for (const v of [
+      'opt/code',
+      '~/x',
+      '/opt/a b',
+      '/opt/$(id)',
+      '/opt/`id`',
+      "/opt/a'b",
+      '/opt/a;b',
+      '/opt/a\nb',
+      '/opt/../etc',
+      '/opt/./x',
+      '/',
+      '',
+    ]) {
       assert.ok(validateRepoPath(v), `should reject ${JSON.stringify(v)}`);
     }
   });

@@ -42,9 +42,7 @@ function expand(body: string): string {
   let prev;
   do {
     prev = out;
-    out = out
-      .replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1')
-      .replace(/\$\{\d+:([^${}]*)\}/g, '$1');
+    out = out.replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1').replace(/\$\{\d+:([^${}]*)\}/g, '$1');
   } while (out !== prev);
   return out.replace(/\$\{\d+\}|\$\d+/g, '');
 }
@@ -60,7 +58,10 @@ for (const file of ['hrd.json', 'actions.json']) {
     const snippets = load(file);
     assert.ok(Object.keys(snippets).length > 0);
     for (const [name, s] of Object.entries(snippets)) {
-      assert.ok(prefixes(s).length > 0 && prefixes(s).every((p) => typeof p === 'string' && p.length > 0), `${name}: prefix`);
+      assert.ok(
+        prefixes(s).length > 0 && prefixes(s).every((p) => typeof p === 'string' && p.length > 0),
+        `${name}: prefix`,
+      );
       assert.ok(bodyText(s).trim().length > 0, `${name}: body`);
       assert.equal(typeof s.description, 'string', `${name}: description`);
       assert.ok(s.description.length > 10, `${name}: description says what it inserts`);
@@ -74,7 +75,10 @@ test('hrd recipe snippet expands to the canonical service.hrd layout', () => {
   assert.ok(text.endsWith(',\n\n'), 'the block ends with a trailing comma and a final blank line');
   const lines = text.split('\n');
   const keyLines = lines.filter((l) => l.length > 0 && !l.startsWith(' '));
-  assert.deepEqual(keyLines.map((l) => l.slice(0, 30).trimEnd()), ['platform.supported', 'web.export.1']);
+  assert.deepEqual(
+    keyLines.map((l) => l.slice(0, 30).trimEnd()),
+    ['platform.supported', 'web.export.1'],
+  );
   for (const l of keyLines) assert.match(l, /^\S.{29} =( |$)/, `key padded to 30 columns: ${JSON.stringify(l)}`);
   assert.equal(lines[0], "platform.supported             = 'generic'");
   assert.equal(lines[1], '', 'blank line before the block');
@@ -95,7 +99,10 @@ test('web.export snippet uses the same block layout', () => {
   const text = expand(bodyText(find(load('hrd.json'), 'web.export')));
   const lines = text.split('\n');
   assert.equal(lines[0], 'web.export.1                   =');
-  assert.deepEqual(lines.slice(1, 5).map((l) => /^ {4}(\w+):'[^']*',$/.exec(l)?.[1]), ['checkmd5', 'dest', 'source', 'url']);
+  assert.deepEqual(
+    lines.slice(1, 5).map((l) => /^ {4}(\w+):'[^']*',$/.exec(l)?.[1]),
+    ['checkmd5', 'dest', 'source', 'url'],
+  );
   assert.ok(text.endsWith(',\n\n'));
 });
 

@@ -10,8 +10,16 @@ test('relativeLinks: the links and images of a README that must resolve inside t
   const md = [
     'See [rules](docs/rules.md#hrd-eval), [site](https://example.com/x.md), [top](#settings), [mail](mailto:a@b.c).',
     '![shot](docs/images/a%20b.png "title") and <img src="media/icon.png" width="64">',
-    '`[not](a/link.md)` in code, and in a block:', '```', '[nor](this.md)', '```',
+    '`[not](a/link.md)` in code, and in a block:',
+    '```',
+    '[nor](this.md)',
+    '```',
     '[ref]: ./docs/portal.md',
   ].join('\n');
-  assert.deepEqual(relativeLinks(md).sort(), ['./docs/portal.md', 'docs/images/a b.png', 'docs/rules.md', 'media/icon.png']);
+  assert.deepEqual(relativeLinks(md).sort(), [
+    './docs/portal.md',
+    'docs/images/a b.png',
+    'docs/rules.md',
+    'media/icon.png',
+  ]);
 });

@@ -32,7 +32,8 @@ export function registerDeployCommands(w: DeployWiring): DeployController {
   const deploy = new DeployController(w.context, w.installs, w.sessions, w.images, w.output);
   const details = new ImageDetailsProvider(w.sessions, w.history);
   const status = w.status;
-  w.context.subscriptions.push(deploy,
+  w.context.subscriptions.push(
+    deploy,
     w.installs.onDidChangeStage((e) => status.setStage(e.image, e.stage)),
     deploy.onDidStep((e) => status.setStage(e.image, e.step)),
     vscode.workspace.registerTextDocumentContentProvider(IMAGE_DETAILS_SCHEME, details),
@@ -45,13 +46,29 @@ export function registerDeployCommands(w: DeployWiring): DeployController {
       const folder = await recipeFolder(arg);
       if (!folder) return undefined;
       const g = await gitState(folder);
-      if (!g) { void vscode.window.showErrorMessage(`${path.basename(folder)} is not in a git working copy.`); return undefined; }
-      if (!hasLocalChanges(g)) { void vscode.window.showInformationMessage(`${path.basename(folder)}: origin already has it (nothing to commit or push).`); return undefined; }
+      if (!g) {
+        void vscode.window.showErrorMessage(`${path.basename(folder)} is not in a git working copy.`);
+        return undefined;
+      }
+      if (!hasLocalChanges(g)) {
+        void vscode.window.showInformationMessage(
+          `${path.basename(folder)}: origin already has it (nothing to commit or push).`,
+        );
+        return undefined;
+      }
       const d = await askCommitAndPush(folder, g);
       if (d.action !== 'commit') return undefined;
-      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Commit & Push ${path.basename(folder)}…` }, () => commitAndPush(folder, d.message));
-      if (!r.ok) { void vscode.window.showErrorMessage(`Commit & Push: ${r.message}`); return undefined; }
-      void vscode.window.showInformationMessage(`Committed and pushed ${path.basename(folder)} (${r.commit.slice(0, 8)}): ${r.files.length} file(s).`);
+      const r = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Commit & Push ${path.basename(folder)}…` },
+        () => commitAndPush(folder, d.message),
+      );
+      if (!r.ok) {
+        void vscode.window.showErrorMessage(`Commit & Push: ${r.message}`);
+        return undefined;
+      }
+      void vscode.window.showInformationMessage(
+        `Committed and pushed ${path.basename(folder)} (${r.commit.slice(0, 8)}): ${r.files.length} file(s).`,
+      );
       return r;
     }),
     vscode.commands.registerCommand('aysRecipes.deploy', async (arg?: unknown, preset?: DeployPreset) => {

@@ -18,16 +18,30 @@ export class InstallDiagnostics implements vscode.Disposable {
   private readonly shownFor = new Map<string, string>();
 
   constructor() {
-    const drop = (uri: vscode.Uri) => { if (this.collection.has(uri)) { this.collection.delete(uri); this.shownFor.delete(uri.fsPath); } };
+    const drop = (uri: vscode.Uri) => {
+      if (this.collection.has(uri)) {
+        this.collection.delete(uri);
+        this.shownFor.delete(uri.fsPath);
+      }
+    };
     const watcher = vscode.workspace.createFileSystemWatcher('**/{service.hrd,actions.py}');
-    this.subscriptions.push(watcher,
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) drop(e.document.uri); }),
-      watcher.onDidChange((u) => { if (this.shownFor.has(u.fsPath) && readText(u.fsPath) !== this.shownFor.get(u.fsPath)) drop(u); }),
-      watcher.onDidDelete(drop));
+    this.subscriptions.push(
+      watcher,
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length) drop(e.document.uri);
+      }),
+      watcher.onDidChange((u) => {
+        if (this.shownFor.has(u.fsPath) && readText(u.fsPath) !== this.shownFor.get(u.fsPath)) drop(u);
+      }),
+      watcher.onDidDelete(drop),
+    );
   }
 
   clear(folder: string): void {
-    for (const f of ['service.hrd', 'actions.py']) { this.collection.delete(vscode.Uri.file(path.join(folder, f))); this.shownFor.delete(path.join(folder, f)); }
+    for (const f of ['service.hrd', 'actions.py']) {
+      this.collection.delete(vscode.Uri.file(path.join(folder, f)));
+      this.shownFor.delete(path.join(folder, f));
+    }
   }
 
   /** Replaces the install diagnostics of a recipe folder with those of `failures` on `node`; `ran` is the content that was installed. */
@@ -45,8 +59,11 @@ export class InstallDiagnostics implements vscode.Disposable {
       const lineText = (current[a.file] ?? '').split(/\r?\n/)[a.line] ?? '';
       const f = a.failure;
       const where = pushed ? ' (in the pushed version that ran)' : '';
-      const d = new vscode.Diagnostic(new vscode.Range(a.line, 0, a.line, lineText.length),
-        `ays install on ${node} failed${where}: ${f.message}${a.note ? ` (${a.note})` : ''}${f.evidence ? `\nAYS said: ${f.evidence.trim()}` : ''}`, vscode.DiagnosticSeverity.Error);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(a.line, 0, a.line, lineText.length),
+        `ays install on ${node} failed${where}: ${f.message}${a.note ? ` (${a.note})` : ''}${f.evidence ? `\nAYS said: ${f.evidence.trim()}` : ''}`,
+        vscode.DiagnosticSeverity.Error,
+      );
       d.source = 'ays install';
       d.code = f.kind;
       const list = byFile.get(full) ?? [];
@@ -67,5 +84,9 @@ export class InstallDiagnostics implements vscode.Disposable {
 }
 
 function readText(p: string): string | undefined {
-  try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; }
+  try {
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

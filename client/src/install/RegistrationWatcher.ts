@@ -22,7 +22,10 @@ export class RegistrationWatcher implements vscode.Disposable {
   ) {
     this.subscription = view.onDidChangeVisibility((e) => {
       const p = this.pending;
-      if (e.visible && p) { this.pending = undefined; void this.reveal(p.env, p.imageId); }
+      if (e.visible && p) {
+        this.pending = undefined;
+        void this.reveal(p.env, p.imageId);
+      }
     });
   }
 
@@ -48,16 +51,28 @@ export class RegistrationWatcher implements vscode.Disposable {
   }
 
   private async reveal(env: ResolvedEnvironment, imageId: number): Promise<void> {
-    if (!this.view.visible) { this.pending = { env, imageId }; return; }
+    if (!this.view.visible) {
+      this.pending = { env, imageId };
+      return;
+    }
     try {
       const roots = await this.tree.getChildren();
       const root = roots.find((r) => r.kind === 'env' && r.env.name === env.name);
       if (!root) return;
       for (const group of await this.tree.getChildren(root)) {
-        const kids = group.kind === 'node' || group.kind === 'imageGroup' ? await this.tree.getChildren(group) : [group];
-        const hit = [group, ...kids].find((k) => (k.kind === 'image' && k.row.id === imageId) || (k.kind === 'imageGroup' && k.entry.image.id === imageId));
-        if (hit) { await this.view.reveal(hit, { select: true, focus: false, expand: true }); return; }
+        const kids =
+          group.kind === 'node' || group.kind === 'imageGroup' ? await this.tree.getChildren(group) : [group];
+        const hit = [group, ...kids].find(
+          (k) =>
+            (k.kind === 'image' && k.row.id === imageId) || (k.kind === 'imageGroup' && k.entry.image.id === imageId),
+        );
+        if (hit) {
+          await this.view.reveal(hit, { select: true, focus: false, expand: true });
+          return;
+        }
       }
-    } catch { /* revealing is a convenience */ }
+    } catch {
+      /* revealing is a convenience */
+    }
   }
 }

@@ -3,7 +3,12 @@ import * as vscode from 'vscode';
 const COLORS = [36, 35, 33, 34, 32, 96, 95, 93];
 
 export type RunResult = 'running' | 'ok' | 'failed' | 'cancelled';
-const RESULT_LABEL: Record<RunResult, string> = { running: 'running…', ok: '✓ done', failed: '✗ failed', cancelled: '✗ cancelled' };
+const RESULT_LABEL: Record<RunResult, string> = {
+  running: 'running…',
+  ok: '✓ done',
+  failed: '✗ failed',
+  cancelled: '✗ cancelled',
+};
 
 /** `ubuntu-2204 · demo-cpu-01 · ✓ done`: short enough not to be cut in the terminal tabs. */
 export function runTerminalName(image: string, nodes: string[], result: RunResult): string {
@@ -33,8 +38,17 @@ export class RunTerminal implements vscode.Pseudoterminal, vscode.Disposable {
   /** The user closed the terminal: it cannot be reused. */
   closed = false;
 
-  constructor(private image: string, private nodes: string[], private onUserClose: () => void, private prefixNodes: boolean) {
-    this.terminal = vscode.window.createTerminal({ name: runTerminalName(image, nodes, 'running'), pty: this, iconPath: new vscode.ThemeIcon('cloud-upload') });
+  constructor(
+    private image: string,
+    private nodes: string[],
+    private onUserClose: () => void,
+    private prefixNodes: boolean,
+  ) {
+    this.terminal = vscode.window.createTerminal({
+      name: runTerminalName(image, nodes, 'running'),
+      pty: this,
+      iconPath: new vscode.ThemeIcon('cloud-upload'),
+    });
   }
 
   /** The next run in this terminal (the previous one is over). */
@@ -62,7 +76,8 @@ export class RunTerminal implements vscode.Pseudoterminal, vscode.Disposable {
   }
 
   private emit(s: string): void {
-    if (this.opened) this.writer.fire(s); else this.buffer.push(s);
+    if (this.opened) this.writer.fire(s);
+    else this.buffer.push(s);
   }
 
   /** A line of our own (command shown, summary), in bold or a color. */
@@ -100,7 +115,9 @@ export class RunTerminal implements vscode.Pseudoterminal, vscode.Disposable {
   finish(exitCode: number, cancelled = false): void {
     this.running = false;
     this.info('(the run is over: the next run here reuses this terminal)', 'dim');
-    this.renamer.fire(runTerminalName(this.image, this.nodes, exitCode === 0 ? 'ok' : cancelled ? 'cancelled' : 'failed'));
+    this.renamer.fire(
+      runTerminalName(this.image, this.nodes, exitCode === 0 ? 'ok' : cancelled ? 'cancelled' : 'failed'),
+    );
   }
 
   dispose(): void {

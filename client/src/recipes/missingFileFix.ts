@@ -9,10 +9,16 @@ import { setting } from '../settings';
 export class MissingFileFix implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    ctx: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const folder = path.dirname(doc.uri.fsPath);
     const out: vscode.CodeAction[] = [];
-    for (const d of ctx.diagnostics.filter((x) => x.code === 'recipe-missing-file' || (typeof x.code === 'object' && x.code.value === 'recipe-missing-file'))) {
+    for (const d of ctx.diagnostics.filter(
+      (x) => x.code === 'recipe-missing-file' || (typeof x.code === 'object' && x.code.value === 'recipe-missing-file'),
+    )) {
       const file = /No (actions\.py|instance\.hrd)/.exec(d.message)?.[1];
       if (!file || fs.existsSync(path.join(folder, file))) continue;
       const a = new vscode.CodeAction(`Create the missing file ${file}`, vscode.CodeActionKind.QuickFix);
@@ -37,6 +43,17 @@ function actionsFor(serviceHrd: string, folder: string): string {
   const url = parseImageUrl(`http://h${src.startsWith('/') ? '' : '/'}${src}`);
   const pr = 'error' in url ? { displayName: path.basename(folder), type: 'Linux', size: 10 } : propose(url);
   const profile = setting('profile', vscode.Uri.file(folder));
-  return renderActions({ url: { url: '', source: src, fileName: base }, displayName: pr.displayName, type: pr.type, size: pr.size, folder: path.basename(folder),
-    destStem: uniqueStem(base, new Set()), checkmd5: false, profile }, base);
+  return renderActions(
+    {
+      url: { url: '', source: src, fileName: base },
+      displayName: pr.displayName,
+      type: pr.type,
+      size: pr.size,
+      folder: path.basename(folder),
+      destStem: uniqueStem(base, new Set()),
+      checkmd5: false,
+      profile,
+    },
+    base,
+  );
 }

@@ -7,7 +7,14 @@ import { PortalSessions } from '../portal/PortalSessions';
 import { TreeNode, nodeId } from './treeNodes';
 import { toTreeItem } from './treeItems';
 
-interface EnvData { state?: PortalState; join?: JoinResult; error?: PortalError; fetchedAt: number; httpMs?: number; joinMs?: number }
+interface EnvData {
+  state?: PortalState;
+  join?: JoinResult;
+  error?: PortalError;
+  fetchedAt: number;
+  httpMs?: number;
+  joinMs?: number;
+}
 export type GroupBy = 'node' | 'image';
 
 /** Portal failures that mean "cannot be reached" (as opposed to refused credentials or rights). */
@@ -35,7 +42,8 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   /** Drops cached portal data (all environments, or one) and redraws. */
   refresh(envName?: string): void {
-    if (envName) this.data.delete(envName); else this.data.clear();
+    if (envName) this.data.delete(envName);
+    else this.data.clear();
     this.changed.fire(undefined);
   }
 
@@ -66,7 +74,8 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     const state = await client.value.fetchState({ gid: env.portal?.gid });
     if (!state.ok) {
       this.output.warn(`[${env.name}] portal: ${state.error.message}`);
-      if (state.error.code === 'auth-expired' || state.error.code === 'not-authenticated') await this.sessions.forget(env.name);
+      if (state.error.code === 'auth-expired' || state.error.code === 'not-authenticated')
+        await this.sessions.forget(env.name);
       return { error: state.error, fetchedAt: Date.now() };
     }
     const httpMs = Date.now() - t0;
@@ -75,14 +84,19 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     const t1 = Date.now();
     const join = joinNodes(state.value.stacks, state.value.images, nodes, { recipes });
     const joinMs = Date.now() - t1;
-    this.output.debug(`[${env.name}] ${state.value.stacks.length} stack(s), ${state.value.images.length} image(s): HTTP ${httpMs} ms, join ${joinMs} ms`);
+    this.output.debug(
+      `[${env.name}] ${state.value.stacks.length} stack(s), ${state.value.images.length} image(s): HTTP ${httpMs} ms, join ${joinMs} ms`,
+    );
     return { state: state.value, join, fetchedAt: Date.now(), httpMs, joinMs };
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const hl = this.highlight;
-    const highlighted = !!hl && (node.kind === 'image' || node.kind === 'imageGroup')
-      && hl.env === node.env.name && (node.kind === 'image' ? node.row.id : node.entry.image.id) === hl.imageId;
+    const highlighted =
+      !!hl &&
+      (node.kind === 'image' || node.kind === 'imageGroup') &&
+      hl.env === node.env.name &&
+      (node.kind === 'image' ? node.row.id : node.entry.image.id) === hl.imageId;
     return toTreeItem(node, highlighted ? hl!.note : undefined);
   }
 
@@ -103,34 +117,88 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       // Every portal unreachable (network, TLS, time-out): the welcome view says so, with Retry.
       const withPortal = environments.filter((e) => e.portal);
       const failures = await Promise.all(withPortal.map(async (e) => (await this.envData(e)).error));
-      const unreachable = withPortal.length > 0 && withPortal.length === environments.length && !errors.length
-        && failures.every((f) => f && UNREACHABLE.has(f.code));
+      const unreachable =
+        withPortal.length > 0 &&
+        withPortal.length === environments.length &&
+        !errors.length &&
+        failures.every((f) => f && UNREACHABLE.has(f.code));
       void vscode.commands.executeCommand('setContext', 'aysRecipes.portalUnreachable', unreachable);
       if (unreachable) return [];
       const items: TreeNode[] = environments.map((env) => ({ kind: 'env', env }));
-      for (const [i, e] of errors.entries()) items.push({ kind: 'message', id: `env-error-${i}`, text: e.message, severity: 'error', command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['aysRecipes.environments'] } });
+      for (const [i, e] of errors.entries())
+        items.push({
+          kind: 'message',
+          id: `env-error-${i}`,
+          text: e.message,
+          severity: 'error',
+          command: {
+            command: 'workbench.action.openSettings',
+            title: 'Open Settings',
+            arguments: ['aysRecipes.environments'],
+          },
+        });
       return items;
     }
     switch (parent.kind) {
-      case 'env': return this.envChildren(parent.env);
+      case 'env':
+        return this.envChildren(parent.env);
       case 'node': {
         const stackIds = parent.entry.stack ? [parent.entry.stack.id] : [];
-        const images: TreeNode[] = parent.entry.images.map((row) => ({ kind: 'image', env: parent.env, row, stackIds, node: parent.entry.name }));
-        if (parent.entry.match === 'node-only') images.unshift({ kind: 'message', id: `nostack-${parent.env.name}-${parent.entry.name}`, severity: 'warning', text: 'No portal stack has this name', detail: 'Stacks are matched to node.ssh instances by name.' });
+        const images: TreeNode[] = parent.entry.images.map((row) => ({
+          kind: 'image',
+          env: parent.env,
+          row,
+          stackIds,
+          node: parent.entry.name,
+        }));
+        if (parent.entry.match === 'node-only')
+          images.unshift({
+            kind: 'message',
+            id: `nostack-${parent.env.name}-${parent.entry.name}`,
+            severity: 'warning',
+            text: 'No portal stack has this name',
+            detail: 'Stacks are matched to node.ssh instances by name.',
+          });
         const here = new Set(parent.entry.images.map((r) => r.id));
         const d = await this.envData(parent.env);
         const rows = (d.join?.images ?? []).map((e) => e.image).filter((r) => !here.has(r.id));
-        if (rows.length && parent.entry.stack) images.push({ kind: 'notHere', env: parent.env, node: parent.entry.name, rows });
+        if (rows.length && parent.entry.stack)
+          images.push({ kind: 'notHere', env: parent.env, node: parent.entry.name, rows });
         return [...images, { kind: 'history', env: parent.env, node: parent.entry.name }];
       }
-      case 'notHere': return parent.rows.map((row): TreeNode => ({ kind: 'image', env: parent.env, row, stackIds: [], node: parent.node, notHere: true }));
-      case 'imageGroup': return [
-        ...parent.entry.availableOn.map((ref): TreeNode => ({ kind: 'nodeRef', env: parent.env, ref, available: true, imageId: parent.entry.image.id })),
-        ...parent.entry.notAvailableOn.map((ref): TreeNode => ({ kind: 'nodeRef', env: parent.env, ref, available: false, imageId: parent.entry.image.id })),
-      ];
-      case 'history': return this.history.list({ environment: parent.env.name, node: parent.node }).slice(0, 20)
-        .map((run) => ({ kind: 'run', env: parent.env, run }));
-      default: return [];
+      case 'notHere':
+        return parent.rows.map((row): TreeNode => ({
+          kind: 'image',
+          env: parent.env,
+          row,
+          stackIds: [],
+          node: parent.node,
+          notHere: true,
+        }));
+      case 'imageGroup':
+        return [
+          ...parent.entry.availableOn.map((ref): TreeNode => ({
+            kind: 'nodeRef',
+            env: parent.env,
+            ref,
+            available: true,
+            imageId: parent.entry.image.id,
+          })),
+          ...parent.entry.notAvailableOn.map((ref): TreeNode => ({
+            kind: 'nodeRef',
+            env: parent.env,
+            ref,
+            available: false,
+            imageId: parent.entry.image.id,
+          })),
+        ];
+      case 'history':
+        return this.history
+          .list({ environment: parent.env.name, node: parent.node })
+          .slice(0, 20)
+          .map((run) => ({ kind: 'run', env: parent.env, run }));
+      default:
+        return [];
     }
   }
 
@@ -138,14 +206,27 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (!env.portal) {
       const nodes = Array.isArray(env.nodes) ? env.nodes : [];
       return [
-        { kind: 'message', id: `noportal-${env.name}`, severity: 'info', text: 'No portal configured: install history only' },
+        {
+          kind: 'message',
+          id: `noportal-${env.name}`,
+          severity: 'info',
+          text: 'No portal configured: install history only',
+        },
         ...nodes.map((n): TreeNode => ({ kind: 'history', env, node: n })),
       ];
     }
     const d = await this.envData(env);
     if (d.error) {
-      return [{ kind: 'message', id: `portal-${env.name}`, severity: 'error', text: d.error.message, error: d.error,
-        command: { command: 'aysRecipes.images.refresh', title: 'Retry' } }];
+      return [
+        {
+          kind: 'message',
+          id: `portal-${env.name}`,
+          severity: 'error',
+          text: d.error.message,
+          error: d.error,
+          command: { command: 'aysRecipes.images.refresh', title: 'Retry' },
+        },
+      ];
     }
     const join = d.join!;
     if (this.groupBy === 'image') {

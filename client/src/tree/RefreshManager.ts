@@ -16,18 +16,29 @@ export class RefreshManager implements vscode.Disposable {
     private readonly intervalSeconds: () => number,
     private readonly debounceMs = 500,
   ) {
-    this.disposables.push(view.onDidChangeVisibility((e) => {
-      if (e.visible && this.staleWhileHidden) { this.staleWhileHidden = false; this.doRefresh(); }
-      this.schedule();
-    }));
+    this.disposables.push(
+      view.onDidChangeVisibility((e) => {
+        if (e.visible && this.staleWhileHidden) {
+          this.staleWhileHidden = false;
+          this.doRefresh();
+        }
+        this.schedule();
+      }),
+    );
     this.schedule();
   }
 
   /** A debounced refresh (button, config change, install finished). */
   request(): void {
-    if (!this.view.visible) { this.staleWhileHidden = true; return; }
+    if (!this.view.visible) {
+      this.staleWhileHidden = true;
+      return;
+    }
     if (this.debounce) clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => { this.debounce = undefined; this.doRefresh(); }, this.debounceMs);
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      this.doRefresh();
+    }, this.debounceMs);
   }
 
   /** Restarts the interval timer (visibility or setting changed). */

@@ -12,18 +12,35 @@ export type TreeNode =
   | { kind: 'notHere'; env: ResolvedEnvironment; node: string; rows: ImageRow[] }
   | { kind: 'history'; env: ResolvedEnvironment; node: string }
   | { kind: 'run'; env: ResolvedEnvironment; run: RunRecord }
-  | { kind: 'message'; id: string; text: string; detail?: string; severity: 'error' | 'warning' | 'info'; command?: { command: string; title: string; arguments?: unknown[] }; error?: PortalError };
+  | {
+      kind: 'message';
+      id: string;
+      text: string;
+      detail?: string;
+      severity: 'error' | 'warning' | 'info';
+      command?: { command: string; title: string; arguments?: unknown[] };
+      error?: PortalError;
+    };
 
 export function nodeId(n: TreeNode): string {
   switch (n.kind) {
-    case 'env': return `env:${n.env.name}`;
-    case 'node': return `node:${n.env.name}:${n.entry.name}`;
-    case 'image': return `image:${n.env.name}:${n.node ?? '*'}:${n.notHere ? 'x' : ''}${n.row.id}`;
-    case 'notHere': return `notHere:${n.env.name}:${n.node}`;
-    case 'imageGroup': return `imageGroup:${n.env.name}:${n.entry.image.id}`;
-    case 'nodeRef': return `nodeRef:${n.env.name}:${n.imageId}:${n.ref.stackId}`;
-    case 'history': return `history:${n.env.name}:${n.node}`;
-    case 'run': return `run:${n.run.id}`;
-    case 'message': return `message:${n.id}`;
+    case 'env':
+      return `env:${n.env.name}`;
+    case 'node':
+      return `node:${n.env.name}:${n.entry.name}`;
+    case 'image':
+      return `image:${n.env.name}:${n.node ?? '*'}:${n.notHere ? 'x' : ''}${n.row.id}`;
+    case 'notHere':
+      return `notHere:${n.env.name}:${n.node}`;
+    case 'imageGroup':
+      return `imageGroup:${n.env.name}:${n.entry.image.id}`;
+    case 'nodeRef':
+      return `nodeRef:${n.env.name}:${n.imageId}:${n.ref.stackId}`;
+    case 'history':
+      return `history:${n.env.name}:${n.node}`;
+    case 'run':
+      return `run:${n.run.id}`;
+    case 'message':
+      return `message:${n.id}`;
   }
 }

@@ -44,12 +44,20 @@ Exit codes: 0 no errors and no more warnings than --max-warnings, 1 errors found
 `;
 
 export interface CheckFinding {
-  file: string; line: number; column: number; endLine: number; endColumn: number;
-  severity: string; code: string; message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  code: string;
+  message: string;
 }
 
 export interface CheckOptions {
-  paths: string[]; format: CheckFormat; profile: 'current' | 'legacy';
+  paths: string[];
+  format: CheckFormat;
+  profile: 'current' | 'legacy';
   /** -1: no limit. */
   maxWarnings: number;
   quiet: boolean;
@@ -59,7 +67,9 @@ export function parseCheckArgs(args: string[]): CheckOptions | string {
   let parsed;
   try {
     parsed = parseArgs({
-      args, allowPositionals: true, strict: true,
+      args,
+      allowPositionals: true,
+      strict: true,
       options: {
         format: { type: 'string', short: 'f' },
         profile: { type: 'string' },
@@ -73,19 +83,25 @@ export function parseCheckArgs(args: string[]): CheckOptions | string {
   }
   const v = parsed.values;
   const format = v.format ?? 'text';
-  if (!(CHECK_FORMATS as readonly string[]).includes(format)) return `--format must be ${CHECK_FORMATS.join(', ')}, not '${format}'`;
+  if (!(CHECK_FORMATS as readonly string[]).includes(format))
+    return `--format must be ${CHECK_FORMATS.join(', ')}, not '${format}'`;
   const profile = v.profile ?? 'current';
   if (profile !== 'current' && profile !== 'legacy') return `--profile must be current or legacy, not '${profile}'`;
   const mw = v['max-warnings'] ?? '-1';
   if (!/^(-1|\d+)$/.test(mw)) return `--max-warnings must be a whole number (or -1 for no limit), not '${mw}'`;
   return {
     paths: parsed.positionals.length ? parsed.positionals : ['.'],
-    format: format as CheckFormat, profile, maxWarnings: Number(mw), quiet: v.quiet ?? false,
+    format: format as CheckFormat,
+    profile,
+    maxWarnings: Number(mw),
+    quiet: v.quiet ?? false,
   };
 }
 
 export interface CheckResult {
-  findings: CheckFinding[]; folders: number; files: number;
+  findings: CheckFinding[];
+  folders: number;
+  files: number;
   /** Set when the actions.py parser could not be loaded (the .wasm files are missing): actions.py went unchecked. */
   actionsError?: string;
 }
@@ -94,10 +110,17 @@ export interface CheckResult {
 export type CheckProgress = (folders: number, actions?: { done: number; total: number }) => void;
 
 /** Runs the check and returns the findings (sorted by file and position) without printing. */
-export async function runCheck(paths: string[], settings: RecipeSettings, onProgress?: CheckProgress): Promise<CheckResult> {
+export async function runCheck(
+  paths: string[],
+  settings: RecipeSettings,
+  onProgress?: CheckProgress,
+): Promise<CheckResult> {
   const service = createLanguageService({ settings, fs: nodeFileSystem });
   // Starts loading tree-sitter now: the wasm compiles in the background while the folders are scanned.
-  const actionsLoad = service.actionsReady().then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e)));
+  const actionsLoad = service.actionsReady().then(
+    () => undefined,
+    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  );
   const perFile = new Map<string, Diagnostic[]>();
   /** actions.py are analysed after the scan: their context (sibling service.hrd) comes from the index. */
   const actionsFiles: Array<[string, string]> = [];
@@ -134,7 +157,9 @@ export async function runCheck(paths: string[], settings: RecipeSettings, onProg
     else roots.push(path.dirname(abs));
   }
   // nested roots are scanned once, by their outermost root
-  const unique = [...new Set(roots)].sort().filter((r, i, arr) => !arr.slice(0, i).some((o) => r.startsWith(o + path.sep)));
+  const unique = [...new Set(roots)]
+    .sort()
+    .filter((r, i, arr) => !arr.slice(0, i).some((o) => r.startsWith(o + path.sep)));
   for (const root of unique) {
     const r = service.workspace.scanFolder(root, settings.validation.exclude, visit);
     folders += r.folders;
@@ -150,7 +175,8 @@ export async function runCheck(paths: string[], settings: RecipeSettings, onProg
   }
   for (const [p, d] of service.workspaceDiagnostics(settings)) {
     const arr = perFile.get(p);
-    if (arr) pushAll(arr, d); else perFile.set(p, [...d]);
+    if (arr) pushAll(arr, d);
+    else perFile.set(p, [...d]);
   }
   const findings: CheckFinding[] = [];
   for (const [file, diags] of perFile) {
@@ -158,12 +184,24 @@ export async function runCheck(paths: string[], settings: RecipeSettings, onProg
       const severity = severityName(d.severity);
       if (severity === 'hint') continue;
       findings.push({
-        file, line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1,
-        endColumn: d.range.end.character + 1, severity, code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value,
+        file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity,
+        code: String(d.code),
+        message: typeof d.message === 'string' ? d.message : d.message.value,
       });
     }
   }
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  findings.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
   return actionsError ? { findings, folders, files, actionsError } : { findings, folders, files };
 }
 
@@ -188,9 +226,14 @@ export const checkCommand: CliCommand = {
     const progress = terminalProgress(io.err, { enabled: o.format === 'text' });
     let result: CheckResult;
     try {
-      result = await runCheck(abs, settings, (folders, actions) => progress.report(folders, actions
-        ? `actions.py ${actions.done.toLocaleString('en')}/${actions.total.toLocaleString('en')} of ${folders.toLocaleString('en')} folders…`
-        : `${folders.toLocaleString('en')} folders scanned…`));
+      result = await runCheck(abs, settings, (folders, actions) =>
+        progress.report(
+          folders,
+          actions
+            ? `actions.py ${actions.done.toLocaleString('en')}/${actions.total.toLocaleString('en')} of ${folders.toLocaleString('en')} folders…`
+            : `${folders.toLocaleString('en')} folders scanned…`,
+        ),
+      );
     } finally {
       progress.done();
     }

@@ -10,10 +10,18 @@ import { parseArgs } from 'node:util';
 
 type OptionSpecs = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 /** The values as `parseArgs` types them in strict mode: what is left once every token was checked. */
-export type CliArgs<O extends OptionSpecs> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+export type CliArgs<O extends OptionSpecs> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+>;
 
 export function parseCliArgs<O extends OptionSpecs>(args: string[], options: O): CliArgs<O> | string {
-  const { values, positionals, tokens } = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true });
+  const { values, positionals, tokens } = parseArgs({
+    args,
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
   for (const t of tokens) {
     if (t.kind === 'option-terminator') return 'unknown option --';
     if (t.kind !== 'option') continue;

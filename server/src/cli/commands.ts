@@ -24,8 +24,12 @@ function lazy(name: string, load: () => CliCommand | undefined): CliCommand {
   };
   return {
     name,
-    get summary() { return get().summary; },
-    get usage() { return get().usage; },
+    get summary() {
+      return get().summary;
+    },
+    get usage() {
+      return get().usage;
+    },
     run: (args, io) => get().run(args, io),
   };
 }

@@ -19,7 +19,12 @@ const COMMAND: Record<string, string> = { error: 'error', warning: 'warning', in
 /** One workflow command for a finding whose `file` is already relative to the workspace (or absolute). */
 export function githubCommand(f: CheckFinding): string {
   const props: Array<[string, string | number]> = [
-    ['file', f.file], ['line', f.line], ['endLine', f.endLine], ['col', f.column], ['endColumn', f.endColumn], ['title', f.code],
+    ['file', f.file],
+    ['line', f.line],
+    ['endLine', f.endLine],
+    ['col', f.column],
+    ['endColumn', f.endColumn],
+    ['title', f.code],
   ];
   const p = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
   return `::${COMMAND[f.severity] ?? 'notice'} ${p}::${escapeData(f.message)}`;

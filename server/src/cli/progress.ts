@@ -3,7 +3,10 @@
  * stderr is a TTY and the run has passed `threshold` folders, redrawn at most every `intervalMs`, erased at the end.
  * Never used for pipes or machine-readable output (the caller passes `enabled: false`).
  */
-export interface ProgressStream { write(s: string): unknown; isTTY?: boolean }
+export interface ProgressStream {
+  write(s: string): unknown;
+  isTTY?: boolean;
+}
 
 export interface Progress {
   /** `folders`: how many template folders the run has seen (or holds, once the scan is over). */
@@ -12,7 +15,12 @@ export interface Progress {
   done(): void;
 }
 
-export interface ProgressOptions { enabled: boolean; threshold?: number; intervalMs?: number; now?: () => number }
+export interface ProgressOptions {
+  enabled: boolean;
+  threshold?: number;
+  intervalMs?: number;
+  now?: () => number;
+}
 
 export function terminalProgress(err: ProgressStream, o: ProgressOptions): Progress {
   const threshold = o.threshold ?? 1000;

@@ -10,7 +10,6 @@ import { RULES } from '../service/rules/registry';
 import type { Severity } from '../service/rules/rule';
 import type { CheckFinding } from './check';
 
-
 const SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const SRCROOT = 'SRCROOT';
 
@@ -42,7 +41,10 @@ export function toSarif(findings: readonly CheckFinding[], o: SarifOptions): obj
     id: r.code,
     shortDescription: { text: r.description },
     helpUri: ruleDocsUrl(r.code),
-    help: { text: `${r.description} ${ruleDocsUrl(r.code)}`, markdown: `${r.description}\n\n[docs/rules.md: \`${r.code}\`](${ruleDocsUrl(r.code)})` },
+    help: {
+      text: `${r.description} ${ruleDocsUrl(r.code)}`,
+      markdown: `${r.description}\n\n[docs/rules.md: \`${r.code}\`](${ruleDocsUrl(r.code)})`,
+    },
     defaultConfiguration: { level: sarifLevel(r.severity) },
     properties: { tags: [r.scope] },
   }));
@@ -53,28 +55,36 @@ export function toSarif(findings: readonly CheckFinding[], o: SarifOptions): obj
       ...(ruleIndex === undefined ? {} : { ruleIndex }),
       level: sarifLevel(f.severity),
       message: { text: f.message },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: artifactLocation(f.file, o.cwd),
-          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: artifactLocation(f.file, o.cwd),
+            region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+          },
         },
-      }],
+      ],
     };
   });
   const base = pathToFileURL(o.cwd).href;
   return {
     $schema: SCHEMA_URI,
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'ays-recipes', version: o.version, informationUri: REPOSITORY_URL, rules } },
-      invocations: [{
-        executionSuccessful: true,
-        ...(o.notification ? { toolExecutionNotifications: [{ level: 'warning', message: { text: o.notification } }] } : {}),
-      }],
-      originalUriBaseIds: { [SRCROOT]: { uri: base.endsWith('/') ? base : base + '/' } },
-      // LSP positions count UTF-16 code units, as GitHub expects.
-      columnKind: 'utf16CodeUnits',
-      results,
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'ays-recipes', version: o.version, informationUri: REPOSITORY_URL, rules } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            ...(o.notification
+              ? { toolExecutionNotifications: [{ level: 'warning', message: { text: o.notification } }] }
+              : {}),
+          },
+        ],
+        originalUriBaseIds: { [SRCROOT]: { uri: base.endsWith('/') ? base : base + '/' } },
+        // LSP positions count UTF-16 code units, as GitHub expects.
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
   };
 }

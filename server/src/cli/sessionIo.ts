@@ -36,7 +36,11 @@ export interface Remote {
   close(): Promise<void>;
 }
 
-export async function openRemote(env: ResolvedEnvironment, io: CliIo, o: { knownHosts: string[]; trust: string[]; config?: string }): Promise<Remote | SshError> {
+export async function openRemote(
+  env: ResolvedEnvironment,
+  io: CliIo,
+  o: { knownHosts: string[]; trust: string[]; config?: string },
+): Promise<Remote | SshError> {
   // The actions.py parser (tree-sitter wasm) loads while SSH and the portal are set up: validation needs it next.
   void loadActionsAnalysis().catch(() => undefined);
   const home = io.env.HOME || homedir();
@@ -53,26 +57,39 @@ export async function openRemote(env: ResolvedEnvironment, io: CliIo, o: { known
     const ac = new AbortController();
     const onInt = () => ac.abort();
     process.once('SIGINT', onInt);
-    detach = () => { process.removeListener('SIGINT', onInt); };
+    detach = () => {
+      process.removeListener('SIGINT', onInt);
+    };
     signal = ac.signal;
   }
   let portal: PortalClient | undefined;
   let portalError: string | undefined;
   if (env.portal) {
     const c = await createPortalClient(env, io, { config: o.config });
-    if (c.ok) portal = c.value; else portalError = c.error.message;
+    if (c.ok) portal = c.value;
+    else portalError = c.error.message;
   }
   return {
-    exec, portal, portalError, signal,
+    exec,
+    portal,
+    portalError,
+    signal,
     readState: portal ? (s) => portal!.fetchState({ signal: s }) : undefined,
-    close: async () => { detach(); await portal?.close(); await pool.closeAll(); },
+    close: async () => {
+      detach();
+      await portal?.close();
+      await pool.closeAll();
+    },
   };
 }
 
 /** Writes remote output line by line, each line prefixed with `[node] `. */
 export class PrefixedWriter {
   private partial = new Map<string, string>();
-  constructor(private readonly io: CliIo, private readonly toErr = false) {}
+  constructor(
+    private readonly io: CliIo,
+    private readonly toErr = false,
+  ) {}
   write(node: string, stream: 'stdout' | 'stderr', text: string): void {
     const key = `${stream}\0${node}`;
     const lines = ((this.partial.get(key) ?? '') + text).split('\n');
@@ -106,18 +123,36 @@ export function eventPrinter(io: CliIo, json: boolean): (e: RunEvent) => void {
     const node = e.node ?? 'git pull';
     if (e.type === 'step-start') io.err.write(`[${node}] $ ${e.command}\n`);
     else if (e.type === 'output') writer.write(node, e.stream, e.text);
-    else { writer.flush(node); if (e.node !== null) io.err.write(`${describeResult(e.result)}\n`); }
+    else {
+      writer.flush(node);
+      if (e.node !== null) io.err.write(`${describeResult(e.result)}\n`);
+    }
   };
 }
 
 /** The JSON form of a session result (stable field names; no secrets, no output text). */
 export function sessionJson(r: SessionResult): Record<string, unknown> {
   return {
-    ok: r.ok, stage: r.stage, stopped: !!r.stopped, cancelled: r.cancelled, message: r.message, image: r.image, environment: r.environment,
-    nodes: r.nodes, source: r.source, committed: r.committed ?? null, commit: r.git?.commit ?? null,
+    ok: r.ok,
+    stage: r.stage,
+    stopped: !!r.stopped,
+    cancelled: r.cancelled,
+    message: r.message,
+    image: r.image,
+    environment: r.environment,
+    nodes: r.nodes,
+    source: r.source,
+    committed: r.committed ?? null,
+    commit: r.git?.commit ?? null,
     errors: r.findings.filter((f) => f.severity === 'error'),
-    results: (r.summary?.results ?? []).map((n) => ({ node: n.node, ok: n.ok, exitCode: n.exitCode, durationMs: n.durationMs,
-      error: n.error ? { code: n.error.code, message: n.error.message } : null, failures: n.failures.map((f) => ({ kind: f.kind, message: f.message, file: f.file ?? null, key: f.key ?? null })) })),
+    results: (r.summary?.results ?? []).map((n) => ({
+      node: n.node,
+      ok: n.ok,
+      exitCode: n.exitCode,
+      durationMs: n.durationMs,
+      error: n.error ? { code: n.error.code, message: n.error.message } : null,
+      failures: n.failures.map((f) => ({ kind: f.kind, message: f.message, file: f.file ?? null, key: f.key ?? null })),
+    })),
     registration: r.registration ?? null,
     timings: r.timings,
   };

@@ -30,7 +30,10 @@ export class DiagnosticScheduler {
     this.latest.set(doc.uri, doc.version);
     if (pending) clearTimeout(pending);
     const delay = immediate ? 0 : this.delayMs();
-    this.timers.set(doc.uri, setTimeout(() => void this.run(doc), delay));
+    this.timers.set(
+      doc.uri,
+      setTimeout(() => void this.run(doc), delay),
+    );
   }
 
   private async run(doc: TextDocument): Promise<void> {

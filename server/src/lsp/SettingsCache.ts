@@ -14,7 +14,10 @@ export class SettingsCache {
   private folders: string[] = [];
   canPull = false;
 
-  constructor(private readonly connection: Connection, initial: unknown) {
+  constructor(
+    private readonly connection: Connection,
+    initial: unknown,
+  ) {
     this.global = resolveSettings(initial);
   }
 
@@ -42,8 +45,10 @@ export class SettingsCache {
     const scope = this.folders.find((f) => uri.startsWith(f)) ?? uri;
     let p = this.perResource.get(scope);
     if (!p) {
-      p = this.connection.workspace.getConfiguration({ scopeUri: scope, section: CONFIG_SECTION })
-        .then((v: unknown) => resolveSettings(v), () => this.global);
+      p = this.connection.workspace.getConfiguration({ scopeUri: scope, section: CONFIG_SECTION }).then(
+        (v: unknown) => resolveSettings(v),
+        () => this.global,
+      );
       this.perResource.set(scope, p);
     }
     return p;

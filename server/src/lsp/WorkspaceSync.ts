@@ -55,12 +55,26 @@ export class WorkspaceSync {
     try {
       // A getter that throws when the client does not announce workspace folder changes.
       this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
-        for (const r of e.removed) { const p = toPath(r.uri); if (p) { this.service.workspace.removeFolder(p); this.folders = this.folders.filter((f) => f !== p); } }
-        for (const a of e.added) { const p = toPath(a.uri); if (p) this.folders.push(p); }
+        for (const r of e.removed) {
+          const p = toPath(r.uri);
+          if (p) {
+            this.service.workspace.removeFolder(p);
+            this.folders = this.folders.filter((f) => f !== p);
+          }
+        }
+        for (const a of e.added) {
+          const p = toPath(a.uri);
+          if (p) this.folders.push(p);
+        }
         this.refresh();
       });
-    } catch { /* the client does not announce folder changes */ }
-    this.startTimer = setTimeout(() => { this.startTimer = undefined; this.refresh(); }, delayMs);
+    } catch {
+      /* the client does not announce folder changes */
+    }
+    this.startTimer = setTimeout(() => {
+      this.startTimer = undefined;
+      this.refresh();
+    }, delayMs);
   }
 
   /**
@@ -71,7 +85,9 @@ export class WorkspaceSync {
     if (!this.started) return;
     const generation = ++this.generation;
     // The first index of the workspace shows its progress when it takes a while.
-    const endProgress = this.indexedOnce ? () => undefined : startIndexProgress(this.connection, () => this.service.workspace.size, this.progressDelayMs);
+    const endProgress = this.indexedOnce
+      ? () => undefined
+      : startIndexProgress(this.connection, () => this.service.workspace.size, this.progressDelayMs);
     void (async () => {
       const t0 = Date.now();
       try {
@@ -79,11 +95,16 @@ export class WorkspaceSync {
           if (generation !== this.generation) return;
           await this.service.workspace.scanFolderAsync(folder, this.settings().validation.exclude);
         }
-      } finally { endProgress(); }
+      } finally {
+        endProgress();
+      }
       if (generation !== this.generation) return;
       this.indexedOnce = true;
       // the scan read the disk: an editor opened meanwhile (or restored with unsaved text) is newer
-      for (const doc of this.openDocuments()) { const p = toPath(doc.uri); if (p) this.service.workspace.upsertFile(p, doc.getText()); }
+      for (const doc of this.openDocuments()) {
+        const p = toPath(doc.uri);
+        if (p) this.service.workspace.upsertFile(p, doc.getText());
+      }
       this.connection.console.log(`indexed ${this.service.workspace.size} recipe file(s) in ${Date.now() - t0} ms`);
       this.publish();
       // The scan leaves much short-lived garbage behind: one full collection now (idle time) lets V8
@@ -136,7 +157,8 @@ export class WorkspaceSync {
   private publish(): void {
     this.timer = undefined;
     const byUri = new Map<string, Diagnostic[]>();
-    for (const [path, diagnostics] of this.service.workspaceDiagnostics()) byUri.set(URI.file(path).toString(), diagnostics);
+    for (const [path, diagnostics] of this.service.workspaceDiagnostics())
+      byUri.set(URI.file(path).toString(), diagnostics);
     this.scheduler.setWorkspaceDiagnostics(byUri);
   }
 

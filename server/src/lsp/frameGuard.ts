@@ -26,19 +26,34 @@ export function guardFraming(input: Readable, onBroken: (reason: string) => void
     let length: number | undefined;
     for (const line of text.split('\r\n')) {
       const colon = line.indexOf(':');
-      if (colon <= 0) { fail(`malformed header line ${JSON.stringify(line.slice(0, 80))}`); return undefined; }
+      if (colon <= 0) {
+        fail(`malformed header line ${JSON.stringify(line.slice(0, 80))}`);
+        return undefined;
+      }
       if (line.slice(0, colon).trim().toLowerCase() !== 'content-length') continue;
       const v = line.slice(colon + 1).trim();
-      if (!/^\d{1,12}$/.test(v)) { fail(`Content-Length ${JSON.stringify(v.slice(0, 40))} is not a non-negative integer`); return undefined; }
+      if (!/^\d{1,12}$/.test(v)) {
+        fail(`Content-Length ${JSON.stringify(v.slice(0, 40))} is not a non-negative integer`);
+        return undefined;
+      }
       length = Number(v);
     }
-    if (length === undefined) { fail('a header block without Content-Length'); return undefined; }
-    if (length > MAX_CONTENT_LENGTH) { fail(`Content-Length ${length} is over the ${MAX_CONTENT_LENGTH}-byte limit`); return undefined; }
+    if (length === undefined) {
+      fail('a header block without Content-Length');
+      return undefined;
+    }
+    if (length > MAX_CONTENT_LENGTH) {
+      fail(`Content-Length ${length} is over the ${MAX_CONTENT_LENGTH}-byte limit`);
+      return undefined;
+    }
     return length;
   };
   const guard = new Transform({
     transform(chunk: Buffer, _enc, done) {
-      if (broken) { done(); return; }
+      if (broken) {
+        done();
+        return;
+      }
       let i = 0;
       while (i < chunk.length) {
         if (bodyLeft > 0) {
@@ -48,7 +63,10 @@ export function guardFraming(input: Readable, onBroken: (reason: string) => void
           continue;
         }
         const b = chunk[i++];
-        if (b === LF && header[header.length - 1] !== CR) { fail('a header line ended by LF only (the protocol needs CRLF)'); break; }
+        if (b === LF && header[header.length - 1] !== CR) {
+          fail('a header line ended by LF only (the protocol needs CRLF)');
+          break;
+        }
         header.push(b);
         const n = header.length;
         if (n >= 4 && header[n - 4] === CR && header[n - 3] === LF && header[n - 2] === CR && header[n - 1] === LF) {
@@ -56,9 +74,15 @@ export function guardFraming(input: Readable, onBroken: (reason: string) => void
           header = [];
           if (length === undefined) break;
           bodyLeft = length;
-        } else if (n > MAX_HEADER_BYTES) { fail(`a header block over ${MAX_HEADER_BYTES} bytes`); break; }
+        } else if (n > MAX_HEADER_BYTES) {
+          fail(`a header block over ${MAX_HEADER_BYTES} bytes`);
+          break;
+        }
       }
-      if (broken) { done(); return; }
+      if (broken) {
+        done();
+        return;
+      }
       done(null, chunk);
     },
   });

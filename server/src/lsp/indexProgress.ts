@@ -5,18 +5,32 @@ import type { Connection, WorkDoneProgressServerReporter } from 'vscode-language
  * an index scan is still running after `delayMs`: a small workspace is indexed before anything shows.
  * Returns the function that ends it.
  */
-export function startIndexProgress(connection: Connection, count: () => number, delayMs = 500, everyMs = 250): () => void {
+export function startIndexProgress(
+  connection: Connection,
+  count: () => number,
+  delayMs = 500,
+  everyMs = 250,
+): () => void {
   let reporter: WorkDoneProgressServerReporter | undefined;
   let ticker: NodeJS.Timeout | undefined;
   let over = false;
-  const message = () => { const n = count(); return `${n.toLocaleString('en-US')} recipe${n === 1 ? '' : 's'}`; };
+  const message = () => {
+    const n = count();
+    return `${n.toLocaleString('en-US')} recipe${n === 1 ? '' : 's'}`;
+  };
   const timer = setTimeout(() => {
-    void connection.window.createWorkDoneProgress().then((r) => {
-      if (over) { r.done(); return; }
-      reporter = r;
-      r.begin('Indexing recipes…', undefined, message(), false);
-      ticker = setInterval(() => r.report(message()), everyMs);
-    }, () => undefined);
+    void connection.window.createWorkDoneProgress().then(
+      (r) => {
+        if (over) {
+          r.done();
+          return;
+        }
+        reporter = r;
+        r.begin('Indexing recipes…', undefined, message(), false);
+        ticker = setInterval(() => r.report(message()), everyMs);
+      },
+      () => undefined,
+    );
   }, delayMs);
   return () => {
     over = true;

@@ -4,6 +4,9 @@ import { ruleInfo } from '../service/rules/registry';
 
 /** Each diagnostic of a documented rule gets a `codeDescription` linking to its section of docs/rules.md. */
 export function withRuleLinks(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.map((d) => (typeof d.code === 'string' && !d.codeDescription && ruleInfo(d.code)
-    ? { ...d, codeDescription: { href: ruleDocsUrl(d.code) } } : d));
+  return diagnostics.map((d) =>
+    typeof d.code === 'string' && !d.codeDescription && ruleInfo(d.code)
+      ? { ...d, codeDescription: { href: ruleDocsUrl(d.code) } }
+      : d,
+  );
 }

@@ -1,6 +1,12 @@
 import {
-  CodeActionKind, Connection, DidChangeConfigurationNotification, InitializeParams, InitializeResult,
-  RequestType0, TextDocuments, TextDocumentSyncKind,
+  CodeActionKind,
+  Connection,
+  DidChangeConfigurationNotification,
+  InitializeParams,
+  InitializeResult,
+  RequestType0,
+  TextDocuments,
+  TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_NAME } from '../../../common/constants';
@@ -26,14 +32,19 @@ export function startServer(connection: Connection): void {
   let delayOverride: number | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; diagnosticDelay?: number; indexProgressDelay?: number };
+    const init = (params.initializationOptions ?? {}) as {
+      settings?: unknown;
+      diagnosticDelay?: number;
+      indexProgressDelay?: number;
+    };
     settings = new SettingsCache(connection, init.settings);
     settings.canPull = !!params.capabilities.workspace?.configuration;
     delayOverride = typeof init.diagnosticDelay === 'number' ? init.diagnosticDelay : undefined;
     service = createLanguageService({ settings: settings.defaults, fs: nodeFileSystem });
     scheduler = new DiagnosticScheduler(
       async (doc) => service.validate(doc, await settings.forResource(doc.uri)),
-      (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics: withRuleLinks(diagnostics), version }),
+      (uri, diagnostics, version) =>
+        void connection.sendDiagnostics({ uri, diagnostics: withRuleLinks(diagnostics), version }),
       () => delayOverride ?? settings.defaults.validation.debounceMs,
       (uri, e) => connection.console.error(`validation of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`),
     );
@@ -93,14 +104,26 @@ export function startServer(connection: Connection): void {
     workspace.documentClosed(e.document.uri);
   });
 
-  registerFeatureHandlers(connection, documents, () => service, (uri) => settings.forResource(uri));
+  registerFeatureHandlers(
+    connection,
+    documents,
+    () => service,
+    (uri) => settings.forResource(uri),
+  );
   // The recipes of the workspace (folder, display name, export URL, template name) for the images view.
   connection.onRequest(new RequestType0<RecipeInfo[], void>(RECIPES_REQUEST), () => {
-    try { return service.recipes(); } catch (e) { connection.console.error(`recipes: ${String(e)}`); return []; }
+    try {
+      return service.recipes();
+    } catch (e) {
+      connection.console.error(`recipes: ${String(e)}`);
+      return [];
+    }
   });
 
   // Validation of given recipe texts (the pushed version before an install): see service/validateRecipeTexts.ts.
-  connection.onRequest(VALIDATE_TEXTS_REQUEST, async (files: RecipeText[]) => validateRecipeTexts(files, nodeFileSystem, await settings.forResource(pathToUri(files[0]?.path ?? '/'))));
+  connection.onRequest(VALIDATE_TEXTS_REQUEST, async (files: RecipeText[]) =>
+    validateRecipeTexts(files, nodeFileSystem, await settings.forResource(pathToUri(files[0]?.path ?? '/'))),
+  );
 
   connection.onShutdown(() => {
     scheduler?.dispose();

@@ -31,13 +31,30 @@ function readFile(filePath: string, maxBytes: number): RawRead {
   } catch (e) {
     return { error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
   } finally {
-    if (fd !== undefined) try { fs.closeSync(fd); } catch { /* already closed */ }
+    if (fd !== undefined)
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* already closed */
+      }
   }
 }
 
 export const nodeFileSystem: FileSystem = {
   readFile,
-  stat(p) { try { return fs.statSync(p); } catch { return undefined; } },
+  stat(p) {
+    try {
+      return fs.statSync(p);
+    } catch {
+      return undefined;
+    }
+  },
   exists: (p) => fs.existsSync(p),
-  readDir(p) { try { return fs.readdirSync(p, { withFileTypes: true }); } catch { return undefined; } },
+  readDir(p) {
+    try {
+      return fs.readdirSync(p, { withFileTypes: true });
+    } catch {
+      return undefined;
+    }
+  },
 };

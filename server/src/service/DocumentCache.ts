@@ -11,7 +11,13 @@ import { contentProblem } from './recipe/limits';
 import type { FileKind } from './fileKind';
 import { uriToPath } from './uriPath';
 
-export interface CacheEntry { version: number; text: string; hrd: HrdDocument; diagnostics?: Diagnostic[]; tooLarge?: string }
+export interface CacheEntry {
+  version: number;
+  text: string;
+  hrd: HrdDocument;
+  diagnostics?: Diagnostic[];
+  tooLarge?: string;
+}
 
 const EMPTY_HRD = parseHrd('');
 
@@ -24,7 +30,9 @@ export class DocumentCache {
     const hit = this.cache.get(doc.uri);
     if (hit && hit.version === doc.version && hit.text === text) return hit;
     const tooLarge = contentProblem(uriToPath(doc.uri), text);
-    const entry: CacheEntry = tooLarge ? { version: doc.version, text, hrd: EMPTY_HRD, tooLarge } : { version: doc.version, text, hrd: parseHrdMemo(text) };
+    const entry: CacheEntry = tooLarge
+      ? { version: doc.version, text, hrd: EMPTY_HRD, tooLarge }
+      : { version: doc.version, text, hrd: parseHrdMemo(text) };
     this.cache.set(doc.uri, entry);
     return entry;
   }

@@ -10,7 +10,17 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-  CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, SignatureHelp, TextEdit,
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+  Position,
+  Range,
+  SignatureHelp,
+  TextEdit,
 } from 'vscode-languageserver-types';
 import type { RecipeInfo } from '../../../common/protocol';
 import { DEFAULT_SETTINGS, type RecipeSettings } from '../../../common/settings';

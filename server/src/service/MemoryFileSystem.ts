@@ -49,7 +49,9 @@ export class MemoryFileSystem implements FileSystem {
     return this.isDir(abs) ? { isDirectory: () => true } : undefined;
   }
 
-  exists(p: string): boolean { return this.stat(p) !== undefined; }
+  exists(p: string): boolean {
+    return this.stat(p) !== undefined;
+  }
 
   readDir(dir: string): DirEntry[] | undefined {
     const abs = path.resolve(dir);

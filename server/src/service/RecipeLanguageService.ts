@@ -5,7 +5,17 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-  CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, SignatureHelp, TextEdit,
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+  Position,
+  Range,
+  SignatureHelp,
+  TextEdit,
 } from 'vscode-languageserver-types';
 import type { RecipeInfo } from '../../../common/protocol';
 import type { RecipeSettings } from '../../../common/settings';
@@ -44,12 +54,23 @@ export class RecipeLanguageService implements LanguageService {
     const documents = new DocumentCache();
     const index = this.index;
     const lazyActions = () => (this.actionsEngine ??= new ActionsLanguageService());
-    this.state = { fs, index, documents, get actions() { return lazyActions(); } };
+    this.state = {
+      fs,
+      index,
+      documents,
+      get actions() {
+        return lazyActions();
+      },
+    };
   }
 
-  get workspace(): RecipeWorkspace { return this.index; }
+  get workspace(): RecipeWorkspace {
+    return this.index;
+  }
 
-  updateSettings(settings: RecipeSettings): void { this.current = settings; }
+  updateSettings(settings: RecipeSettings): void {
+    this.current = settings;
+  }
 
   forget(uri: string): void {
     this.state.documents.forget(uri);
@@ -60,10 +81,14 @@ export class RecipeLanguageService implements LanguageService {
     return loadActionsAnalysis().then(() => undefined);
   }
 
-  parseText(text: string): HrdDocument { return parseHrd(text); }
+  parseText(text: string): HrdDocument {
+    return parseHrd(text);
+  }
 
   /** The parsed HRD model of an open document (cached by uri + version + text). */
-  parse(doc: TextDocument): HrdDocument { return this.state.documents.parse(doc); }
+  parse(doc: TextDocument): HrdDocument {
+    return this.state.documents.parse(doc);
+  }
 
   /** The analysis context of an actions.py (see actionsContext.ts). */
   actionsContext(filePath: string, settings: RecipeSettings = this.current): ActionsContext | undefined {
@@ -78,7 +103,12 @@ export class RecipeLanguageService implements LanguageService {
     return validateDocument(this.request(doc, settings));
   }
 
-  validateFile(filePath: string, text: string, settings: RecipeSettings = this.current, parsed?: HrdDocument): Diagnostic[] {
+  validateFile(
+    filePath: string,
+    text: string,
+    settings: RecipeSettings = this.current,
+    parsed?: HrdDocument,
+  ): Diagnostic[] {
     return validateFileText(this.state, fileKindOf(filePath), filePath, text, settings, parsed);
   }
 
@@ -118,9 +148,16 @@ export class RecipeLanguageService implements LanguageService {
     return format(this.request(doc, this.current));
   }
 
-  codeActions(doc: TextDocument, range: Range, diagnostics: Diagnostic[], settings: RecipeSettings = this.current): CodeAction[] {
+  codeActions(
+    doc: TextDocument,
+    range: Range,
+    diagnostics: Diagnostic[],
+    settings: RecipeSettings = this.current,
+  ): CodeAction[] {
     return codeActions(this.request(doc, settings), range, diagnostics);
   }
 
-  recipes(): RecipeInfo[] { return recipesOf(this.index); }
+  recipes(): RecipeInfo[] {
+    return recipesOf(this.index);
+  }
 }

@@ -16,7 +16,12 @@ import type { WorkspaceIndex } from './recipe/WorkspaceIndex';
 import { pathToUri } from './uriPath';
 
 /** undefined when the file is not analysed (no service.hrd beside it, or an AYS instance folder). */
-export function actionsContextOf(index: WorkspaceIndex, fs: FileSystem, filePath: string, settings: RecipeSettings): ActionsContext | undefined {
+export function actionsContextOf(
+  index: WorkspaceIndex,
+  fs: FileSystem,
+  filePath: string,
+  settings: RecipeSettings,
+): ActionsContext | undefined {
   const dir = path.dirname(path.resolve(filePath));
   const folderName = path.basename(dir);
   if (isInstanceFolderName(folderName)) return undefined;
@@ -24,7 +29,10 @@ export function actionsContextOf(index: WorkspaceIndex, fs: FileSystem, filePath
   let summary: RecipeSummary | undefined;
   if (index.hasFile(svc)) {
     summary = index.summaryOf(dir);
-    if (!summary) { index.upsertFile(svc); summary = index.summaryOf(dir); }
+    if (!summary) {
+      index.upsertFile(svc);
+      summary = index.summaryOf(dir);
+    }
   } else {
     if (!fs.exists(svc)) return undefined;
     const r = readRecipeFile(fs, svc);

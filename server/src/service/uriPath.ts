@@ -7,13 +7,23 @@ import { URI } from 'vscode-uri';
 
 export function uriToPath(uri: string): string {
   if (uri.startsWith('file:')) {
-    try { return URI.parse(uri).fsPath; } catch { /* fall through */ }
+    try {
+      return URI.parse(uri).fsPath;
+    } catch {
+      /* fall through */
+    }
   }
   const m = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)?$/i.exec(uri);
   if (m) {
-    try { return decodeURIComponent(m[1] ?? '/'); } catch { return m[1] ?? '/'; }
+    try {
+      return decodeURIComponent(m[1] ?? '/');
+    } catch {
+      return m[1] ?? '/';
+    }
   }
   return uri;
 }
 
-export function pathToUri(p: string): string { return URI.file(p).toString(); }
+export function pathToUri(p: string): string {
+  return URI.file(p).toString();
+}

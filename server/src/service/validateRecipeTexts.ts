@@ -14,12 +14,22 @@ import { createLanguageService } from './LanguageService';
  * Findings (1-based lines) for the files; a missing service.hrd or actions.py is an error. `fs` is read for what the
  * texts lack (a service.hrd beside an actions.py that is not given).
  */
-export async function validateRecipeTexts(files: RecipeText[], fs: FileSystem, settings: RecipeSettings = DEFAULT_SETTINGS): Promise<RecipeFinding[]> {
+export async function validateRecipeTexts(
+  files: RecipeText[],
+  fs: FileSystem,
+  settings: RecipeSettings = DEFAULT_SETTINGS,
+): Promise<RecipeFinding[]> {
   const service = createLanguageService({ settings, fs });
   const out: RecipeFinding[] = [];
   for (const f of files) {
     if (f.text === undefined && ['service.hrd', 'actions.py'].includes(path.basename(f.path))) {
-      out.push({ file: f.path, line: 1, severity: 'error', code: 'file-missing', message: `${path.basename(f.path)} is missing` });
+      out.push({
+        file: f.path,
+        line: 1,
+        severity: 'error',
+        code: 'file-missing',
+        message: `${path.basename(f.path)} is missing`,
+      });
     }
   }
   const svc = files.find((f) => path.basename(f.path) === 'service.hrd' && f.text !== undefined);
@@ -28,7 +38,13 @@ export async function validateRecipeTexts(files: RecipeText[], fs: FileSystem, s
   for (const f of files) {
     if (f.text === undefined) continue;
     for (const d of service.validateFile(f.path, f.text, settings)) {
-      out.push({ file: f.path, line: d.range.start.line + 1, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : String(d.message) });
+      out.push({
+        file: f.path,
+        line: d.range.start.line + 1,
+        severity: severityName(d.severity),
+        code: String(d.code),
+        message: typeof d.message === 'string' ? d.message : String(d.message),
+      });
     }
   }
   return out;

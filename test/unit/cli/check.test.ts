@@ -17,17 +17,35 @@ function template(rel: string, files: Record<string, string | Buffer>): void {
   for (const [n, t] of Object.entries(files)) fs.writeFileSync(path.join(dir, n), t);
 }
 /** A clean actions.py (current registerImage profile) with its own display name. */
-const actions = (name: string) => 'from JumpScale import j\n\nActionsBase = j.atyourservice.getActionsBaseClass()\n\n\nclass Actions(ActionsBase):\n\n'
-  + `    def configure(self, serviceObj):\n        from CloudscalerLibcloud.imageutil import registerImage\n        registerImage(serviceObj, '${name}', 'Linux', 10)\n`;
+const actions = (name: string) =>
+  'from JumpScale import j\n\nActionsBase = j.atyourservice.getActionsBaseClass()\n\n\nclass Actions(ActionsBase):\n\n' +
+  `    def configure(self, serviceObj):\n        from CloudscalerLibcloud.imageutil import registerImage\n        registerImage(serviceObj, '${name}', 'Linux', 10)\n`;
 template('clean/servicetemplates/image_x-1', { 'service.hrd': GOOD, 'instance.hrd': '', 'actions.py': actions('X 1') });
-template('warn/servicetemplates/image_x-1', { 'service.hrd': GOOD.replace("'ftp://pub:pub1234@ftp.example.com'", "'ftp://h/'"), 'instance.hrd': '', 'actions.py': actions('X 1') });
-template('bad/servicetemplates/image_x-1', { 'service.hrd': GOOD.replace("'generic'", '"generic"').replace(/\n+$/, ''), 'instance.hrd': '', 'actions.py': actions('X 1') });
-template('bad/servicetemplates/image_bin', { 'service.hrd': Buffer.from([0xff, 0xfe, 0x00, 0x41]), 'instance.hrd': '', 'actions.py': actions('Bin') });
+template('warn/servicetemplates/image_x-1', {
+  'service.hrd': GOOD.replace("'ftp://pub:pub1234@ftp.example.com'", "'ftp://h/'"),
+  'instance.hrd': '',
+  'actions.py': actions('X 1'),
+});
+template('bad/servicetemplates/image_x-1', {
+  'service.hrd': GOOD.replace("'generic'", '"generic"').replace(/\n+$/, ''),
+  'instance.hrd': '',
+  'actions.py': actions('X 1'),
+});
+template('bad/servicetemplates/image_bin', {
+  'service.hrd': Buffer.from([0xff, 0xfe, 0x00, 0x41]),
+  'instance.hrd': '',
+  'actions.py': actions('Bin'),
+});
 
 async function run(args: string[], cwd = root): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await checkCommand.run(args, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, cwd, env: {} });
+  const code = await checkCommand.run(args, {
+    out: { write: (s: string) => (out += s) },
+    err: { write: (s: string) => (err += s) },
+    cwd,
+    env: {},
+  });
   return { code, out, err };
 }
 
@@ -48,7 +66,11 @@ test('errors: exit 1, text format path:line:col: severity code message', async (
   const r = await run(['bad']);
   assert.equal(r.code, 1);
   const lines = r.out.trim().split('\n');
-  for (const l of lines) assert.match(l, /^bad\/servicetemplates\/image_[\w-]+\/service\.hrd:\d+:\d+: (error|warning|information) [a-z-]+ .+/);
+  for (const l of lines)
+    assert.match(
+      l,
+      /^bad\/servicetemplates\/image_[\w-]+\/service\.hrd:\d+:\d+: (error|warning|information) [a-z-]+ .+/,
+    );
   assert.ok(lines.some((l) => l.includes(':1:34: error recipe-platform ')));
   assert.ok(lines.some((l) => l.includes('error hrd-no-final-newline')));
   assert.ok(lines.some((l) => l.includes('image_bin/service.hrd:1:1: error file-unreadable')));
@@ -83,15 +105,24 @@ test('default path is the working directory; --profile legacy accepted (and appl
 
 test('registered in the CLI: ays-recipes check --help', async () => {
   let out = '';
-  const code = await runCli(['check', '--help'], { out: { write: (s: string) => (out += s) }, err: { write: () => 0 }, cwd: root, env: {} });
+  const code = await runCli(['check', '--help'], {
+    out: { write: (s: string) => (out += s) },
+    err: { write: () => 0 },
+    cwd: root,
+    env: {},
+  });
   assert.equal(code, 0);
   assert.match(out, /ays-recipes check \[PATH\.\.\.\]/);
 });
 
-test('the bundled dist/cli.js gives the same exit codes', { skip: !fs.existsSync(path.join(__dirname, '../../../../dist/cli.js')) }, () => {
-  const cli = path.join(__dirname, '../../../../dist/cli.js');
-  const r = (args: string[]) => spawnSync(process.execPath, [cli, 'check', ...args], { cwd: root, encoding: 'utf8' });
-  assert.equal(r(['clean']).status, 0);
-  assert.equal(r(['bad']).status, 1);
-  assert.equal(r(['--format']).status, 2);
-});
+test(
+  'the bundled dist/cli.js gives the same exit codes',
+  { skip: !fs.existsSync(path.join(__dirname, '../../../../dist/cli.js')) },
+  () => {
+    const cli = path.join(__dirname, '../../../../dist/cli.js');
+    const r = (args: string[]) => spawnSync(process.execPath, [cli, 'check', ...args], { cwd: root, encoding: 'utf8' });
+    assert.equal(r(['clean']).status, 0);
+    assert.equal(r(['bad']).status, 1);
+    assert.equal(r(['--format']).status, 2);
+  },
+);

@@ -14,7 +14,12 @@ after(() => fs.rmSync(root, { recursive: true, force: true }));
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await checkCommand.run(args, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, cwd: root, env: {} });
+  const code = await checkCommand.run(args, {
+    out: { write: (s: string) => (out += s) },
+    err: { write: (s: string) => (err += s) },
+    cwd: root,
+    env: {},
+  });
   return { code, out, err };
 }
 
@@ -23,15 +28,25 @@ const CENTOS_PY = 'env-demo/servicetemplates/image_centos-7/actions.py';
 test('current profile (default): the legacy call of the centos recipe is actions-register-legacy', async () => {
   const r = await run(['env-demo']);
   assert.equal(r.code, 1);
-  const lines = r.out.trim().split('\n').filter((l) => l.includes('/actions.py:'));
-  assert.deepEqual(lines.map((l) => l.split(' ').slice(0, 3).join(' ')), [`${CENTOS_PY}:13:41: error actions-register-legacy`]);
+  const lines = r.out
+    .trim()
+    .split('\n')
+    .filter((l) => l.includes('/actions.py:'));
+  assert.deepEqual(
+    lines.map((l) => l.split(' ').slice(0, 3).join(' ')),
+    [`${CENTOS_PY}:13:41: error actions-register-legacy`],
+  );
   assert.match(r.err, /in 12 recipe file\(s\)/);
 });
 
 test('--profile legacy changes the result: actions-imagename for centos, actions-register-args for the current-form calls', async () => {
   const r = await run(['env-demo', '--profile', 'legacy']);
   assert.equal(r.code, 1);
-  const lines = r.out.trim().split('\n').filter((l) => l.includes('/actions.py:')).map((l) => l.split(' ').slice(0, 3).join(' '));
+  const lines = r.out
+    .trim()
+    .split('\n')
+    .filter((l) => l.includes('/actions.py:'))
+    .map((l) => l.split(' ').slice(0, 3).join(' '));
   assert.deepEqual(lines, [
     `${CENTOS_PY}:13:41: error actions-imagename`,
     'env-demo/servicetemplates/image_ubuntu-2204/actions.py:11:22: error actions-register-args',
@@ -46,7 +61,14 @@ test('--format json lists the actions.py findings with 1-based positions', async
   const arr = JSON.parse(r.out) as Array<Record<string, unknown>>;
   const f = arr.find((x) => x.code === 'actions-register-legacy');
   assert.deepEqual(f && { ...f, message: undefined }, {
-    file: CENTOS_PY, line: 13, column: 41, endLine: 13, endColumn: 63, severity: 'error', code: 'actions-register-legacy', message: undefined,
+    file: CENTOS_PY,
+    line: 13,
+    column: 41,
+    endLine: 13,
+    endColumn: 63,
+    severity: 'error',
+    code: 'actions-register-legacy',
+    message: undefined,
   });
   assert.match(String(f!.message), /type='centos-7-x86_64\.qcow2'/);
 });
@@ -61,13 +83,18 @@ test('display names shared by two recipes are reported on both actions.py (works
   const ws = path.join(root, 'dup');
   fs.cpSync(path.join(EXAMPLE, 'servicetemplates'), path.join(ws, 'servicetemplates'), { recursive: true });
   const ubuntu = path.join(ws, 'servicetemplates/image_ubuntu-2204/actions.py');
-  fs.writeFileSync(ubuntu, fs.readFileSync(ubuntu, 'utf8').replace("'Ubuntu 22.04 Server x64'", "'Windows Server 2019 Standard'"));
+  fs.writeFileSync(
+    ubuntu,
+    fs.readFileSync(ubuntu, 'utf8').replace("'Ubuntu 22.04 Server x64'", "'Windows Server 2019 Standard'"),
+  );
   const r = await run(['dup', '--format', 'json']);
-  const dup = (JSON.parse(r.out) as Array<{ file: string; code: string; line: number }>).filter((x) => x.code === 'actions-display-name');
-  assert.deepEqual(dup.map((x) => `${x.file}:${x.line}`), [
-    'dup/servicetemplates/image_ubuntu-2204/actions.py:10',
-    'dup/servicetemplates/image_windows-2019/actions.py:10',
-  ]);
+  const dup = (JSON.parse(r.out) as Array<{ file: string; code: string; line: number }>).filter(
+    (x) => x.code === 'actions-display-name',
+  );
+  assert.deepEqual(
+    dup.map((x) => `${x.file}:${x.line}`),
+    ['dup/servicetemplates/image_ubuntu-2204/actions.py:10', 'dup/servicetemplates/image_windows-2019/actions.py:10'],
+  );
 });
 
 test('an actions.py outside a template folder is not checked', async () => {

@@ -14,23 +14,44 @@ import { runCli } from '../../../server/src/cli/main';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ays-cliargs-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 const config = path.join(dir, 'envs.json');
-fs.writeFileSync(config, JSON.stringify([
-  { name: 'e', repoPath: '/opt/code/env', nodes: ['n1', 'n2'], ovcGit: { host: '127.0.0.1' } },
-  { name: 'p', repoPath: '/opt/code/env', nodes: ['n1'], ovcGit: { host: '127.0.0.1' }, portal: { url: 'http://127.0.0.1:9', auth: 'authkey', username: 'a' } },
-]));
+fs.writeFileSync(
+  config,
+  JSON.stringify([
+    { name: 'e', repoPath: '/opt/code/env', nodes: ['n1', 'n2'], ovcGit: { host: '127.0.0.1' } },
+    {
+      name: 'p',
+      repoPath: '/opt/code/env',
+      nodes: ['n1'],
+      ovcGit: { host: '127.0.0.1' },
+      portal: { url: 'http://127.0.0.1:9', auth: 'authkey', username: 'a' },
+    },
+  ]),
+);
 const fp = `SHA256:${'A'.repeat(43)}`;
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(args, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, cwd: dir, env: {} });
+  const code = await runCli(args, {
+    out: { write: (s: string) => (out += s) },
+    err: { write: (s: string) => (err += s) },
+    cwd: dir,
+    env: {},
+  });
   return { code, out, err: err.split('\nUsage:')[0] };
 }
 
 test('parseCliArgs: both value forms, repeats, the word after a string option even when it starts with -', () => {
-  const options = { env: { type: 'string' }, node: { type: 'string', multiple: true }, yes: { type: 'boolean' } } as const;
+  const options = {
+    env: { type: 'string' },
+    node: { type: 'string', multiple: true },
+    yes: { type: 'boolean' },
+  } as const;
   const cases: Array<[string[], unknown]> = [
-    [['img', '--env', 'e', '--node=a', '--node', 'b', '--yes'], { values: { env: 'e', node: ['a', 'b'], yes: true }, positionals: ['img'] }],
+    [
+      ['img', '--env', 'e', '--node=a', '--node', 'b', '--yes'],
+      { values: { env: 'e', node: ['a', 'b'], yes: true }, positionals: ['img'] },
+    ],
     [['--env', '-x', '--env=', 'img'], { values: { env: '' }, positionals: ['img'] }],
     [['--node', '--yes'], { values: { node: ['--yes'] }, positionals: [] }],
     [['-'], { values: {}, positionals: ['-'] }],
@@ -45,17 +66,43 @@ test('parseCliArgs: both value forms, repeats, the word after a string option ev
   ];
   for (const [args, want] of cases) {
     const got = parseCliArgs(args, options);
-    assert.deepEqual(typeof got === 'string' ? got : { values: { ...got.values }, positionals: got.positionals }, want, args.join(' '));
+    assert.deepEqual(
+      typeof got === 'string' ? got : { values: { ...got.values }, positionals: got.positionals },
+      want,
+      args.join(' '),
+    );
   }
 });
 
 test('install: a good command line, seen through --dry-run', async () => {
   for (const kind of ['install', 'reinstall', 'clean-reinstall']) {
-    const r = await run([kind, 'img', '--env=e', '--node', 'n1', '--node=n2', '--dry-run', '--config', config, '--concurrency', '8', '--timeout', '1.5', '--trust', fp, '--format=json']);
+    const r = await run([
+      kind,
+      'img',
+      '--env=e',
+      '--node',
+      'n1',
+      '--node=n2',
+      '--dry-run',
+      '--config',
+      config,
+      '--concurrency',
+      '8',
+      '--timeout',
+      '1.5',
+      '--trust',
+      fp,
+      '--format=json',
+    ]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^# environment e: root@127\.0\.0\.1:22/);
     assert.match(r.out, /# node n1\n.*# node n2\n/s);
-    assert.ok(r.out.includes(`ays install${kind === 'install' ? '' : ' -r'} -n '\\''img'\\'' --targettype node.ssh --targetname '\\''n2'\\''`), r.out);
+    assert.ok(
+      r.out.includes(
+        `ays install${kind === 'install' ? '' : ' -r'} -n '\\''img'\\'' --targettype node.ssh --targetname '\\''n2'\\''`,
+      ),
+      r.out,
+    );
   }
 });
 
@@ -98,8 +145,14 @@ test('images and availability: bad input is exit 2 with one message, before any 
     [['images', '--nope=2'], 'images: unknown option --nope=2'],
     [['images', '--insecure=1'], 'images: unknown option --insecure=1'],
     [['images', '--env', 'p', '--config', config, '--format', 'xml'], 'images: --format must be text or json'],
-    [['images', '--env', 'p', '--config', config, '--timeout', 'soon'], "--timeout must be a positive number, got 'soon'"],
-    [['images', '--env', 'p', '--config', config, '--max-response-mb', '0'], "--max-response-mb must be a positive number, got '0'"],
+    [
+      ['images', '--env', 'p', '--config', config, '--timeout', 'soon'],
+      "--timeout must be a positive number, got 'soon'",
+    ],
+    [
+      ['images', '--env', 'p', '--config', config, '--max-response-mb', '0'],
+      "--max-response-mb must be a positive number, got '0'",
+    ],
     [['images', '--env=', '--config', config], '--env NAME is required'],
     [['images', '--env', 'p', '--yes'], 'images: unknown option --yes'],
     [['availability'], 'availability: give one numeric IMAGE_ID'],

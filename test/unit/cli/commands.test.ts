@@ -14,7 +14,10 @@ import { join } from 'node:path';
 
 test('every command module export is listed once, under its own name, with its summary and usage', () => {
   const real = [checkCommand, imagesCommand, availabilityCommand, ...installCommands, newCommand, deployCommand];
-  assert.deepEqual(commands.map((c) => c.name), real.map((c) => c.name));
+  assert.deepEqual(
+    commands.map((c) => c.name),
+    real.map((c) => c.name),
+  );
   for (const [i, c] of commands.entries()) {
     assert.equal(c.summary, real[i].summary);
     assert.equal(c.usage, real[i].usage);
@@ -28,10 +31,21 @@ test('deploy: --yes is accepted silently (deploy never prompts) and is not in th
   try {
     for (const extra of [[], ['--yes']]) {
       let err = '';
-      const io = { out: { write: () => {} }, err: { write: (s: string) => { err += s; } }, cwd: dir, env: {} };
+      const io = {
+        out: { write: () => {} },
+        err: {
+          write: (s: string) => {
+            err += s;
+          },
+        },
+        cwd: dir,
+        env: {},
+      };
       assert.equal(await runCli(['deploy', 'image_x', '--env', 'nowhere', '--node', 'n1', ...extra], io), 2);
       assert.doesNotMatch(err, /Unknown option|--yes/, err);
       assert.match(err, /nowhere/, err);
     }
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -11,18 +11,28 @@ const REGISTER = "registerImage(serviceObj, 'NAME', 'Linux', 10)";
 
 /** actions.py with `configure` calling `call` ('NAME' replaced by the folder's display name) and extra methods. */
 function actions(call = REGISTER, opts: { base?: string; classLine?: string; methods?: string } = {}): string {
-  return 'from JumpScale import j\n\n'
-    + (opts.base ?? 'ActionsBase = j.atyourservice.getActionsBaseClass()\n\n\n')
-    + (opts.classLine ?? 'class Actions(ActionsBase):\n') + '\n'
-    + '    def configure(self, serviceObj):\n        from CloudscalerLibcloud.imageutil import registerImage\n'
-    + `        ${call}\n` + (opts.methods ?? '');
+  return (
+    'from JumpScale import j\n\n' +
+    (opts.base ?? 'ActionsBase = j.atyourservice.getActionsBaseClass()\n\n\n') +
+    (opts.classLine ?? 'class Actions(ActionsBase):\n') +
+    '\n' +
+    '    def configure(self, serviceObj):\n        from CloudscalerLibcloud.imageutil import registerImage\n' +
+    `        ${call}\n` +
+    (opts.methods ?? '')
+  );
 }
 
 const HRD: Array<[string, string]> = [
   ['line-lost', recipe(ALL, undefined, "description = 'x'\n")],
   ['no-final-newline', recipe(ALL).replace(/\n+$/, '')],
   ['tab-indent', "platform.supported = 'generic'\n\nweb.export.1 =\n\tdest:'/a.qcow2',\n\n"],
-  ['comment-in-block', recipe([ENTRIES.checkmd5, ENTRIES.dest]).replace("qcow2',\n", "qcow2',\n# moved\n    source:'/s.qcow2',\n    url:'ftp://h',\n")],
+  [
+    'comment-in-block',
+    recipe([ENTRIES.checkmd5, ENTRIES.dest]).replace(
+      "qcow2',\n",
+      "qcow2',\n# moved\n    source:'/s.qcow2',\n    url:'ftp://h',\n",
+    ),
+  ],
   ['hash-in-value', recipe(with_('url', "url:'ftp://pub:p#w@h'"))],
   ['missing-comma', recipe(ALL).replace("x-1.qcow2',\n    source", "x-1.qcow2'\n    source")],
   ['block-not-dict', recipe(ALL).replace("checkmd5:'false',", "checkmd5:'false'")],
@@ -82,12 +92,39 @@ function template(root: string, rel: string, files: Record<string, string | Buff
 /** Writes the workspace under `root` (its servicetemplates/ folder). */
 export function writeEveryRuleWorkspace(root: string): void {
   const st = 'servicetemplates';
-  for (const [name, text] of HRD) template(root, `${st}/image_hrd-${name}`, { 'service.hrd': text, 'instance.hrd': '', 'actions.py': actions(REGISTER.replace('NAME', name)) });
-  for (const [name, text] of ACTIONS) template(root, `${st}/image_py-${name}`, { 'service.hrd': GOOD, 'instance.hrd': '', 'actions.py': text.replace('NAME', name) });
+  for (const [name, text] of HRD)
+    template(root, `${st}/image_hrd-${name}`, {
+      'service.hrd': text,
+      'instance.hrd': '',
+      'actions.py': actions(REGISTER.replace('NAME', name)),
+    });
+  for (const [name, text] of ACTIONS)
+    template(root, `${st}/image_py-${name}`, {
+      'service.hrd': GOOD,
+      'instance.hrd': '',
+      'actions.py': text.replace('NAME', name),
+    });
   // workspace rules: a second template of the same name, a backup file, missing files, services.hrd, an unreadable file
-  template(root, `other/${st}/image_hrd-platform`, { 'service.hrd': GOOD, 'instance.hrd': '', 'actions.py': actions(REGISTER.replace('NAME', 'dup')) });
-  template(root, `${st}/image_backup`, { 'service.hrd': GOOD, 'service.hrd~': GOOD, 'instance.hrd': '', 'actions.py': actions(REGISTER.replace('NAME', 'backup')) });
+  template(root, `other/${st}/image_hrd-platform`, {
+    'service.hrd': GOOD,
+    'instance.hrd': '',
+    'actions.py': actions(REGISTER.replace('NAME', 'dup')),
+  });
+  template(root, `${st}/image_backup`, {
+    'service.hrd': GOOD,
+    'service.hrd~': GOOD,
+    'instance.hrd': '',
+    'actions.py': actions(REGISTER.replace('NAME', 'backup')),
+  });
   template(root, `${st}/image_missing`, { 'service.hrd': GOOD });
-  template(root, `${st}/image_typo`, { 'services.hrd': GOOD, 'instance.hrd': '', 'actions.py': actions(REGISTER.replace('NAME', 'typo')) });
-  template(root, `${st}/image_binary`, { 'service.hrd': Buffer.from([0xff, 0xfe, 0x00, 0x41]), 'instance.hrd': '', 'actions.py': actions(REGISTER.replace('NAME', 'binary')) });
+  template(root, `${st}/image_typo`, {
+    'services.hrd': GOOD,
+    'instance.hrd': '',
+    'actions.py': actions(REGISTER.replace('NAME', 'typo')),
+  });
+  template(root, `${st}/image_binary`, {
+    'service.hrd': Buffer.from([0xff, 0xfe, 0x00, 0x41]),
+    'instance.hrd': '',
+    'actions.py': actions(REGISTER.replace('NAME', 'binary')),
+  });
 }

@@ -16,12 +16,18 @@ writeEveryRuleWorkspace(root);
 async function run(args: string[], cwd = root): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await checkCommand.run(args, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, cwd, env: {} });
+  const code = await checkCommand.run(args, {
+    out: { write: (s: string) => (out += s) },
+    err: { write: (s: string) => (err += s) },
+    cwd,
+    env: {},
+  });
   return { code, out, err };
 }
 
 /** @actions/toolkit's reading of a command: unescape %25 last. */
-const unescape = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+const unescape = (s: string) =>
+  s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
 
 test('escaping: %, CR, LF in data; also : and , in properties', () => {
   assert.equal(escapeData('100% done\r\nnext: a, b'), '100%25 done%0D%0Anext: a, b');
@@ -30,8 +36,20 @@ test('escaping: %, CR, LF in data; also : and , in properties', () => {
 });
 
 test('one command per finding: severity, file, positions, title=code, message', () => {
-  const f: CheckFinding = { file: 'st/image_a,b:c/service.hrd', line: 3, column: 5, endLine: 4, endColumn: 1, severity: 'information', code: 'actions-never-called', message: '50% of it\nsecond line' };
-  assert.equal(githubCommand(f), '::notice file=st/image_a%2Cb%3Ac/service.hrd,line=3,endLine=4,col=5,endColumn=1,title=actions-never-called::50%25 of it%0Asecond line');
+  const f: CheckFinding = {
+    file: 'st/image_a,b:c/service.hrd',
+    line: 3,
+    column: 5,
+    endLine: 4,
+    endColumn: 1,
+    severity: 'information',
+    code: 'actions-never-called',
+    message: '50% of it\nsecond line',
+  };
+  assert.equal(
+    githubCommand(f),
+    '::notice file=st/image_a%2Cb%3Ac/service.hrd,line=3,endLine=4,col=5,endColumn=1,title=actions-never-called::50%25 of it%0Asecond line',
+  );
   assert.match(githubCommand({ ...f, severity: 'error' }), /^::error /);
   assert.match(githubCommand({ ...f, severity: 'warning' }), /^::warning /);
 });
@@ -45,7 +63,8 @@ test('every line of the output is a workflow command matching the JSON findings,
   const lines = gh.out.split('\n');
   assert.equal(lines.pop(), '', 'ends with a newline');
   assert.equal(lines.length, findings.length);
-  const LINE = /^::(error|warning|notice) file=([^,:\r\n]+),line=(\d+),endLine=(\d+),col=(\d+),endColumn=(\d+),title=([a-z0-9-]+)::([^\r\n]*)$/;
+  const LINE =
+    /^::(error|warning|notice) file=([^,:\r\n]+),line=(\d+),endLine=(\d+),col=(\d+),endColumn=(\d+),title=([a-z0-9-]+)::([^\r\n]*)$/;
   for (const [i, line] of lines.entries()) {
     const m = LINE.exec(line);
     assert.ok(m, `line ${i + 1} is a workflow command: ${line}`);
@@ -57,7 +76,10 @@ test('every line of the output is a workflow command matching the JSON findings,
     assert.equal(unescape(m[8]), f.message);
     assert.ok(!/%(?!25|0D|0A)/.test(m[8]), 'every % of the message is escaped');
   }
-  assert.ok(lines.some((l) => l.startsWith('::notice ')), 'information findings are notices');
+  assert.ok(
+    lines.some((l) => l.startsWith('::notice ')),
+    'information findings are notices',
+  );
 });
 
 test('--quiet: only ::error lines', async () => {

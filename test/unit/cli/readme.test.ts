@@ -13,12 +13,19 @@ test('every option of ays-recipes check is in the README and in docs/ci.md', () 
   for (const doc of ['README.md', 'docs/ci.md']) {
     const text = readFileSync(join(root, doc), 'utf8');
     for (const o of options) assert.ok(text.includes(`\`${o}`), `${doc} documents ${o}`);
-    for (const f of ['text', 'json', 'sarif', 'github']) assert.ok(text.includes(`\`${f}\``), `${doc} documents --format ${f}`);
+    for (const f of ['text', 'json', 'sarif', 'github'])
+      assert.ok(text.includes(`\`${f}\``), `${doc} documents --format ${f}`);
   }
 });
 
 test('the exit codes of check are documented where the usage text says', () => {
   assert.match(checkCommand.usage, /Exit codes: 0 .*, 1 errors found or too many warnings,\s+2 bad usage/s);
-  assert.match(readFileSync(join(root, 'README.md'), 'utf8'), /Exit codes of `check`: \*\*0\*\* .* \*\*1\*\* .* \*\*2\*\* bad usage/s);
-  assert.match(readFileSync(join(root, 'docs/ci.md'), 'utf8'), /\| 0 \| no errors.*\n\| 1 \| errors found.*\n\| 2 \| bad usage/);
+  assert.match(
+    readFileSync(join(root, 'README.md'), 'utf8'),
+    /Exit codes of `check`: \*\*0\*\* .* \*\*1\*\* .* \*\*2\*\* bad usage/s,
+  );
+  assert.match(
+    readFileSync(join(root, 'docs/ci.md'), 'utf8'),
+    /\| 0 \| no errors.*\n\| 1 \| errors found.*\n\| 2 \| bad usage/,
+  );
 });

@@ -27,14 +27,33 @@ after(() => fs.rmSync(root, { recursive: true, force: true }));
 writeEveryRuleWorkspace(root);
 
 interface Log {
-  $schema: string; version: string;
+  $schema: string;
+  version: string;
   runs: Array<{
-    tool: { driver: { name: string; rules: Array<{ id: string; helpUri: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }> } };
+    tool: {
+      driver: {
+        name: string;
+        rules: Array<{
+          id: string;
+          helpUri: string;
+          shortDescription: { text: string };
+          defaultConfiguration: { level: string };
+        }>;
+      };
+    };
     originalUriBaseIds: Record<string, { uri: string }>;
     invocations: Array<{ executionSuccessful: boolean }>;
     results: Array<{
-      ruleId: string; ruleIndex: number; level: string; message: { text: string };
-      locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }>;
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: Array<{
+        physicalLocation: {
+          artifactLocation: { uri: string; uriBaseId?: string };
+          region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+        };
+      }>;
     }>;
   }>;
 }
@@ -42,7 +61,12 @@ interface Log {
 async function sarif(args: string[], cwd: string): Promise<{ code: number; log: Log; err: string }> {
   let out = '';
   let err = '';
-  const code = await checkCommand.run([...args, '--format', 'sarif'], { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s), isTTY: true }, cwd, env: {} });
+  const code = await checkCommand.run([...args, '--format', 'sarif'], {
+    out: { write: (s: string) => (out += s) },
+    err: { write: (s: string) => (err += s), isTTY: true },
+    cwd,
+    env: {},
+  });
   return { code, log: JSON.parse(out) as Log, err };
 }
 
@@ -57,10 +81,16 @@ function assertShape(log: Log, cwd: string): void {
   assert.equal(log.runs.length, 1);
   const run = log.runs[0];
   assert.equal(run.tool.driver.name, 'ays-recipes');
-  assert.deepEqual(run.tool.driver.rules.map((r) => r.id), RULES.map((r) => r.code));
+  assert.deepEqual(
+    run.tool.driver.rules.map((r) => r.id),
+    RULES.map((r) => r.code),
+  );
   for (const [i, r] of run.tool.driver.rules.entries()) {
     assert.equal(r.helpUri, `https://github.com/ays-image-recipes/ays-image-recipes/blob/main/docs/rules.md#${r.id}`);
-    assert.equal(r.defaultConfiguration.level, { error: 'error', warning: 'warning', information: 'note', hint: 'none' }[RULES[i].severity]);
+    assert.equal(
+      r.defaultConfiguration.level,
+      { error: 'error', warning: 'warning', information: 'note', hint: 'none' }[RULES[i].severity],
+    );
     assert.equal(r.shortDescription.text, RULES[i].description);
   }
   assert.equal(run.originalUriBaseIds.SRCROOT.uri, `file://${cwd}/`);
@@ -69,7 +99,10 @@ function assertShape(log: Log, cwd: string): void {
     assert.ok(['error', 'warning', 'note'].includes(res.level), res.level);
     const loc = res.locations[0].physicalLocation;
     assert.equal(loc.artifactLocation.uriBaseId, 'SRCROOT');
-    assert.ok(!loc.artifactLocation.uri.startsWith('/') && !loc.artifactLocation.uri.includes(':'), loc.artifactLocation.uri);
+    assert.ok(
+      !loc.artifactLocation.uri.startsWith('/') && !loc.artifactLocation.uri.includes(':'),
+      loc.artifactLocation.uri,
+    );
     assert.ok(fs.existsSync(path.join(cwd, decodeURIComponent(loc.artifactLocation.uri))), loc.artifactLocation.uri);
     assert.ok(loc.region.startLine >= 1 && loc.region.startColumn >= 1);
   }
@@ -83,8 +116,20 @@ test('every rule has its section in docs/rules.md (the helpUri anchor)', () => {
 test('the vendored schema is the draft-07 SARIF 2.1.0 schema and rejects a malformed log', () => {
   assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
   assert.match(schema.$id, /sarif-schema-2\.1\.0\.json$/);
-  assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'information' }] }] }), false);
-  assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'note' }] }] }), true);
+  assert.equal(
+    validate({
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'information' }] }],
+    }),
+    false,
+  );
+  assert.equal(
+    validate({
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'note' }] }],
+    }),
+    true,
+  );
 });
 
 test("SARIF of the sandbox's recipes (examples/env-demo) is valid", async () => {
@@ -96,7 +141,10 @@ test("SARIF of the sandbox's recipes (examples/env-demo) is valid", async () => 
   assertShape(log, cwd);
   assert.ok(log.runs[0].results.length >= 5);
   const legacy = log.runs[0].results.find((r) => r.ruleId === 'actions-register-legacy')!;
-  assert.deepEqual(legacy.locations[0].physicalLocation.artifactLocation, { uri: 'servicetemplates/image_centos-7/actions.py', uriBaseId: 'SRCROOT' });
+  assert.deepEqual(legacy.locations[0].physicalLocation.artifactLocation, {
+    uri: 'servicetemplates/image_centos-7/actions.py',
+    uriBaseId: 'SRCROOT',
+  });
   assert.equal(legacy.level, 'error');
 });
 
@@ -108,7 +156,10 @@ test('SARIF of a workspace where every rule fires is valid, under both profiles'
     assertValid(log);
     assertShape(log, root);
     for (const r of log.runs[0].results) fired.add(r.ruleId);
-    assert.ok(log.runs[0].results.some((r) => r.level === 'note'), 'information findings are notes');
+    assert.ok(
+      log.runs[0].results.some((r) => r.level === 'note'),
+      'information findings are notes',
+    );
   }
   const missing = RULES.map((r) => r.code).filter((c) => !fired.has(c));
   assert.deepEqual(missing, [], `rules that did not fire: add a case to test/unit/cli/everyRule.ts`);

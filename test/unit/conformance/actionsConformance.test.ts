@@ -20,12 +20,20 @@ test('actions-syntax agrees with CPython 2.7 compile() on every golden actions.p
     const d = actionsDifference(g);
     const p = (per[g.family] ??= [0, 0]);
     p[1]++;
-    if (!d || KNOWN_ACTIONS_DIFFERENCES.has(g.id)) { p[0]++; continue; }
-    const kind = d.replace(/line \d+/g, 'line N').replace(/port: line N: .*/, 'port: error').slice(0, 90);
+    if (!d || KNOWN_ACTIONS_DIFFERENCES.has(g.id)) {
+      p[0]++;
+      continue;
+    }
+    const kind = d
+      .replace(/line \d+/g, 'line N')
+      .replace(/port: line N: .*/, 'port: error')
+      .slice(0, 90);
     kinds[kind] = (kinds[kind] ?? 0) + 1;
     fails.push(`${g.id} ${JSON.stringify(g.text.slice(-300))}\n    ${d}`);
   }
-  const summary = Object.entries(per).map(([f, [ok, n]]) => `${f} ${ok}/${n}`).join(', ');
+  const summary = Object.entries(per)
+    .map(([f, [ok, n]]) => `${f} ${ok}/${n}`)
+    .join(', ');
   if (process.env.AYS_CONFORMANCE_REPORT) console.log(summary, kinds);
   assert.equal(fails.length, 0, `${fails.length} differ (${summary}):\n  ${fails.slice(0, 6).join('\n  ')}`);
 });

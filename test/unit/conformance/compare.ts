@@ -23,10 +23,12 @@ export function hrdDifference(g: Pick<HrdGolden, 'text' | 'keys' | 'values' | 'l
   const r = readAsAys(g.text);
   const mineErr = r.loadError ? `${r.loadError.type}` : null;
   const theirErr = g.load_error ? g.load_error.split(':')[0] : null;
-  if (mineErr !== theirErr) return `load error: AYS ${g.load_error ?? 'loads'}, port ${r.loadError ? `${r.loadError.type}: ${r.loadError.message}` : 'loads'}`;
+  if (mineErr !== theirErr)
+    return `load error: AYS ${g.load_error ?? 'loads'}, port ${r.loadError ? `${r.loadError.type}: ${r.loadError.message}` : 'loads'}`;
   if (g.load_error) return undefined;
   const keys = [...r.values.keys()];
-  if (JSON.stringify(keys) !== JSON.stringify(g.keys)) return `keys: AYS ${JSON.stringify(g.keys)}, port ${JSON.stringify(keys)}`;
+  if (JSON.stringify(keys) !== JSON.stringify(g.keys))
+    return `keys: AYS ${JSON.stringify(g.keys)}, port ${JSON.stringify(keys)}`;
   for (const k of keys) {
     const mine = JSON.stringify(toOracle(r.values.get(k)!));
     const theirs = JSON.stringify(g.values[k]);
@@ -41,7 +43,8 @@ export function actionsDifference(g: Pick<PyGolden, 'text' | 'ok' | 'error'>): s
   if (g.ok && !mine) return undefined;
   if (g.ok) return `CPython 2.7 compiles it, port: line ${mine!.line + 1}: ${mine!.message.slice(0, 100)}`;
   if (!mine) return `CPython 2.7: ${g.error!.type} ${g.error!.msg} on line ${g.error!.line}, port: nothing`;
-  if (g.error!.line !== null && g.error!.line !== mine.line + 1) return `CPython 2.7: ${g.error!.type} ${g.error!.msg} on line ${g.error!.line}, port on line ${mine.line + 1}`;
+  if (g.error!.line !== null && g.error!.line !== mine.line + 1)
+    return `CPython 2.7: ${g.error!.type} ${g.error!.msg} on line ${g.error!.line}, port on line ${mine.line + 1}`;
   return undefined;
 }
 
@@ -54,7 +57,8 @@ export function shrink(doc: CorpusDoc, stillFails: (cands: CorpusDoc[]) => numbe
   for (let round = 0; round < 200; round++) {
     const cands: string[] = [];
     const lines = cur.split('\n');
-    if (lines.length > 1) for (let i = 0; i < lines.length; i++) cands.push([...lines.slice(0, i), ...lines.slice(i + 1)].join('\n'));
+    if (lines.length > 1)
+      for (let i = 0; i < lines.length; i++) cands.push([...lines.slice(0, i), ...lines.slice(i + 1)].join('\n'));
     for (let i = 0; i < cur.length; i++) cands.push(cur.slice(0, i) + cur.slice(i + 1));
     const docs = cands.map((text, i) => ({ id: `${doc.id}-s${round}-${i}`, family: doc.family, text }));
     const k = stillFails(docs);

@@ -12,7 +12,11 @@ const golden = readGolden<HrdGolden>('hrd.jsonl.gz');
 
 test('the HRD corpus is the size issue 14 asks for', () => {
   assert.ok(golden.length >= 20000, `${golden.length} documents`);
-  for (const f of ['edge', 'gen', 'mut']) assert.ok(golden.some((g) => g.family === f), f);
+  for (const f of ['edge', 'gen', 'mut'])
+    assert.ok(
+      golden.some((g) => g.family === f),
+      f,
+    );
 });
 
 test('keys, values and load failures agree with the real JumpScale 7 parser on every golden document', () => {
@@ -25,6 +29,12 @@ test('keys, values and load failures agree with the real JumpScale 7 parser on e
     if (!d || KNOWN_HRD_DIFFERENCES.has(g.id)) p[0]++;
     if (d && !KNOWN_HRD_DIFFERENCES.has(g.id)) fails.push(`${g.id} ${JSON.stringify(g.text)}\n    ${d}`);
   }
-  const summary = Object.entries(per).map(([f, [ok, n]]) => `${f} ${ok}/${n}`).join(', ');
-  assert.equal(fails.length, 0, `${fails.length} documents differ (${summary}); first ones (run test/unit/conformance/live.test.ts with Python 2.7 for shrunk reproducers):\n  ${fails.slice(0, 8).join('\n  ')}`);
+  const summary = Object.entries(per)
+    .map(([f, [ok, n]]) => `${f} ${ok}/${n}`)
+    .join(', ');
+  assert.equal(
+    fails.length,
+    0,
+    `${fails.length} documents differ (${summary}); first ones (run test/unit/conformance/live.test.ts with Python 2.7 for shrunk reproducers):\n  ${fails.slice(0, 8).join('\n  ')}`,
+  );
 });

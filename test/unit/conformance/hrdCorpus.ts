@@ -9,7 +9,11 @@
  */
 import { randomEdit, rng, type Rng } from './seededRandom';
 
-export interface CorpusDoc { id: string; family: 'edge' | 'gen' | 'mut'; text: string }
+export interface CorpusDoc {
+  id: string;
+  family: 'edge' | 'gen' | 'mut';
+  text: string;
+}
 
 export const EDGE_CASES: readonly string[] = [
   // §1.5 table
@@ -18,30 +22,155 @@ export const EDGE_CASES: readonly string[] = [
   "web.export.1 =\n\tcheckmd5:'true',\n\tdest:'/a.qcow2',\n",
   "web.export.1 =\n    checkmd5:'true',\n# c\n    dest:'/a.qcow2',\n\n",
   "web.export.1 =\n    url:'ftp://pub:p#w@h',\n    dest:'/x',\n\n",
-  'x = http://h/p\n', 'x = "abc"\n', "v = 'a',\n", '=novalue\n', 'key with space = 1\n', 'justtext\n',
+  'x = http://h/p\n',
+  'x = "abc"\n',
+  "v = 'a',\n",
+  '=novalue\n',
+  'key with space = 1\n',
+  'justtext\n',
   "web.export.1 =\n    checkmd5:'true',\n<<<<<<< HEAD\n    dest:'/a',\n=======\n    dest:'/b',\n>>>>>>> x\n\n",
   "x =\n    checkmd5:'True',\n\n",
   // issue 14 classes
-  'x =\n    b:,\n\n', 'x = 10:30:::,\n', "x =\n    a:'x,\n    b:1,\n\n", "x =\n    name:'s4'\n    args:'s4'\n\n",
-  "x =\n    name:s4\n    args:'s4',\n\n", "x = ' a b '\n", "x = ' a:b '\n", 'x = :a\n', 'x = ,a\n', 'x = ,a,\n',
-  'x = \\S\\K\\Q\\D\\N\\n\n', "x = 'a\\Sb'\n", 'x =\n    a:\\K,\n\n', 'x = @ask descr:foo\n', 'x = @ASK descr:foo\n',
-  'x = [a]\n', 'x = [1,2]\n', "x = 'a,b',c\n", 'x = "a:b"\n', 'x = "a,b"\n', 'x = b\n#BINARYEND#########\n',
-  'x = bqp\nab=3Dc=\nd\n#BINARYEND#########\n', 'x = b\nline1\n  line2 # not a comment\n#BINARYEND#########\n\n',
-  'a = [1,2]\nb = $(a)\n', 'a =\n    k:v,\nb = $(a)\n\n', 'a = $(a)\n', 'a = $(b)\nb = $(a)\n', 'a = x $(b) y\nb = 1\n',
-  "x = '',''\n", "x =\n    '',\n    b,\n\n", "x =\n    ''\n\n", "x = a,'',b\n", 'x = @ASK,\n    a:1,\n\n',
-  'x = @ask,\n    a:1,\n\n', "x = a:'1,2', b:c\n", 'x = a:1, b\n', 'x = {{1+1}}\n', 'x = a\r\ny = b\r\n',
-  '\ufeffx = 1\n', 'x = 1', '@x = 1\ny = 2\n', 'x = 1 # c\n', "x = 'a#b'\n", 'x = a\n  y = b\n', "x =\n    'a b',\n    c d,\n\n",
-  'x = none\n', 'x = true\n', 'x = 12\n', 'x = [1.5, 2]\n', 'x = [ 1, a ]\n', "x = '[a]'\n", 'x = a:[1,2]\n',
-  'x =\n    a:[1,2],\n    b:3,\n\n', 'x = $()\n= 5\n', 'x = $(y)\ny = a:b\n', 'x = $(y) z\ny = a b\n', 'x = $(y)\ny =\n    l1\n    l2\n\n',
-  "x = 'a'b'c'\n", "x = '\"'\n", 'x = \\\n', "x = '''\n", 'x =\n    a:1,\n  \n    b:2,\n\n', 'x =\n    a:1,\n\ty = 2\n\n',
+  'x =\n    b:,\n\n',
+  'x = 10:30:::,\n',
+  "x =\n    a:'x,\n    b:1,\n\n",
+  "x =\n    name:'s4'\n    args:'s4'\n\n",
+  "x =\n    name:s4\n    args:'s4',\n\n",
+  "x = ' a b '\n",
+  "x = ' a:b '\n",
+  'x = :a\n',
+  'x = ,a\n',
+  'x = ,a,\n',
+  'x = \\S\\K\\Q\\D\\N\\n\n',
+  "x = 'a\\Sb'\n",
+  'x =\n    a:\\K,\n\n',
+  'x = @ask descr:foo\n',
+  'x = @ASK descr:foo\n',
+  'x = [a]\n',
+  'x = [1,2]\n',
+  "x = 'a,b',c\n",
+  'x = "a:b"\n',
+  'x = "a,b"\n',
+  'x = b\n#BINARYEND#########\n',
+  'x = bqp\nab=3Dc=\nd\n#BINARYEND#########\n',
+  'x = b\nline1\n  line2 # not a comment\n#BINARYEND#########\n\n',
+  'a = [1,2]\nb = $(a)\n',
+  'a =\n    k:v,\nb = $(a)\n\n',
+  'a = $(a)\n',
+  'a = $(b)\nb = $(a)\n',
+  'a = x $(b) y\nb = 1\n',
+  "x = '',''\n",
+  "x =\n    '',\n    b,\n\n",
+  "x =\n    ''\n\n",
+  "x = a,'',b\n",
+  'x = @ASK,\n    a:1,\n\n',
+  'x = @ask,\n    a:1,\n\n',
+  "x = a:'1,2', b:c\n",
+  'x = a:1, b\n',
+  'x = {{1+1}}\n',
+  'x = a\r\ny = b\r\n',
+  '\ufeffx = 1\n',
+  'x = 1',
+  '@x = 1\ny = 2\n',
+  'x = 1 # c\n',
+  "x = 'a#b'\n",
+  'x = a\n  y = b\n',
+  "x =\n    'a b',\n    c d,\n\n",
+  'x = none\n',
+  'x = true\n',
+  'x = 12\n',
+  'x = [1.5, 2]\n',
+  'x = [ 1, a ]\n',
+  "x = '[a]'\n",
+  'x = a:[1,2]\n',
+  'x =\n    a:[1,2],\n    b:3,\n\n',
+  'x = $()\n= 5\n',
+  'x = $(y)\ny = a:b\n',
+  'x = $(y) z\ny = a b\n',
+  'x = $(y)\ny =\n    l1\n    l2\n\n',
+  "x = 'a'b'c'\n",
+  "x = '\"'\n",
+  'x = \\\n',
+  "x = '''\n",
+  'x =\n    a:1,\n  \n    b:2,\n\n',
+  'x =\n    a:1,\n\ty = 2\n\n',
 ];
 
-const KEYS = ['a', 'b', 'x', 'web.export.1', 'web.export.2', 'platform.supported', 'description', 'instance.ip', 'k.v', 'A', 'key with space', ''];
+const KEYS = [
+  'a',
+  'b',
+  'x',
+  'web.export.1',
+  'web.export.2',
+  'platform.supported',
+  'description',
+  'instance.ip',
+  'k.v',
+  'A',
+  'key with space',
+  '',
+];
 const ATOMS = [
-  'v', 'generic', 'true', 'false', 'none', 'empty', '1', '12', '1.5', '0.5', '10:30', 'http://h/p', '/opt/x.qcow2', 'a b', ' ',
-  "'", '"', "''", '""', "'x'", '"x"', "'a b'", "'a,b'", "'a:b'", '"a:b"', ',', ':', '::', ',,', '#', '# c', '=', '\t', '\\S', '\\K',
-  '\\Q', '\\D', '\\N', '\\n', '\\', '[a]', '[1,2]', '[', ']', '[1.5]', '@ASK', '@ask', '@ASK type:str', '$(a)', '$(b)', '$(x)',
-  '$(web.export.1)', '$()', '{{1+1}}', '}}', '{{', 'b', 'bqp', 'é', '\u00a0',
+  'v',
+  'generic',
+  'true',
+  'false',
+  'none',
+  'empty',
+  '1',
+  '12',
+  '1.5',
+  '0.5',
+  '10:30',
+  'http://h/p',
+  '/opt/x.qcow2',
+  'a b',
+  ' ',
+  "'",
+  '"',
+  "''",
+  '""',
+  "'x'",
+  '"x"',
+  "'a b'",
+  "'a,b'",
+  "'a:b'",
+  '"a:b"',
+  ',',
+  ':',
+  '::',
+  ',,',
+  '#',
+  '# c',
+  '=',
+  '\t',
+  '\\S',
+  '\\K',
+  '\\Q',
+  '\\D',
+  '\\N',
+  '\\n',
+  '\\',
+  '[a]',
+  '[1,2]',
+  '[',
+  ']',
+  '[1.5]',
+  '@ASK',
+  '@ask',
+  '@ASK type:str',
+  '$(a)',
+  '$(b)',
+  '$(x)',
+  '$(web.export.1)',
+  '$()',
+  '{{1+1}}',
+  '}}',
+  '{{',
+  'b',
+  'bqp',
+  'é',
+  '\u00a0',
 ];
 
 function atom(r: Rng): string {
@@ -59,12 +188,18 @@ function entry(r: Rng): string {
 
 function singleLine(r: Rng): string {
   switch (r.int(6)) {
-    case 0: return atom(r);
-    case 1: return Array.from({ length: 1 + r.int(4) }, () => atom(r)).join(r.pick([',', ', ', ' ,']));
-    case 2: return Array.from({ length: 1 + r.int(3) }, () => entry(r)).join(r.pick([',', ', ']));
-    case 3: return r.pick(["'", '"', '']) + atom(r) + r.pick(["'", '"', '', ',', "',"]);
-    case 4: return r.pick(['@ASK descr:x', '@ask', '$(a)', '$(b) tail', '{{x}}', '[1,2]', 'a:[1,2]']);
-    default: return '';
+    case 0:
+      return atom(r);
+    case 1:
+      return Array.from({ length: 1 + r.int(4) }, () => atom(r)).join(r.pick([',', ', ', ' ,']));
+    case 2:
+      return Array.from({ length: 1 + r.int(3) }, () => entry(r)).join(r.pick([',', ', ']));
+    case 3:
+      return r.pick(["'", '"', '']) + atom(r) + r.pick(["'", '"', '', ',', "',"]);
+    case 4:
+      return r.pick(['@ASK descr:x', '@ask', '$(a)', '$(b) tail', '{{x}}', '[1,2]', 'a:[1,2]']);
+    default:
+      return '';
   }
 }
 
@@ -85,7 +220,9 @@ function block(r: Rng, nl: string): string {
 }
 
 function binaryBlock(r: Rng, nl: string): string {
-  const lines = Array.from({ length: r.int(3) }, () => r.pick(['abc', 'a=3Db', 'x=\r', '=41=42', 'tail=', '  spaced', '# hash', 'é=C3=A9', '=ZZ', '==']));
+  const lines = Array.from({ length: r.int(3) }, () =>
+    r.pick(['abc', 'a=3Db', 'x=\r', '=41=42', 'tail=', '  spaced', '# hash', 'é=C3=A9', '=ZZ', '==']),
+  );
   return lines.join(nl) + (r.chance(0.85) ? nl + '#BINARYEND#########' + r.pick(['', 'x']) : '');
 }
 
@@ -99,7 +236,10 @@ export function generateDoc(r: Rng): string {
     const lead = r.chance(0.08) ? r.pick([' ', '\t', '  ']) : '';
     const form = r.int(10);
     if (form < 5) parts.push(lead + key + pad + singleLine(r) + (r.chance(0.1) ? ' # ' + atom(r) : ''));
-    else if (form < 8) parts.push(lead + key + r.pick([' =', ' = ', ' = @ASK,', ' = @ask,']) + nl + block(r, nl) + (r.chance(0.6) ? nl : ''));
+    else if (form < 8)
+      parts.push(
+        lead + key + r.pick([' =', ' = ', ' = @ASK,', ' = @ask,']) + nl + block(r, nl) + (r.chance(0.6) ? nl : ''),
+      );
     else if (form < 9) parts.push(key + ' = ' + r.pick(['b', 'bqp']) + nl + binaryBlock(r, nl));
     else parts.push(r.pick(['# comment', '', 'justtext', '@directive', '  # c', atom(r), '=======', '<<<<<<< HEAD']));
   }
@@ -120,8 +260,36 @@ export const REALISTIC: readonly string[] = [
 ];
 
 const MUTATIONS = [
-  '', "'", '"', ',', ':', '#', '=', '\t', ' ', '\n', '\r\n', '    ', '\\K', '\\S', '[', ']', '@ASK ', '@ask', '$(', ')', '{{', '}}',
-  "''", ',,', '::', '# c\n', 'b', 'bqp', '\ufeff', '\n\n',
+  '',
+  "'",
+  '"',
+  ',',
+  ':',
+  '#',
+  '=',
+  '\t',
+  ' ',
+  '\n',
+  '\r\n',
+  '    ',
+  '\\K',
+  '\\S',
+  '[',
+  ']',
+  '@ASK ',
+  '@ask',
+  '$(',
+  ')',
+  '{{',
+  '}}',
+  "''",
+  ',,',
+  '::',
+  '# c\n',
+  'b',
+  'bqp',
+  '\ufeff',
+  '\n\n',
 ];
 
 export function mutate(r: Rng, base: string): string {
@@ -130,10 +298,12 @@ export function mutate(r: Rng, base: string): string {
   for (let i = 0; i < n; i++) {
     const k = r.int(5);
     if (k < 3) s = randomEdit(r, s, MUTATIONS, 4);
-    else if (k === 3) { // duplicate or drop a whole line
+    else if (k === 3) {
+      // duplicate or drop a whole line
       const lines = s.split('\n');
       const at = r.int(lines.length);
-      if (r.chance(0.5)) lines.splice(at, 0, lines[at]); else lines.splice(at, 1);
+      if (r.chance(0.5)) lines.splice(at, 0, lines[at]);
+      else lines.splice(at, 1);
       s = lines.join('\n');
     } else s = r.chance(0.5) ? s.replace(/\n$/, '') : s.replace(/\n/g, '\r\n');
   }
@@ -146,6 +316,7 @@ export function hrdCorpus(counts = { gen: 16000, mut: 5000 }, extraRealistic: re
   for (let i = 0; i < counts.gen; i++) out.push({ id: `gen-${i}`, family: 'gen', text: generateDoc(r) });
   const bases = [...REALISTIC, ...extraRealistic];
   const m = rng(0x7e57ab1e);
-  for (let i = 0; i < counts.mut; i++) out.push({ id: `mut-${i}`, family: 'mut', text: mutate(m, bases[i % bases.length]) });
+  for (let i = 0; i < counts.mut; i++)
+    out.push({ id: `mut-${i}`, family: 'mut', text: mutate(m, bases[i % bases.length]) });
   return out;
 }

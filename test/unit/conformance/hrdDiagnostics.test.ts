@@ -32,7 +32,10 @@ test('every document AYS fails to load gets a load error on the line concerned; 
       const e = readAsAys(g.text).loadError!;
       const it = e.key !== undefined ? readAsAys(g.text).items.get(e.key) : undefined;
       const [line, end] = it && it.line === e.line ? [it.line, it.endLine] : [e.line, e.line];
-      if (!diags.some((d) => d.range.start.line >= line && d.range.start.line <= end)) wrong.push(`${g.id} ${JSON.stringify(g.text)}: AYS ${g.load_error}, diagnostics on lines ${diags.map((d) => d.range.start.line)} (expected ${line})`);
+      if (!diags.some((d) => d.range.start.line >= line && d.range.start.line <= end))
+        wrong.push(
+          `${g.id} ${JSON.stringify(g.text)}: AYS ${g.load_error}, diagnostics on lines ${diags.map((d) => d.range.start.line)} (expected ${line})`,
+        );
     } else if (diags.length) wrong.push(`${g.id} ${JSON.stringify(g.text)}: AYS loads, port says ${diags[0].message}`);
   }
   assert.deepEqual(wrong.slice(0, 5), []);
@@ -43,27 +46,42 @@ test('the surprise rules fire on the issue 14 classes, with the quick fix for @a
   assert.ok(codes('x = a\\Nb\n').includes('hrd-escape-decoded'));
   assert.ok(codes("x = ' a b '\n").includes('hrd-quotes'));
   assert.ok(codes("x =\n    a:'x,\n    b:1,\n\n").includes('hrd-quotes'));
-  assert.ok(codes("x =\n    name:'s4'\n    args:'s4'\n\n").some((c) => c === 'hrd-text-block' || c === 'hrd-block-not-dict'));
+  assert.ok(
+    codes("x =\n    name:'s4'\n    args:'s4'\n\n").some((c) => c === 'hrd-text-block' || c === 'hrd-block-not-dict'),
+  );
   assert.ok(codes('x = [a]\n').includes('hrd-bracket-list'));
   const ask = validate("ip = @ask descr:'IP'\n").find((d) => d.code === 'hrd-lowercase-ask');
   assert.ok(ask);
   assert.equal((ask.data as { fixes: Array<{ edits: Array<{ newText: string }> }> }).fixes[0].edits[0].newText, '@ASK');
-  assert.ok(codes('x = a:\'1,2\', b:c\n').includes('hrd-load-error'));
+  assert.ok(codes("x = a:'1,2', b:c\n").includes('hrd-load-error'));
   assert.ok(codes('a = $(b)\nb = $(a)\n').includes('hrd-load-error'));
   assert.ok(codes("x =\n    ''\n\n").includes('hrd-load-error'));
 });
 
 test('no error and no new warning on the example recipes, no load error on the grammar samples', () => {
-  const fresh = ['hrd-load-error', 'hrd-escape-decoded', 'hrd-quotes', 'hrd-text-block', 'hrd-bracket-list', 'hrd-lowercase-ask'];
+  const fresh = [
+    'hrd-load-error',
+    'hrd-escape-decoded',
+    'hrd-quotes',
+    'hrd-text-block',
+    'hrd-bracket-list',
+    'hrd-lowercase-ask',
+  ];
   for (const text of repoRecipes()) {
     const grammarSample = text.startsWith('# SYNTAX TEST');
     const bad = validate(text).filter((d) => (grammarSample ? ['hrd-load-error'] : fresh).includes(String(d.code)));
-    assert.deepEqual(bad.map((d) => d.message), [], text.slice(0, 80));
+    assert.deepEqual(
+      bad.map((d) => d.message),
+      [],
+      text.slice(0, 80),
+    );
   }
 });
 
 test('hover "AYS reads:" shows the real parser\'s value', () => {
-  const golden = readGolden<HrdGolden>('hrd.jsonl.gz').filter((g, i) => i % 10 === 0 && !g.load_error && !/\r(?!\n)/.test(g.text)); // a lone CR is a line break for LSP positions only
+  const golden = readGolden<HrdGolden>('hrd.jsonl.gz').filter(
+    (g, i) => i % 10 === 0 && !g.load_error && !/\r(?!\n)/.test(g.text),
+  ); // a lone CR is a line break for LSP positions only
   let checked = 0;
   for (const g of golden) {
     const doc = TextDocument.create(URI, 'hrd', 1, g.text);
@@ -72,10 +90,20 @@ test('hover "AYS reads:" shows the real parser\'s value', () => {
     for (const key of g.keys) {
       const v = g.values[key];
       const item = parsed.keys.get(key);
-      if (typeof v !== 'string' || v.length > 150 || !item || item.keySpan.end === item.keySpan.start || ays.items.get(key)?.line !== item.line) continue;
+      if (
+        typeof v !== 'string' ||
+        v.length > 150 ||
+        !item ||
+        item.keySpan.end === item.keySpan.start ||
+        ays.items.get(key)?.line !== item.line
+      )
+        continue;
       const h = svc.hover(doc, doc.positionAt(item.keySpan.start));
       const text = (h?.contents as { value: string } | undefined)?.value ?? '';
-      assert.ok(text.includes(`AYS reads: \`${JSON.stringify(v)}\``), `${g.id} ${JSON.stringify(g.text)} key ${key}: ${text}`);
+      assert.ok(
+        text.includes(`AYS reads: \`${JSON.stringify(v)}\``),
+        `${g.id} ${JSON.stringify(g.text)} key ${key}: ${text}`,
+      );
       checked++;
     }
     svc.forget(URI);

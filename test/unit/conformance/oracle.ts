@@ -12,15 +12,33 @@ import type { CorpusDoc } from './hrdCorpus';
 
 export const ROOT = resolve(__dirname, '../../../..');
 export const GOLDEN_DIR = join(ROOT, 'test/conformance/golden');
-export const REFERENCE_DIR = process.env.AYS_HRD_REFERENCE
-  ?? ['../shared', '../../shared'].map((p) => resolve(ROOT, p, 'reference/jumpscale7-hrd')).find((p) => existsSync(p))
-  ?? resolve(ROOT, '../shared/reference/jumpscale7-hrd');
+export const REFERENCE_DIR =
+  process.env.AYS_HRD_REFERENCE ??
+  ['../shared', '../../shared'].map((p) => resolve(ROOT, p, 'reference/jumpscale7-hrd')).find((p) => existsSync(p)) ??
+  resolve(ROOT, '../shared/reference/jumpscale7-hrd');
 
-export type OracleValue = string | number | boolean | null | OracleValue[] | { __dict__: Array<[string, OracleValue]> }
-  | { __binary__: string } | { __ask__: true } | { __eval__: true } | { __error__: string } | { __other__: string };
+export type OracleValue =
+  | string
+  | number
+  | boolean
+  | null
+  | OracleValue[]
+  | { __dict__: Array<[string, OracleValue]> }
+  | { __binary__: string }
+  | { __ask__: true }
+  | { __eval__: true }
+  | { __error__: string }
+  | { __other__: string };
 
-export interface HrdGolden extends CorpusDoc { keys: string[]; values: Record<string, OracleValue>; load_error: string | null }
-export interface PyGolden extends CorpusDoc { ok: boolean; error: null | { type: string; msg: string; line: number | null; col: number | null } }
+export interface HrdGolden extends CorpusDoc {
+  keys: string[];
+  values: Record<string, OracleValue>;
+  load_error: string | null;
+}
+export interface PyGolden extends CorpusDoc {
+  ok: boolean;
+  error: null | { type: string; msg: string; line: number | null; col: number | null };
+}
 
 function python2(): string | undefined {
   if (process.env.AYS_PYTHON2 && existsSync(process.env.AYS_PYTHON2)) return process.env.AYS_PYTHON2;
@@ -28,13 +46,16 @@ function python2(): string | undefined {
     const root = execFileSync('pyenv', ['root'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const p = join(root, 'versions/2.7.18/bin/python');
     if (existsSync(p)) return p;
-  } catch { /* no pyenv */ }
+  } catch {
+    /* no pyenv */
+  }
   return undefined;
 }
 
 /** undefined when the oracle can run, else the reason it cannot. */
 export function oracleAvailable(): string | undefined {
-  if (!existsSync(join(REFERENCE_DIR, 'oracle.py'))) return `the reference parser is not at ${REFERENCE_DIR} (set AYS_HRD_REFERENCE)`;
+  if (!existsSync(join(REFERENCE_DIR, 'oracle.py')))
+    return `the reference parser is not at ${REFERENCE_DIR} (set AYS_HRD_REFERENCE)`;
   if (!python2()) return 'Python 2.7 is not installed ($(pyenv root)/versions/2.7.18/bin/python, or set AYS_PYTHON2)';
   return undefined;
 }
@@ -49,14 +70,20 @@ function runBatch<T>(script: string, docs: readonly CorpusDoc[]): T[] {
     writeFileSync(inp, docs.map((d) => JSON.stringify({ id: d.id, text: d.text })).join('\n') + '\n');
     const r = spawnSync(py, [join(REFERENCE_DIR, script), inp, out], { encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
-    return readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+    return readFileSync(out, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as T);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 export function runHrdOracle(docs: readonly CorpusDoc[]): HrdGolden[] {
-  const res = runBatch<{ id: string; keys: string[]; values: Record<string, OracleValue>; load_error: string | null }>('oracle.py', docs);
+  const res = runBatch<{ id: string; keys: string[]; values: Record<string, OracleValue>; load_error: string | null }>(
+    'oracle.py',
+    docs,
+  );
   return docs.map((d, i) => ({ ...d, keys: res[i].keys, values: res[i].values, load_error: res[i].load_error }));
 }
 
@@ -70,7 +97,11 @@ export function writeGolden(name: string, rows: readonly object[]): void {
 }
 
 export function readGolden<T>(name: string): T[] {
-  return gunzipSync(readFileSync(join(GOLDEN_DIR, name))).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+  return gunzipSync(readFileSync(join(GOLDEN_DIR, name)))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
 }
 
 /** The repository's real recipes (examples/, test/grammar/), the bases of the `mut` family, in a stable order. */

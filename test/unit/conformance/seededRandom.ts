@@ -23,8 +23,11 @@ export function rng(seed: number): Rng {
 export function randomEdit(r: Rng, s: string, pool: readonly string[], maxDelete: number): string {
   const pos = r.int(s.length + 1);
   switch (r.int(3)) {
-    case 0: return s.slice(0, pos) + r.pick(pool) + s.slice(pos);
-    case 1: return s.slice(0, pos) + s.slice(pos + 1 + r.int(maxDelete));
-    default: return s.slice(0, pos) + r.pick(pool) + s.slice(pos + 1);
+    case 0:
+      return s.slice(0, pos) + r.pick(pool) + s.slice(pos);
+    case 1:
+      return s.slice(0, pos) + s.slice(pos + 1 + r.int(maxDelete));
+    default:
+      return s.slice(0, pos) + r.pick(pool) + s.slice(pos + 1);
   }
 }

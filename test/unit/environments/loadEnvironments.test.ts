@@ -5,10 +5,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseJsonc } from '../../../common/environments/jsonc';
 import {
-  findEnvironment, loadEnvironmentsFile, loadWorkspaceEnvironments, sshTargetInput, validateEnvironments,
+  findEnvironment,
+  loadEnvironmentsFile,
+  loadWorkspaceEnvironments,
+  sshTargetInput,
+  validateEnvironments,
 } from '../../../common/environments/loadEnvironments';
 
-const MIN = { name: 'be-g8-1', ovcGit: { host: '10.0.0.5' }, repoPath: '/opt/code/github/gig-projects/be-g8-1', nodes: ['cpu-01'] };
+const MIN = {
+  name: 'be-g8-1',
+  ovcGit: { host: '10.0.0.5' },
+  repoPath: '/opt/code/github/gig-projects/be-g8-1',
+  nodes: ['cpu-01'],
+};
 
 describe('validateEnvironments', () => {
   it('applies defaults', () => {
@@ -19,10 +28,25 @@ describe('validateEnvironments', () => {
     assert.equal(e.ovcGit.user, 'root');
     assert.equal(e.ovcGit.agentForward, true);
     assert.equal(e.domain, 'be-g8-1');
-    assert.deepEqual(sshTargetInput(e), { host: '10.0.0.5', port: undefined, user: undefined, identityFile: undefined });
+    assert.deepEqual(sshTargetInput(e), {
+      host: '10.0.0.5',
+      port: undefined,
+      user: undefined,
+      identityFile: undefined,
+    });
   });
   it('keeps explicit values; relative identityFile resolves against the base folder', () => {
-    const r = validateEnvironments([{ ...MIN, ovcGit: { host: 'ovc', port: 2202, user: 'git', agentForward: false, identityFile: 'keys/git_root' }, domain: 'openvcloud', nodes: 'discovered' }], { baseDir: '/ws' });
+    const r = validateEnvironments(
+      [
+        {
+          ...MIN,
+          ovcGit: { host: 'ovc', port: 2202, user: 'git', agentForward: false, identityFile: 'keys/git_root' },
+          domain: 'openvcloud',
+          nodes: 'discovered',
+        },
+      ],
+      { baseDir: '/ws' },
+    );
     const e = r.environments[0];
     assert.equal(e.ovcGit.port, 2202);
     assert.equal(e.ovcGit.agentForward, false);
@@ -40,11 +64,18 @@ describe('validateEnvironments', () => {
     ]);
     assert.equal(r.environments.length, 1);
     const paths = r.errors.map((e) => e.path);
-    for (const p of ['[1].name', '[1].ovcGit.port', '[1].repoPath', '[1].nodes[1]', '[2].name', '[3]']) assert.ok(paths.includes(p), p);
+    for (const p of ['[1].name', '[1].ovcGit.port', '[1].repoPath', '[1].nodes[1]', '[2].name', '[3]'])
+      assert.ok(paths.includes(p), p);
     assert.equal(r.errors.find((e) => e.path === '[2].name')!.code, 'env-duplicate');
   });
   it('rejects metacharacters everywhere they reach the shell', () => {
-    for (const bad of [{ repoPath: '/opt/$(id)' }, { domain: 'd`x`' }, { nodes: ['a b'] }, { ovcGit: { host: 'h;x' } }, { ovcGit: { host: '-oProxyCommand=x' } }]) {
+    for (const bad of [
+      { repoPath: '/opt/$(id)' },
+      { domain: 'd`x`' },
+      { nodes: ['a b'] },
+      { ovcGit: { host: 'h;x' } },
+      { ovcGit: { host: '-oProxyCommand=x' } },
+    ]) {
       const r = validateEnvironments([{ ...MIN, ...bad }]);
       assert.equal(r.environments.length, 0, JSON.stringify(bad));
     }
@@ -77,14 +108,17 @@ describe('loading', () => {
   it('.vscode/settings.json with comments and trailing commas', () => {
     const ws = join(dir, 'ws');
     mkdirSync(join(ws, '.vscode'), { recursive: true });
-    writeFileSync(join(ws, '.vscode', 'settings.json'), `{
+    writeFileSync(
+      join(ws, '.vscode', 'settings.json'),
+      `{
   // the environments
   "editor.tabSize": 2, /* block "comment" with // inside */
   "aysRecipes.environments": [
     { "name": "be-g8-1", "ovcGit": { "host": "10.0.0.5", "port": 2202, }, "repoPath": "/opt/code/github/gig-projects/be-g8-1", "nodes": ["cpu-01"], },
   ],
   "x": "a // not a comment",
-}`);
+}`,
+    );
     const r = loadWorkspaceEnvironments(ws);
     assert.deepEqual(r.errors, []);
     assert.equal(r.environments[0].ovcGit.port, 2202);
@@ -98,6 +132,9 @@ describe('loading', () => {
     const r = parseJsonc('{"a": "// x /* y */", "b": [1,2,],}');
     assert.deepEqual(r, { ok: true, value: { a: '// x /* y */', b: [1, 2] } });
     assert.deepEqual(parseJsonc('\uFEFF{"a": 1}'), { ok: true, value: { a: 1 } });
-    assert.deepEqual(parseJsonc('{\n  "a": 1\n  "b": 2\n}'), { ok: false, message: 'CommaExpected at line 3, column 3' });
+    assert.deepEqual(parseJsonc('{\n  "a": 1\n  "b": 2\n}'), {
+      ok: false,
+      message: 'CommaExpected at line 3, column 3',
+    });
   });
 });

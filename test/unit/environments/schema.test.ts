@@ -13,7 +13,7 @@ test("package.json's aysRecipes.environments items are the schema", () => {
   assert.deepEqual(
     manifest.items,
     ENVIRONMENT_SCHEMA,
-    'copy common/environments/schema.ts into package.json (the aysRecipes.environments setting\'s items)',
+    "copy common/environments/schema.ts into package.json (the aysRecipes.environments setting's items)",
   );
 });
 

@@ -16,10 +16,51 @@ const FILE = '/ws/servicetemplates/image_f/service.hrd';
 const URI = 'file:///ws/servicetemplates/image_f/service.hrd';
 
 const FRAGMENTS = [
-  'web.export.1', 'web.export.a', 'platform.supported', ' = ', '=', ' =\n', '\n', '\r\n', '\n\n', '    ', '\t', ' ', "'", '"', ',', ':',
-  '#', '# c\n', '@ASK ', '@ask,', '$(', ')', '$(a)', '{{', '}}', 'b', 'bqp', '#BINARYEND#########\n', '<<<<<<< HEAD\n', '=======\n',
-  '>>>>>>> x\n', "checkmd5:'true',", "dest:'/opt/x.qcow2'", "source:'/a b.img',", "url:'ftp://u:p@h/'", 'generic', "'generic',",
-  'http://h/p', 'x', 'a.b.c', '\u00e9', '\ufeff', '\u0000', '[1,2]', '\\K',
+  'web.export.1',
+  'web.export.a',
+  'platform.supported',
+  ' = ',
+  '=',
+  ' =\n',
+  '\n',
+  '\r\n',
+  '\n\n',
+  '    ',
+  '\t',
+  ' ',
+  "'",
+  '"',
+  ',',
+  ':',
+  '#',
+  '# c\n',
+  '@ASK ',
+  '@ask,',
+  '$(',
+  ')',
+  '$(a)',
+  '{{',
+  '}}',
+  'b',
+  'bqp',
+  '#BINARYEND#########\n',
+  '<<<<<<< HEAD\n',
+  '=======\n',
+  '>>>>>>> x\n',
+  "checkmd5:'true',",
+  "dest:'/opt/x.qcow2'",
+  "source:'/a b.img',",
+  "url:'ftp://u:p@h/'",
+  'generic',
+  "'generic',",
+  'http://h/p',
+  'x',
+  'a.b.c',
+  '\u00e9',
+  '\ufeff',
+  '\u0000',
+  '[1,2]',
+  '\\K',
 ];
 
 function check(text: string, pos: number): void {
@@ -41,26 +82,42 @@ function check(text: string, pos: number): void {
 }
 
 test('60k random documents built from HRD fragments never make anything throw', () => {
-  fc.assert(fc.property(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 30 }), fc.nat(), (parts, pos) => {
-    check(parts.join(''), pos);
-  }), { numRuns: 60_000 });
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 30 }), fc.nat(), (parts, pos) => {
+      check(parts.join(''), pos);
+    }),
+    { numRuns: 60_000 },
+  );
 });
 
-const EDIT = fc.tuple(fc.nat(), fc.nat({ max: 4 }), fc.constantFrom('', '\n', ' ', '\t', '#', "'", '"', ',', ':', '=', 'x', '\r', '    '));
+const EDIT = fc.tuple(
+  fc.nat(),
+  fc.nat({ max: 4 }),
+  fc.constantFrom('', '\n', ' ', '\t', '#', "'", '"', ',', ':', '=', 'x', '\r', '    '),
+);
 
 test('40k mutations of a canonical recipe never make anything throw', () => {
-  fc.assert(fc.property(fc.array(EDIT, { minLength: 1, maxLength: 6 }), fc.nat(), (edits, pos) => {
-    let t = GOOD;
-    for (const [at, del, ins] of edits) {
-      const i = at % (t.length + 1);
-      t = t.slice(0, i) + ins + t.slice(i + del);
-    }
-    check(t, pos);
-  }), { numRuns: 40_000 });
+  fc.assert(
+    fc.property(fc.array(EDIT, { minLength: 1, maxLength: 6 }), fc.nat(), (edits, pos) => {
+      let t = GOOD;
+      for (const [at, del, ins] of edits) {
+        const i = at % (t.length + 1);
+        t = t.slice(0, i) + ins + t.slice(i + del);
+      }
+      check(t, pos);
+    }),
+    { numRuns: 40_000 },
+  );
 });
 
 test('arbitrary unicode strings parse without throwing', () => {
-  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => { parseHrd(s); svc.validateFile(FILE, s); }), { numRuns: 2_000 });
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+      parseHrd(s);
+      svc.validateFile(FILE, s);
+    }),
+    { numRuns: 2_000 },
+  );
 });
 
 test('parse time is linear: 10x the text takes well under 30x the CPU time (GC included)', () => {
@@ -69,7 +126,11 @@ test('parse time is linear: 10x the text takes well under 30x the CPU time (GC i
     const t = unit.repeat(n);
     let best = Infinity;
     // CPU time of this process, not wall time: a shared machine preempts the run, it does not add CPU time.
-    for (let i = 0; i < 3; i++) best = Math.min(best, cpuMs(() => parseHrd(t)));
+    for (let i = 0; i < 3; i++)
+      best = Math.min(
+        best,
+        cpuMs(() => parseHrd(t)),
+      );
     return best;
   };
   time(1000);

@@ -25,14 +25,23 @@ async function traced(name: string, script: string): Promise<string[]> {
 
 describe('no outside network', { skip: noStrace }, () => {
   it('a DNS lookup of an outside name is reported with the name, from a child process too', async () => {
-    const found = await traced('dns', `require('child_process').spawnSync(process.execPath, ['-e', "require('dns').lookup('open-vsx.org', () => {})"])`);
-    assert.ok(found.some((f) => f.includes('(DNS)')), found.join(', '));
+    const found = await traced(
+      'dns',
+      `require('child_process').spawnSync(process.execPath, ['-e', "require('dns').lookup('open-vsx.org', () => {})"])`,
+    );
+    assert.ok(
+      found.some((f) => f.includes('(DNS)')),
+      found.join(', '),
+    );
     assert.ok(found.includes('DNS query open-vsx.org by node'), found.join(', '));
   });
 
   it('loopback connections and localhost are fine', async () => {
-    const found = await traced('loopback', `const net = require('net'); const s = net.createServer((c) => c.end()).listen(0, '127.0.0.1', () => {
-      require('dns').lookup('localhost', () => net.connect(s.address().port, '127.0.0.1').on('close', () => s.close()).resume()); });`);
+    const found = await traced(
+      'loopback',
+      `const net = require('net'); const s = net.createServer((c) => c.end()).listen(0, '127.0.0.1', () => {
+      require('dns').lookup('localhost', () => net.connect(s.address().port, '127.0.0.1').on('close', () => s.close()).resume()); });`,
+    );
     assert.deepEqual(found, []);
   });
 
@@ -46,6 +55,10 @@ describe('no outside network', { skip: noStrace }, () => {
       '4 connect(6, {sa_family=AF_UNIX, sun_path="/run/x.sock"}, 110) = 0',
       '5<node> sendmmsg(18, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="n\\223\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\10open-vsx\\3org\\0\\0\\1\\0\\1", iov_len=30}]}}], 2, MSG_NOSIGNAL) = 2',
     ].join('\n');
-    assert.deepEqual(outsideConnections(log), ['10.255.255.53:53 (DNS) ×2', '2606:4700::1:443', 'DNS query open-vsx.org by node']);
+    assert.deepEqual(outsideConnections(log), [
+      '10.255.255.53:53 (DNS) ×2',
+      '2606:4700::1:443',
+      'DNS query open-vsx.org by node',
+    ]);
   });
 });

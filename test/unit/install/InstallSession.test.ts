@@ -30,19 +30,43 @@ class Actions(ActionsBase):
         name = 'Image A'
         registerImage(serviceObj, name, 'Linux', 10)
 `;
-const ENV = { name: 'e', repoPath: '/opt/code/env', domain: 'env', nodes: ['n1', 'n2'], ovcGit: { host: 'h', port: 22, user: 'root', agentForward: false } } as unknown as ResolvedEnvironment;
+const ENV = {
+  name: 'e',
+  repoPath: '/opt/code/env',
+  domain: 'env',
+  nodes: ['n1', 'n2'],
+  ovcGit: { host: 'h', port: 22, user: 'root', agentForward: false },
+} as unknown as ResolvedEnvironment;
 
 function fake() {
   const calls: string[] = [];
-  const exec: CommandExecutor = async (cmd) => { calls.push(cmd); return { exitCode: 0, durationMs: 1 }; };
+  const exec: CommandExecutor = async (cmd) => {
+    calls.push(cmd);
+    return { exitCode: 0, durationMs: 1 };
+  };
   return { exec, calls };
 }
 function decisions(o: Partial<SessionDecisions> & { log?: string[] } = {}): SessionDecisions {
   const log = o.log ?? [];
   return {
-    localChanges: o.localChanges ?? (async () => { log.push('localChanges'); return { action: 'stop' }; }),
-    errors: o.errors ?? (async () => { log.push('errors'); return false; }),
-    confirm: o.confirm ?? (async (plan) => { log.push(`confirm ${plan.length}`); return true; }),
+    localChanges:
+      o.localChanges ??
+      (async () => {
+        log.push('localChanges');
+        return { action: 'stop' };
+      }),
+    errors:
+      o.errors ??
+      (async () => {
+        log.push('errors');
+        return false;
+      }),
+    confirm:
+      o.confirm ??
+      (async (plan) => {
+        log.push(`confirm ${plan.length}`);
+        return true;
+      }),
   };
 }
 
@@ -52,12 +76,17 @@ describe('install session', () => {
     try {
       const f = fake();
       const log: string[] = [];
-      const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] }, { exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem), decisions: decisions({ log }) });
+      const res = await runInstallSession(
+        { folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] },
+        { exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem), decisions: decisions({ log }) },
+      );
       assert.equal(res.ok, true, res.message);
       assert.deepEqual(log, ['confirm 1']);
       assert.equal(f.calls.length, 1);
       assert.equal(res.findings.filter((x) => x.severity === 'error').length, 0, JSON.stringify(res.findings));
-    } finally { r.cleanup(); }
+    } finally {
+      r.cleanup();
+    }
   });
 
   it('unpushed changes block by default: nothing runs', async () => {
@@ -65,12 +94,17 @@ describe('install session', () => {
     try {
       writeFileSync(join(r.folder, 'actions.py'), GOOD_PY.replace('Image A', 'Image B'));
       const f = fake();
-      const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] }, { exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem), decisions: decisions() });
+      const res = await runInstallSession(
+        { folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] },
+        { exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem), decisions: decisions() },
+      );
       assert.equal(res.ok, false);
       assert.equal(res.stopped, true);
       assert.equal(res.stage, 'preflight');
       assert.equal(f.calls.length, 0);
-    } finally { r.cleanup(); }
+    } finally {
+      r.cleanup();
+    }
   });
 
   it('"install what is pushed" validates the pushed content and blocks on its errors, even when the working copy is fixed', async () => {
@@ -80,15 +114,27 @@ describe('install session', () => {
       writeFileSync(join(r.folder, 'service.hrd'), GOOD_HRD); // fixed locally, not pushed
       const f = fake();
       let seen: string | undefined;
-      const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] }, {
-        exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem),
-        decisions: decisions({ localChanges: async () => ({ action: 'pushed' }), errors: async (errs, source) => { seen = `${source}:${errs.map((e) => e.code).join(',')}`; return false; } }),
-      });
+      const res = await runInstallSession(
+        { folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] },
+        {
+          exec: f.exec,
+          validate: (x) => validateRecipeTexts(x, nodeFileSystem),
+          decisions: decisions({
+            localChanges: async () => ({ action: 'pushed' }),
+            errors: async (errs, source) => {
+              seen = `${source}:${errs.map((e) => e.code).join(',')}`;
+              return false;
+            },
+          }),
+        },
+      );
       assert.equal(res.source, 'pushed');
       assert.match(seen ?? '', /^pushed:recipe-export-field/);
       assert.equal(res.ok, false);
       assert.equal(f.calls.length, 0);
-    } finally { r.cleanup(); }
+    } finally {
+      r.cleanup();
+    }
   });
 
   it('Commit & Push from the pre-flight: the commit is on origin and the working copy is clean', async () => {
@@ -96,14 +142,21 @@ describe('install session', () => {
     try {
       writeFileSync(join(r.folder, 'actions.py'), GOOD_PY.replace('Image A', 'Image A2'));
       const f = fake();
-      const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] }, {
-        exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem), decisions: decisions({ localChanges: async () => ({ action: 'commit', message: 'Update image Image A2' }) }),
-      });
+      const res = await runInstallSession(
+        { folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] },
+        {
+          exec: f.exec,
+          validate: (x) => validateRecipeTexts(x, nodeFileSystem),
+          decisions: decisions({ localChanges: async () => ({ action: 'commit', message: 'Update image Image A2' }) }),
+        },
+      );
       assert.equal(res.ok, true, res.message);
       assert.ok(res.committed);
       assert.equal(sh(r.origin, 'rev-parse', 'master').trim(), res.committed);
       assert.equal(sh(r.work, 'status', '--porcelain', '--', 'servicetemplates').trim(), '');
-    } finally { r.cleanup(); }
+    } finally {
+      r.cleanup();
+    }
   });
 
   it('Commit & Push chosen on a recipe with errors: blocked before anything is committed', async () => {
@@ -112,23 +165,39 @@ describe('install session', () => {
       writeFileSync(join(r.folder, 'service.hrd'), GOOD_HRD.replace("    source:'/images/a.qcow2',\n", ''));
       const head = sh(r.origin, 'rev-parse', 'master').trim();
       const f = fake();
-      const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] }, {
-        exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem), decisions: decisions({ localChanges: async () => ({ action: 'commit', message: 'm' }) }),
-      });
+      const res = await runInstallSession(
+        { folder: r.folder, kind: 'install', env: ENV, nodes: ['n1'] },
+        {
+          exec: f.exec,
+          validate: (x) => validateRecipeTexts(x, nodeFileSystem),
+          decisions: decisions({ localChanges: async () => ({ action: 'commit', message: 'm' }) }),
+        },
+      );
       assert.equal(res.ok, false);
       assert.match(res.message, /nothing was committed/);
       assert.equal(sh(r.origin, 'rev-parse', 'master').trim(), head);
       assert.equal(f.calls.length, 0);
-    } finally { r.cleanup(); }
+    } finally {
+      r.cleanup();
+    }
   });
 
   it('declined confirmation: nothing runs', async () => {
     const r = makeRepos({ 'service.hrd': GOOD_HRD, 'actions.py': GOOD_PY });
     try {
       const f = fake();
-      const res = await runInstallSession({ folder: r.folder, kind: 'install', env: ENV, nodes: ['n1', 'n2'] }, { exec: f.exec, validate: (x) => validateRecipeTexts(x, nodeFileSystem), decisions: decisions({ confirm: async () => false }) });
+      const res = await runInstallSession(
+        { folder: r.folder, kind: 'install', env: ENV, nodes: ['n1', 'n2'] },
+        {
+          exec: f.exec,
+          validate: (x) => validateRecipeTexts(x, nodeFileSystem),
+          decisions: decisions({ confirm: async () => false }),
+        },
+      );
       assert.equal(res.stopped, true);
       assert.equal(f.calls.length, 0);
-    } finally { r.cleanup(); }
+    } finally {
+      r.cleanup();
+    }
   });
 });

@@ -115,13 +115,18 @@ describe('parseInstallOutput', () => {
     const r = parseInstallOutput(TEMPLATE_NOT_FOUND, 1);
     assert.equal(r.failures[0].kind, 'template-not-found');
     assert.match(r.failures[0].message, /env-demo__image_nope/);
-    const m = parseInstallOutput('env-demo image_x /a\nopenvcloud image_x /b\nRuntimeError: multiple templates found for image_x. Be more precise please\n', 1);
+    const m = parseInstallOutput(
+      'env-demo image_x /a\nopenvcloud image_x /b\nRuntimeError: multiple templates found for image_x. Be more precise please\n',
+      1,
+    );
     assert.equal(m.failures[0].kind, 'template-ambiguous');
   });
 
   it('Operational Critical Error block and INPUT ERROR block', () => {
     const o = parseInstallOutput(OPSERROR, 1);
-    assert.ok(o.failures.some((f) => f.kind === 'operational-error' && /Could not find edge connection/.test(f.message)));
+    assert.ok(
+      o.failures.some((f) => f.kind === 'operational-error' && /Could not find edge connection/.test(f.message)),
+    );
     assert.ok(o.failures.some((f) => f.kind === 'edge-connection'));
     const i = parseInstallOutput(INPUT_ERROR, 1);
     assert.ok(i.failures.some((f) => f.kind === 'input-error' && /cannot find service/.test(f.message)));
@@ -129,13 +134,25 @@ describe('parseInstallOutput', () => {
   });
 
   it('git pull and missing commands', () => {
-    assert.equal(parseInstallOutput('hint: ...\nfatal: Not possible to fast-forward, aborting.\n', 128).failures[0].kind, 'git-pull-failed');
-    assert.equal(parseInstallOutput('git@github.com: Permission denied (publickey).\nfatal: Could not read from remote repository.\n', 1).failures[0].kind, 'git-pull-failed');
+    assert.equal(
+      parseInstallOutput('hint: ...\nfatal: Not possible to fast-forward, aborting.\n', 128).failures[0].kind,
+      'git-pull-failed',
+    );
+    assert.equal(
+      parseInstallOutput(
+        'git@github.com: Permission denied (publickey).\nfatal: Could not read from remote repository.\n',
+        1,
+      ).failures[0].kind,
+      'git-pull-failed',
+    );
     assert.equal(parseInstallOutput('sh: 1: ays: not found\n', 127).failures[0].kind, 'command-not-found');
   });
 
   it('unrecognised non-zero exit and a missing exit status', () => {
-    assert.deepEqual(parseInstallOutput('something odd\n', 3).failures.map((f) => f.kind), ['exit-code']);
+    assert.deepEqual(
+      parseInstallOutput('something odd\n', 3).failures.map((f) => f.kind),
+      ['exit-code'],
+    );
     assert.equal(parseInstallOutput('', null).ok, false);
   });
 

@@ -9,14 +9,31 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { SymbolKind, type CompletionItem, type CompletionList, type Diagnostic, type DocumentSymbol, type FoldingRange, type Position, type SignatureHelp } from 'vscode-languageserver-types';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import {
+  SymbolKind,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Position,
+  type SignatureHelp,
+} from 'vscode-languageserver-types';
 
 const ROOT = path.join(__dirname, '../../../..');
 const SERVER = path.join(ROOT, 'dist/server.js');
 // Never skipped: without dist/ (a bare `node --test out/…` after a transpile only) the bundles are built first.
 if (!fs.existsSync(SERVER)) {
-  const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--no-out'], { cwd: ROOT, encoding: 'utf8' });
+  const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--no-out'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(b.status, 0, `dist/server.js is missing and node scripts/build.mjs --no-out failed:\n${b.stderr}`);
 }
 
@@ -34,13 +51,23 @@ const waiters: Array<() => void> = [];
 /** Resolves when `uri` has diagnostics that satisfy `ok` (polling on each publish; fails after `ms`). */
 function diagnosticsFor(u: string, ok: (d: Diagnostic[]) => boolean, ms = 8000): Promise<Diagnostic[]> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${u}: ${JSON.stringify(published.get(u) ?? null)}`)), ms);
+    const timer = setTimeout(
+      () => reject(new Error(`no matching diagnostics for ${u}: ${JSON.stringify(published.get(u) ?? null)}`)),
+      ms,
+    );
     const check = () => {
       const d = published.get(u);
-      if (d && ok(d)) { clearTimeout(timer); resolve(d); return true; }
+      if (d && ok(d)) {
+        clearTimeout(timer);
+        resolve(d);
+        return true;
+      }
       return false;
     };
-    if (!check()) waiters.push(function again() { if (!check()) waiters.push(again); });
+    if (!check())
+      waiters.push(function again() {
+        if (!check()) waiters.push(again);
+      });
   });
 }
 
@@ -54,7 +81,9 @@ before(async () => {
   conn.onNotification('window/logMessage', () => undefined);
   conn.listen();
   await conn.sendRequest('initialize', {
-    processId: process.pid, rootUri: uri(ws), workspaceFolders: [{ uri: uri(ws), name: 'env-demo' }],
+    processId: process.pid,
+    rootUri: uri(ws),
+    workspaceFolders: [{ uri: uri(ws), name: 'env-demo' }],
     capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
     initializationOptions: { diagnosticDelay: 0 },
   });
@@ -62,7 +91,12 @@ before(async () => {
 });
 
 after(async () => {
-  try { await conn.sendRequest('shutdown'); await conn.sendNotification('exit'); } catch { /* already gone */ }
+  try {
+    await conn.sendRequest('shutdown');
+    await conn.sendNotification('exit');
+  } catch {
+    /* already gone */
+  }
   conn.dispose();
   proc.kill();
   fs.rmSync(ws, { recursive: true, force: true });
@@ -70,7 +104,9 @@ after(async () => {
 
 function openDoc(file: string, languageId: string): string {
   const u = uri(file);
-  void conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId, version: 1, text: fs.readFileSync(file, 'utf8') } });
+  void conn.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: u, languageId, version: 1, text: fs.readFileSync(file, 'utf8') },
+  });
   return u;
 }
 
@@ -81,16 +117,25 @@ function positionAfter(file: string, needle: string): Position {
   return { line: lines.length - 1, character: lines[lines.length - 1].length };
 }
 
-const labels = (r: CompletionItem[] | CompletionList | null) => (Array.isArray(r) ? r : r?.items ?? []).map((i) => i.label);
+const labels = (r: CompletionItem[] | CompletionList | null) =>
+  (Array.isArray(r) ? r : (r?.items ?? [])).map((i) => i.label);
 
 test('actions.py: diagnostics arrive over stdio, completion and signature help inside registerImage(', async () => {
   const u = openDoc(CENTOS_PY, 'python');
   const ds = await diagnosticsFor(u, (d) => d.some((x) => x.code === 'actions-register-legacy'));
   assert.ok(ds.every((d) => d.source === 'ays'));
   const position = positionAfter(CENTOS_PY, 'registerImage(');
-  const items = labels(await conn.sendRequest<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri: u }, position }));
+  const items = labels(
+    await conn.sendRequest<CompletionItem[] | CompletionList | null>('textDocument/completion', {
+      textDocument: { uri: u },
+      position,
+    }),
+  );
   assert.ok(items.includes('serviceObj'), JSON.stringify(items));
-  const sig = await conn.sendRequest<SignatureHelp | null>('textDocument/signatureHelp', { textDocument: { uri: u }, position });
+  const sig = await conn.sendRequest<SignatureHelp | null>('textDocument/signatureHelp', {
+    textDocument: { uri: u },
+    position,
+  });
   assert.match(sig?.signatures[0]?.label ?? '', /^registerImage\(service, name, type, disksize/);
 });
 
@@ -100,7 +145,12 @@ test('service.hrd: diagnostics on open, completion offers web.export.2', async (
   await diagnosticsFor(u, () => true);
   const text = fs.readFileSync(UBUNTU_HRD, 'utf8');
   const end = text.split('\n').length - 1;
-  const items = labels(await conn.sendRequest<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri: u }, position: { line: end, character: 0 } }));
+  const items = labels(
+    await conn.sendRequest<CompletionItem[] | CompletionList | null>('textDocument/completion', {
+      textDocument: { uri: u },
+      position: { line: end, character: 0 },
+    }),
+  );
   assert.ok(items.includes('web.export.2'), JSON.stringify(items));
   const centos = openDoc(path.join(ws, 'servicetemplates/image_centos-7/service.hrd'), 'hrd');
   const ds = await diagnosticsFor(centos, (d) => d.some((x) => x.code === 'hrd-missing-comma'));
@@ -112,7 +162,10 @@ test('diagnostics link to their rule section of docs/rules.md (codeDescription)'
   const ds = await diagnosticsFor(centos, (d) => d.some((x) => x.code === 'hrd-missing-comma'));
   const rules = fs.readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8');
   for (const d of ds) {
-    assert.equal(d.codeDescription?.href, `https://github.com/ays-image-recipes/ays-image-recipes/blob/main/docs/rules.md#${d.code}`);
+    assert.equal(
+      d.codeDescription?.href,
+      `https://github.com/ays-image-recipes/ays-image-recipes/blob/main/docs/rules.md#${d.code}`,
+    );
     assert.ok(rules.includes(`### \`${d.code}\``), `docs/rules.md has a section for ${d.code}`);
   }
 });
@@ -126,10 +179,19 @@ test('actions.py: outline (class Actions, its methods, registerImage with its di
   const configure = actions?.children?.find((m) => m.name === 'configure');
   assert.equal(configure?.kind, SymbolKind.Method);
   assert.equal(configure?.detail, '(self, serviceObj)');
-  assert.deepEqual(configure?.children?.map((c) => c.name), ["registerImage 'CentOS 7 x64'"]);
+  assert.deepEqual(
+    configure?.children?.map((c) => c.name),
+    ["registerImage 'CentOS 7 x64'"],
+  );
   const folds = await conn.sendRequest<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: u } });
   const text = fs.readFileSync(CENTOS_PY, 'utf8').split('\n');
   const lineOf = (needle: string) => text.findIndex((l) => l.includes(needle));
-  assert.ok(folds.some((f) => f.startLine === lineOf('class Actions') && f.endLine >= lineOf('registerImage(serviceObj')), JSON.stringify(folds));
-  assert.ok(folds.some((f) => f.startLine === lineOf('def configure') && f.endLine >= lineOf('registerImage(serviceObj')), JSON.stringify(folds));
+  assert.ok(
+    folds.some((f) => f.startLine === lineOf('class Actions') && f.endLine >= lineOf('registerImage(serviceObj')),
+    JSON.stringify(folds),
+  );
+  assert.ok(
+    folds.some((f) => f.startLine === lineOf('def configure') && f.endLine >= lineOf('registerImage(serviceObj')),
+    JSON.stringify(folds),
+  );
 });

@@ -21,7 +21,10 @@ const codes = (ds: { code?: unknown }[]) => ds.map((d) => d.code);
 let h: LspHarness;
 before(async () => {
   // the legacy profile: registerImage's 3rd argument is the image file, checked against the sibling's dest
-  h = await startHarness({ folders: [pathToFileURL(ws).href], initializationOptions: { settings: { profile: 'legacy' } } });
+  h = await startHarness({
+    folders: [pathToFileURL(ws).href],
+    initializationOptions: { settings: { profile: 'legacy' } },
+  });
 });
 after(async () => {
   await h.dispose();
@@ -49,7 +52,12 @@ test('a change in another recipe folder does not revalidate this actions.py', { 
   await h.open(other, 'hrd', text);
   await h.diagnostics(other);
   let republished = false;
-  const off = h.nextPublish(uri('actions.py'), 1500).then(() => { republished = true; }, () => undefined);
+  const off = h.nextPublish(uri('actions.py'), 1500).then(
+    () => {
+      republished = true;
+    },
+    () => undefined,
+  );
   await h.change(other, text + '\n', 2);
   await h.diagnostics(other);
   await off;

@@ -19,14 +19,30 @@ describe('PortalClient over HTTP against the loopback portal', () => {
   let fx: PortalFixture;
   const logs: string[] = [];
   const clients: PortalClient[] = [];
-  before(async () => { fx = await startPortalFixture(); });
-  after(async () => { await Promise.all(clients.map((c) => c.close())); await fx.close(); });
+  before(async () => {
+    fx = await startPortalFixture();
+  });
+  after(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await fx.close();
+  });
 
-  async function client(target: Partial<PortalTarget>, secret: string | undefined, extra: Partial<PortalClientOptions> = {}) {
+  async function client(
+    target: Partial<PortalTarget>,
+    secret: string | undefined,
+    extra: Partial<PortalClientOptions> = {},
+  ) {
     const t: PortalTarget = { url: fx.url, auth: 'authkey', username: 'admin', gid: 1, ...target };
-    const c = value(await PortalClient.create(t, {
-      envName: 'test', getSecret: async () => secret, log: (l) => logs.push(l), retries: 1, retryBaseDelayMs: 10, ...extra,
-    }));
+    const c = value(
+      await PortalClient.create(t, {
+        envName: 'test',
+        getSecret: async () => secret,
+        log: (l) => logs.push(l),
+        retries: 1,
+        retryBaseDelayMs: 10,
+        ...extra,
+      }),
+    );
     clients.push(c);
     return c;
   }
@@ -36,7 +52,10 @@ describe('PortalClient over HTTP against the loopback portal', () => {
     const before = count('/restmachine/cloudapi/users/authenticate');
     const c = await client({}, 'admin-pw');
     const s = value(await c.fetchState());
-    assert.deepEqual(s.stacks.map((x) => x.name), ['node-01', 'node-02', 'node-03']);
+    assert.deepEqual(
+      s.stacks.map((x) => x.name),
+      ['node-01', 'node-02', 'node-03'],
+    );
     assert.equal(s.images.length, 3);
     assert.deepEqual(s.sources, { stacks: 'restext', images: 'restext' });
     assert.equal(s.partial, false);
@@ -47,12 +66,18 @@ describe('PortalClient over HTTP against the loopback portal', () => {
   });
 
   it('jwt: client-credentials token posted as a form, then sent as a bearer header', async () => {
-    const c = await client({ auth: 'jwt', clientId: 'ci-admin', tokenUrl: fx.tokenUrl, username: undefined }, 'ci-secret');
+    const c = await client(
+      { auth: 'jwt', clientId: 'ci-admin', tokenUrl: fx.tokenUrl, username: undefined },
+      'ci-secret',
+    );
     const s = value(await c.fetchState());
     assert.equal(s.stacks.length, 3);
     const tok = fx.requests.filter((r) => r.path === '/v1/oauth/access_token').at(-1)!;
     const form = new URLSearchParams(tok.body);
-    assert.deepEqual([form.get('grant_type'), form.get('client_id'), form.get('response_type')], ['client_credentials', 'ci-admin', 'id_token']);
+    assert.deepEqual(
+      [form.get('grant_type'), form.get('client_id'), form.get('response_type')],
+      ['client_credentials', 'ci-admin', 'id_token'],
+    );
     const last = fx.requests.filter((r) => r.path === '/restextmachine/cloudbroker/image').at(-1)!;
     assert.match(String(last.headers.authorization), /^bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     assert.equal(last.query.get('authkey'), null);
@@ -66,8 +91,14 @@ describe('PortalClient over HTTP against the loopback portal', () => {
     assert.deepEqual(s.sources, { stacks: 'computenode', images: 'cloudapi' });
     assert.equal(s.partial, true);
     assert.equal(s.stacks.length, 3);
-    assert.deepEqual(s.images.map((i) => i.id), [1, 2]); // CREATED only
-    assert.equal(error(await c.listImages().then(() => c.call('GET', '/restextmachine/cloudbroker/image', {}))).code, 'not-admin-or-missing');
+    assert.deepEqual(
+      s.images.map((i) => i.id),
+      [1, 2],
+    ); // CREATED only
+    assert.equal(
+      error(await c.listImages().then(() => c.call('GET', '/restextmachine/cloudbroker/image', {}))).code,
+      'not-admin-or-missing',
+    );
   });
 
   it('guest: stacks forbidden become a warning; writes are 403 with the portal text', async () => {
@@ -95,12 +126,18 @@ describe('PortalClient over HTTP against the loopback portal', () => {
     const sent = fx.requests.filter((r) => r.path === '/restmachine/cloudbroker/image/updateNodes').at(-1)!;
     assert.deepEqual(JSON.parse(sent.body), { imageId: 2, enabledStacks: [1, 3] });
     assert.match(String(sent.headers['content-type']), /application\/json/);
-    assert.deepEqual(fx.stacks.filter((s) => s.images.includes(2)).map((s) => s.id), [1, 3]);
+    assert.deepEqual(
+      fx.stacks.filter((s) => s.images.includes(2)).map((s) => s.id),
+      [1, 3],
+    );
     const n = count('/restmachine/cloudbroker/image/updateNodes');
     assert.equal(error(await c.updateNodes(2, [])).code, 'confirmation-required');
     assert.equal(count('/restmachine/cloudbroker/image/updateNodes'), n, 'nothing sent');
     value(await c.updateNodes(2, [], { allowRemoveEverywhere: true }));
-    assert.deepEqual(fx.stacks.filter((s) => s.images.includes(2)), []);
+    assert.deepEqual(
+      fx.stacks.filter((s) => s.images.includes(2)),
+      [],
+    );
     value(await c.updateNodes(2, [1, 2, 9]));
   });
 
@@ -124,10 +161,16 @@ describe('PortalClient over HTTP against the loopback portal', () => {
       const e = error(await c.fetchState());
       assert.deepEqual([e.code, e.status], ['upgrading', 503]);
       assert.match(e.message, /Can not call API during upgrade/);
-    } finally { fx.faults.upgrading = false; }
+    } finally {
+      fx.faults.upgrading = false;
+    }
     value(await c.login());
     fx.faults.malformed = true;
-    try { assert.equal(error(await c.listStacks()).code, 'malformed-response'); } finally { fx.faults.malformed = false; }
+    try {
+      assert.equal(error(await c.listStacks()).code, 'malformed-response');
+    } finally {
+      fx.faults.malformed = false;
+    }
   });
 
   it('an expired session is renewed once; if renewal fails: auth-expired', async () => {
@@ -143,7 +186,9 @@ describe('PortalClient over HTTP against the loopback portal', () => {
       const e = error(await c.listStacks());
       assert.equal(e.code, 'auth-expired');
       assert.match(e.message, /sign in again/);
-    } finally { fx.faults.loginsFail = false; }
+    } finally {
+      fx.faults.loginsFail = false;
+    }
     value(await c.listStacks()); // after the caller fixed things, a plain login
   });
 
@@ -177,7 +222,9 @@ describe('PortalClient over HTTP against the loopback portal', () => {
       setTimeout(() => ac.abort(), 50);
       assert.equal(error(await p).code, 'cancelled');
       assert.equal(error(await c.listImages({ signal: AbortSignal.abort() })).code, 'cancelled');
-    } finally { fx.faults.hang = false; }
+    } finally {
+      fx.faults.hang = false;
+    }
   });
 
   it('keeps one connection alive for sequential requests', async () => {
@@ -203,17 +250,27 @@ describe('PortalClient over HTTP against the loopback portal', () => {
   it('OSIS search answers [count, …objects] are understood', async () => {
     const f2 = await startPortalFixture({ osisCountPrefix: true });
     try {
-      const c = value(await PortalClient.create({ url: f2.url, auth: 'authkey', username: 'admin' }, { getSecret: async () => 'admin-pw' }));
+      const c = value(
+        await PortalClient.create(
+          { url: f2.url, auth: 'authkey', username: 'admin' },
+          { getSecret: async () => 'admin-pw' },
+        ),
+      );
       const s = value(await c.fetchState());
       assert.equal(s.stacks.length, 4);
       assert.equal(s.images.length, 3);
       await c.close();
-    } finally { await f2.close(); }
+    } finally {
+      await f2.close();
+    }
   });
 
   it('invalid config is an error value', async () => {
     for (const url of ['ftp://x', 'not a url', 'https://u:p@host']) {
-      assert.equal(error(await PortalClient.create({ url, auth: 'authkey' }, { getSecret: async () => 'x' })).code, 'invalid-config');
+      assert.equal(
+        error(await PortalClient.create({ url, auth: 'authkey' }, { getSecret: async () => 'x' })).code,
+        'invalid-config',
+      );
     }
   });
 

@@ -6,10 +6,18 @@ import { PortalFixture, startPortalFixture } from './portalFixture';
 
 describe('PortalClient over HTTPS (self-signed certificate)', () => {
   let fx: PortalFixture;
-  before(async () => { fx = await startPortalFixture({ tls: true }); });
+  before(async () => {
+    fx = await startPortalFixture({ tls: true });
+  });
   after(() => fx.close());
 
-  const target = (extra: Partial<PortalTarget> = {}): PortalTarget => ({ url: fx.url, auth: 'authkey', username: 'admin', gid: 1, ...extra });
+  const target = (extra: Partial<PortalTarget> = {}): PortalTarget => ({
+    url: fx.url,
+    auth: 'authkey',
+    username: 'admin',
+    gid: 1,
+    ...extra,
+  });
 
   it('verifies against caFile', async () => {
     const c = await PortalClient.create(target({ caFile: fx.caFile }), { getSecret: async () => 'admin-pw' });
@@ -22,7 +30,10 @@ describe('PortalClient over HTTPS (self-signed certificate)', () => {
   });
 
   it('jwt from an https token endpoint with the same CA', async () => {
-    const c = await PortalClient.create(target({ auth: 'jwt', clientId: 'ci-admin', tokenUrl: fx.tokenUrl, caFile: fx.caFile }), { getSecret: async () => 'ci-secret' });
+    const c = await PortalClient.create(
+      target({ auth: 'jwt', clientId: 'ci-admin', tokenUrl: fx.tokenUrl, caFile: fx.caFile }),
+      { getSecret: async () => 'ci-secret' },
+    );
     assert.ok(c.ok);
     const s = await c.value.listImages();
     assert.ok(s.ok);

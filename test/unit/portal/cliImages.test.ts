@@ -16,19 +16,38 @@ describe('ays-recipes images / availability (CLI) against the loopback portal', 
     fx = await startPortalFixture();
     dir = mkdtempSync(join(tmpdir(), 'cli-images-'));
     config = join(dir, 'envs.json');
-    const env = (name: string, portal: object) => ({ name, ovcGit: { host: '127.0.0.1' }, repoPath: '/opt/code/github/gig-projects/demo', nodes: ['node-01', 'node-02', 'node-03', 'ghost-01'], portal });
-    writeFileSync(config, JSON.stringify({ environments: [
-      env('demo', { url: fx.url, auth: 'authkey', username: 'admin', gid: 1 }),
-      env('ci', { url: fx.url, auth: 'jwt', clientId: 'ci-admin', tokenUrl: fx.tokenUrl, gid: 1 }),
-      { name: 'noportal', ovcGit: { host: '127.0.0.1' }, repoPath: '/opt/x/demo', nodes: [] },
-    ] }));
+    const env = (name: string, portal: object) => ({
+      name,
+      ovcGit: { host: '127.0.0.1' },
+      repoPath: '/opt/code/github/gig-projects/demo',
+      nodes: ['node-01', 'node-02', 'node-03', 'ghost-01'],
+      portal,
+    });
+    writeFileSync(
+      config,
+      JSON.stringify({
+        environments: [
+          env('demo', { url: fx.url, auth: 'authkey', username: 'admin', gid: 1 }),
+          env('ci', { url: fx.url, auth: 'jwt', clientId: 'ci-admin', tokenUrl: fx.tokenUrl, gid: 1 }),
+          { name: 'noportal', ovcGit: { host: '127.0.0.1' }, repoPath: '/opt/x/demo', nodes: [] },
+        ],
+      }),
+    );
   });
-  after(async () => { await fx.close(); rmSync(dir, { recursive: true, force: true }); });
+  after(async () => {
+    await fx.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   async function run(cmd: CliCommand, args: string[], env: NodeJS.ProcessEnv = { AYS_PORTAL_PASSWORD: 'admin-pw' }) {
     let out = '';
     let err = '';
-    const code = await cmd.run(args, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, cwd: dir, env });
+    const code = await cmd.run(args, {
+      out: { write: (s: string) => (out += s) },
+      err: { write: (s: string) => (err += s) },
+      cwd: dir,
+      env,
+    });
     return { code, out, err };
   }
 
@@ -46,12 +65,17 @@ describe('ays-recipes images / availability (CLI) against the loopback portal', 
   });
 
   it('images: json; jwt with the per-environment variable', async () => {
-    const r = await run(imagesCommand, ['--env', 'ci', '--config', config, '--format', 'json'], { AYS_PORTAL_CLIENT_SECRET_CI: 'ci-secret' });
+    const r = await run(imagesCommand, ['--env', 'ci', '--config', config, '--format', 'json'], {
+      AYS_PORTAL_CLIENT_SECRET_CI: 'ci-secret',
+    });
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
     assert.equal(j.environment, 'ci');
     assert.equal(j.partial, false);
-    assert.deepEqual(j.nodes.map((n: { name: string }) => n.name), ['node-01', 'node-02', 'node-03', 'ghost-01']);
+    assert.deepEqual(
+      j.nodes.map((n: { name: string }) => n.name),
+      ['node-01', 'node-02', 'node-03', 'ghost-01'],
+    );
     assert.equal(j.images.length, 3);
   });
 
@@ -69,13 +93,27 @@ describe('ays-recipes images / availability (CLI) against the loopback portal', 
       const r = await run(imagesCommand, ['--env', 'demo', '--config', config]);
       assert.equal(r.code, 1);
       assert.match(r.err, /Can not call API during upgrade/);
-    } finally { fx.faults.upgrading = false; }
+    } finally {
+      fx.faults.upgrading = false;
+    }
   });
 
   it('availability: adding needs no --yes; removing needs --yes; other grids are kept', async () => {
-    const on = (id: number) => fx.stacks.filter((s) => s.images.includes(id)).map((s) => s.id).sort();
+    const on = (id: number) =>
+      fx.stacks
+        .filter((s) => s.images.includes(id))
+        .map((s) => s.id)
+        .sort();
     assert.deepEqual(on(2), [1, 2, 9]);
-    let r = await run(availabilityCommand, ['2', '--env', 'demo', '--config', config, '--nodes', 'node-01,node-02,node-03']);
+    let r = await run(availabilityCommand, [
+      '2',
+      '--env',
+      'demo',
+      '--config',
+      config,
+      '--nodes',
+      'node-01,node-02,node-03',
+    ]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /added: {3}node-03 \(stack 3\)/);
     assert.match(r.out, /Applied\. Image 2 is now on: node-01 \(stack 1\), node-02 \(stack 2\), node-03 \(stack 3\)/);
@@ -97,7 +135,10 @@ describe('ays-recipes images / availability (CLI) against the loopback portal', 
     assert.match(r.err, /from EVERY node/);
     r = await run(availabilityCommand, ['1', '--env', 'demo', '--config', config, '--nodes', '', '--yes']);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual(fx.stacks.filter((s) => s.images.includes(1)), []);
+    assert.deepEqual(
+      fx.stacks.filter((s) => s.images.includes(1)),
+      [],
+    );
     const sent = fx.requests.filter((q) => q.path === '/restmachine/cloudbroker/image/updateNodes').at(-1)!;
     assert.deepEqual(JSON.parse(sent.body), { imageId: 1, enabledStacks: [] });
   });

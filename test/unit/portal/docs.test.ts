@@ -11,7 +11,10 @@ const types = readFileSync(join(__dirname, '..', '..', '..', '..', 'common', 'po
 
 describe('docs/portal.md matches the code', () => {
   it('documents every error code', () => {
-    const block = types.slice(types.indexOf('export type PortalErrorCode'), types.indexOf('export interface PortalError'));
+    const block = types.slice(
+      types.indexOf('export type PortalErrorCode'),
+      types.indexOf('export interface PortalError'),
+    );
     const codes = [...block.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
     assert.ok(codes.length > 15);
     for (const c of codes) assert.ok(doc.includes(`\`${c}\``), c);
@@ -20,7 +23,8 @@ describe('docs/portal.md matches the code', () => {
     for (const cmd of [imagesCommand, availabilityCommand]) {
       const line = cmd.usage.split('\n')[0].replace(/^Usage: /, '');
       assert.ok(doc.includes(line), line);
-      for (const opt of (cmd.usage.match(/--[a-z]+/g) ?? []).filter((o) => o !== '--help')) assert.ok(doc.includes(opt), opt);
+      for (const opt of (cmd.usage.match(/--[a-z]+/g) ?? []).filter((o) => o !== '--help'))
+        assert.ok(doc.includes(opt), opt);
     }
     for (const v of [secretVariable('password'), secretVariable('clientSecret')]) {
       assert.ok(doc.includes(`\`${v}_<ENV>\``) && doc.includes(`\`${v}\``), v);

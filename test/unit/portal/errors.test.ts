@@ -6,7 +6,10 @@ describe('portalText', () => {
   it('reads JSON strings, objects, HTML and plain text', () => {
     assert.equal(portalText('"Image with id \\"7\\" not found"'), 'Image with id "7" not found');
     assert.equal(portalText('{"message":"boom"}'), 'boom');
-    assert.equal(portalText('<html><head><style>x{}</style></head><body><h1>502  Bad\nGateway</h1></body></html>'), '502 Bad Gateway');
+    assert.equal(
+      portalText('<html><head><style>x{}</style></head><body><h1>502  Bad\nGateway</h1></body></html>'),
+      '502 Bad Gateway',
+    );
     assert.equal(portalText('  plain  '), 'plain');
     assert.equal(portalText('x'.repeat(1000)).length, 300);
   });
@@ -26,8 +29,21 @@ describe('httpError', () => {
   ];
   for (const [status, path, code, text] of cases) {
     it(`${status} ${path} → ${code}`, () => {
-      const body = JSON.stringify(status === 401 ? 'NO VALID AUTHORIZATION KEY GIVEN' : status === 403 ? 'User bob has no access. If you would like…'
-        : status === 400 ? 'Image with id "7" not found' : status === 404 ? 'Not Found' : status === 409 ? 'Image is used by VMs' : status === 503 ? '' : 'x');
+      const body = JSON.stringify(
+        status === 401
+          ? 'NO VALID AUTHORIZATION KEY GIVEN'
+          : status === 403
+            ? 'User bob has no access. If you would like…'
+            : status === 400
+              ? 'Image with id "7" not found'
+              : status === 404
+                ? 'Not Found'
+                : status === 409
+                  ? 'Image is used by VMs'
+                  : status === 503
+                    ? ''
+                    : 'x',
+      );
       const e = httpError(status, body, { path });
       assert.equal(e.code, code);
       assert.equal(e.status, status);
@@ -35,7 +51,10 @@ describe('httpError', () => {
     });
   }
   it('a refused login says so', () => {
-    assert.match(httpError(401, '"Unauthorized"', { path: '/restmachine/cloudapi/users/authenticate', login: true }).message, /refused the credentials/);
+    assert.match(
+      httpError(401, '"Unauthorized"', { path: '/restmachine/cloudapi/users/authenticate', login: true }).message,
+      /refused the credentials/,
+    );
   });
 });
 
@@ -52,7 +71,12 @@ describe('networkError', () => {
     assert.equal(networkError(err('X'), { ...o, aborted: true }).code, 'cancelled');
   });
   it('TLS failures (also wrapped in a cause) say to set caFile', () => {
-    const e = networkError(new TypeError('fetch failed', { cause: err('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain') }), o);
+    const e = networkError(
+      new TypeError('fetch failed', {
+        cause: err('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'),
+      }),
+      o,
+    );
     assert.equal(e.code, 'tls');
     assert.match(e.message, /self-signed certificate in certificate chain.*caFile/);
     assert.equal(networkError(err('ERR_TLS_CERT_ALTNAME_INVALID'), o).code, 'tls');

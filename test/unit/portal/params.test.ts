@@ -6,8 +6,10 @@ import { listOf, toImage, toStack } from '../../../common/portal/normalize';
 
 describe('parameter encoding (§5.1)', () => {
   it('repeats list keys, drops undefined, encodes booleans', () => {
-    assert.equal(encodeParams({ imageId: 7, enabledStacks: [3, 7], x: undefined, y: null, permanently: false, reason: 'a b&c' }),
-      'imageId=7&enabledStacks=3&enabledStacks=7&permanently=false&reason=a+b%26c');
+    assert.equal(
+      encodeParams({ imageId: 7, enabledStacks: [3, 7], x: undefined, y: null, permanently: false, reason: 'a b&c' }),
+      'imageId=7&enabledStacks=3&enabledStacks=7&permanently=false&reason=a+b%26c',
+    );
     assert.equal(withQuery('/p', { gid: undefined }), '/p');
     assert.equal(withQuery('/p?a=1', { gid: 2 }), '/p?a=1&gid=2');
   });
@@ -21,7 +23,10 @@ describe('parameter encoding (§5.1)', () => {
     assert.equal(stackIdList([-1]), undefined);
   });
   it('redacts secrets in log paths', () => {
-    assert.equal(redact('https://h/p?gid=1&authkey=abc&client_secret=s&password=p'), 'https://h/p?gid=1&authkey=***&client_secret=***&password=***');
+    assert.equal(
+      redact('https://h/p?gid=1&authkey=abc&client_secret=s&password=p'),
+      'https://h/p?gid=1&authkey=***&client_secret=***&password=***',
+    );
     assert.equal(redact('ftp://u:p@h/x'), 'ftp://***@h/x');
     assert.equal(redact('/p'), '/p');
   });
@@ -40,10 +45,31 @@ describe('normalize (§5.4)', () => {
     assert.equal(listOf('x'), undefined);
   });
   it('stacks and images: ints from strings, unknown fields dropped, no id → skipped', () => {
-    assert.deepEqual(toStack({ id: '4', name: 'n', referenceId: 4, status: 'ENABLED', gid: '1', images: [1, '2', 'x'], passwd: 'secret' }),
-      { id: 4, name: 'n', referenceId: '4', status: 'ENABLED', gid: 1, images: [1, 2] });
+    assert.deepEqual(
+      toStack({
+        id: '4',
+        name: 'n',
+        referenceId: 4,
+        status: 'ENABLED',
+        gid: '1',
+        images: [1, '2', 'x'],
+        passwd: 'secret',
+      }),
+      { id: 4, name: 'n', referenceId: '4', status: 'ENABLED', gid: 1, images: [1, 2] },
+    );
     assert.equal(toStack({ name: 'x' }), undefined);
-    assert.deepEqual(toImage({ id: 1, name: 'U', type: 'Linux', size: '10', status: 'CREATED', bootType: 'uefi', password: 'p', url: '' }),
-      { id: 1, name: 'U', type: 'Linux', size: 10, status: 'CREATED', bootType: 'uefi' });
+    assert.deepEqual(
+      toImage({
+        id: 1,
+        name: 'U',
+        type: 'Linux',
+        size: '10',
+        status: 'CREATED',
+        bootType: 'uefi',
+        password: 'p',
+        url: '',
+      }),
+      { id: 1, name: 'U', type: 'Linux', size: 10, status: 'CREATED', bootType: 'uefi' },
+    );
   });
 });

@@ -14,10 +14,39 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export interface FixtureStack { id: number; gid: number; name: string; referenceId: string; status: string; images: number[]; [k: string]: unknown }
-export interface FixtureImage { id: number; gid: number; name: string; type: string; size: number; status: string; referenceId: string; bootType?: string; url?: string; accountId: number; [k: string]: unknown }
-export interface FixtureUser { name: string; password: string; groups: string[] }
-export interface FixtureClient { id: string; secret: string; user: string; groups: string[] }
+export interface FixtureStack {
+  id: number;
+  gid: number;
+  name: string;
+  referenceId: string;
+  status: string;
+  images: number[];
+  [k: string]: unknown;
+}
+export interface FixtureImage {
+  id: number;
+  gid: number;
+  name: string;
+  type: string;
+  size: number;
+  status: string;
+  referenceId: string;
+  bootType?: string;
+  url?: string;
+  accountId: number;
+  [k: string]: unknown;
+}
+export interface FixtureUser {
+  name: string;
+  password: string;
+  groups: string[];
+}
+export interface FixtureClient {
+  id: string;
+  secret: string;
+  user: string;
+  groups: string[];
+}
 
 export interface FixtureOptions {
   tls?: boolean;
@@ -27,7 +56,13 @@ export interface FixtureOptions {
   osisCountPrefix?: boolean;
 }
 
-export interface RecordedRequest { method: string; path: string; query: URLSearchParams; headers: http.IncomingHttpHeaders; body: string }
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 
 export interface PortalFixture {
   url: string;
@@ -38,7 +73,15 @@ export interface PortalFixture {
   images: FixtureImage[];
   users: FixtureUser[];
   clients: FixtureClient[];
-  faults: { upgrading: boolean; hang: boolean; restext404: boolean; computenode404: boolean; loginsFail: boolean; malformed: boolean; status502Count: number };
+  faults: {
+    upgrading: boolean;
+    hang: boolean;
+    restext404: boolean;
+    computenode404: boolean;
+    loginsFail: boolean;
+    malformed: boolean;
+    status502Count: number;
+  };
   requests: RecordedRequest[];
   /** Forgets every session and token: the next call with an old one gets 401. */
   expireSessions(): void;
@@ -49,14 +92,59 @@ export interface PortalFixture {
 
 export function defaultState(): { stacks: FixtureStack[]; images: FixtureImage[] } {
   const stacks: FixtureStack[] = [1, 2, 3].map((n) => ({
-    id: n, gid: 1, name: `node-0${n}`, referenceId: String(10 + n), status: n === 3 ? 'MAINTENANCE' : 'ENABLED',
-    images: n === 3 ? [1] : [1, 2], apiUrl: `qemu+ssh://10.0.0.${n}/system`, descr: 'libvirt node', type: 'LIBVIRT',
+    id: n,
+    gid: 1,
+    name: `node-0${n}`,
+    referenceId: String(10 + n),
+    status: n === 3 ? 'MAINTENANCE' : 'ENABLED',
+    images: n === 3 ? [1] : [1, 2],
+    apiUrl: `qemu+ssh://10.0.0.${n}/system`,
+    descr: 'libvirt node',
+    type: 'LIBVIRT',
   }));
-  stacks.push({ id: 9, gid: 2, name: 'other-grid-01', referenceId: '99', status: 'ENABLED', images: [2], type: 'LIBVIRT' });
+  stacks.push({
+    id: 9,
+    gid: 2,
+    name: 'other-grid-01',
+    referenceId: '99',
+    status: 'ENABLED',
+    images: [2],
+    type: 'LIBVIRT',
+  });
   const images: FixtureImage[] = [
-    { id: 1, gid: 1, name: 'Ubuntu 16.04 x64', type: 'Linux', size: 10, status: 'CREATED', referenceId: 'aa-1', bootType: 'bios', accountId: 0, url: 'ftp://ftp.example.com/Linux/ubuntu/ubuntu1604.qcow2' },
-    { id: 2, gid: 1, name: 'Windows 2012r2 Standard', type: 'Windows', size: 25, status: 'CREATED', referenceId: 'bb-2', bootType: 'bios', accountId: 0 },
-    { id: 3, gid: 1, name: 'Old image', type: 'Linux', size: 10, status: 'DISABLED', referenceId: 'cc-3', accountId: 0 },
+    {
+      id: 1,
+      gid: 1,
+      name: 'Ubuntu 16.04 x64',
+      type: 'Linux',
+      size: 10,
+      status: 'CREATED',
+      referenceId: 'aa-1',
+      bootType: 'bios',
+      accountId: 0,
+      url: 'ftp://ftp.example.com/Linux/ubuntu/ubuntu1604.qcow2',
+    },
+    {
+      id: 2,
+      gid: 1,
+      name: 'Windows 2012r2 Standard',
+      type: 'Windows',
+      size: 25,
+      status: 'CREATED',
+      referenceId: 'bb-2',
+      bootType: 'bios',
+      accountId: 0,
+    },
+    {
+      id: 3,
+      gid: 1,
+      name: 'Old image',
+      type: 'Linux',
+      size: 10,
+      status: 'DISABLED',
+      referenceId: 'cc-3',
+      accountId: 0,
+    },
   ];
   return { stacks, images };
 }
@@ -64,8 +152,27 @@ export function defaultState(): { stacks: FixtureStack[]; images: FixtureImage[]
 function makeCert(dir: string): { key: string; cert: string; certFile: string } {
   const keyFile = join(dir, 'key.pem');
   const certFile = join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1',
-    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
 }
 
@@ -110,7 +217,15 @@ export async function startPortalFixture(options: FixtureOptions = {}): Promise<
   ];
   const sessions = new Map<string, FixtureUser>();
   const tokens = new Map<string, { user: string; groups: string[] }>();
-  const faults = { upgrading: false, hang: false, restext404: false, computenode404: false, loginsFail: false, malformed: false, status502Count: 0 };
+  const faults = {
+    upgrading: false,
+    hang: false,
+    restext404: false,
+    computenode404: false,
+    loginsFail: false,
+    malformed: false,
+    status502Count: 0,
+  };
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   let connections = 0;
@@ -139,7 +254,8 @@ export async function startPortalFixture(options: FixtureOptions = {}): Promise<
     }
     if (path === '/v1/oauth/access_token') {
       const c = clients.find((x) => x.id === params.client_id && x.secret === params.client_secret);
-      if (faults.loginsFail || !c || params.grant_type !== 'client_credentials') return send(res, 401, 'invalid client credentials');
+      if (faults.loginsFail || !c || params.grant_type !== 'client_credentials')
+        return send(res, 401, 'invalid client credentials');
       const jwt = `${b64url(JSON.stringify({ alg: 'ES384', typ: 'JWT' }))}.${b64url(JSON.stringify({ azp: c.id, username: c.user, iss: 'itsyouonline', exp: Math.floor(Date.now() / 1000) + 3600 }))}.${randomBytes(16).toString('base64url')}`;
       tokens.set(jwt, { user: c.user, groups: c.groups });
       res.writeHead(200, { 'content-type': 'application/jwt' });
@@ -171,7 +287,9 @@ export async function startPortalFixture(options: FixtureOptions = {}): Promise<
     if (path.startsWith('/restextmachine/')) {
       if (!admin || faults.restext404) return send(res, 404, 'Not Found');
       const filter = (o: Record<string, unknown>) =>
-        [...url.searchParams].filter(([k]) => k !== 'authkey').every(([k, v]) => String(o[k]) === (/^\d+$/.test(v) ? String(Number(v)) : v));
+        [...url.searchParams]
+          .filter(([k]) => k !== 'authkey')
+          .every(([k, v]) => String(o[k]) === (/^\d+$/.test(v) ? String(Number(v)) : v));
       let list: Record<string, unknown>[] | undefined;
       if (path === '/restextmachine/cloudbroker/stack') list = stacks.filter(filter);
       if (path === '/restextmachine/cloudbroker/image') list = images.filter(filter);
@@ -179,21 +297,45 @@ export async function startPortalFixture(options: FixtureOptions = {}): Promise<
       return send(res, 200, options.osisCountPrefix ? [list.length, ...list] : list);
     }
     if (path === '/restmachine/cloudapi/images/list') {
-      return send(res, 200, images.filter((i) => i.status === 'CREATED' && i.referenceId && i.accountId === 0)
-        .map(({ id, name, type, size, username, accountId, status }) => ({ id, name, description: '', type, size, username, accountId, status })));
+      return send(
+        res,
+        200,
+        images
+          .filter((i) => i.status === 'CREATED' && i.referenceId && i.accountId === 0)
+          .map(({ id, name, type, size, username, accountId, status }) => ({
+            id,
+            name,
+            description: '',
+            type,
+            size,
+            username,
+            accountId,
+            status,
+          })),
+      );
     }
     if (path.startsWith('/restmachine/cloudbroker/')) {
-      if (!level) return send(res, 403, `User ${who.user} has no access. If you would like to gain access please contact your adminstrator`);
+      if (!level)
+        return send(
+          res,
+          403,
+          `User ${who.user} has no access. If you would like to gain access please contact your adminstrator`,
+        );
       if (path === '/restmachine/cloudbroker/computenode/list') {
         if (faults.computenode404) return send(res, 404, 'Not Found');
         const gid = params.gid === undefined ? undefined : Number(params.gid);
-        return send(res, 200, stacks.filter((s) => gid === undefined || s.gid === gid));
+        return send(
+          res,
+          200,
+          stacks.filter((s) => gid === undefined || s.gid === gid),
+        );
       }
       const m = /^\/restmachine\/cloudbroker\/image\/(updateNodes|enable|disable|delete)$/.exec(path);
       if (!m) return send(res, 404, 'Not Found');
       if (params.imageId === undefined) return send(res, 400, 'Param with name:imageId is missing.');
       const imageId = Number(params.imageId);
-      if (!Number.isInteger(imageId)) return send(res, 400, 'Value of param imageId not correct needs to be of type int');
+      if (!Number.isInteger(imageId))
+        return send(res, 400, 'Value of param imageId not correct needs to be of type int');
       const image = images.find((i) => i.id === imageId);
       if (!image) return send(res, 400, `Image with id "${params.imageId}" not found`);
       if (m[1] === 'updateNodes') {
@@ -207,7 +349,8 @@ export async function startPortalFixture(options: FixtureOptions = {}): Promise<
         return send(res, 200, true);
       }
       if (m[1] === 'enable' || m[1] === 'disable') {
-        if (image.status === 'DELETED' || image.status === 'DESTROYED') return send(res, 400, `Can not ${m[1]} an image which is ${image.status.toLowerCase()}`);
+        if (image.status === 'DELETED' || image.status === 'DESTROYED')
+          return send(res, 400, `Can not ${m[1]} an image which is ${image.status.toLowerCase()}`);
         image.status = m[1] === 'enable' ? 'CREATED' : 'DISABLED';
         return send(res, 200, true);
       }
@@ -231,20 +374,42 @@ export async function startPortalFixture(options: FixtureOptions = {}): Promise<
     const { key, cert, certFile } = makeCert(dir);
     caFile = certFile;
     server = https.createServer({ key, cert }, listener);
-    server.on('secureConnection', (s: Socket) => { connections++; sockets.add(s); s.on('close', () => sockets.delete(s)); });
+    server.on('secureConnection', (s: Socket) => {
+      connections++;
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
   } else {
     server = http.createServer(listener);
-    server.on('connection', (s: Socket) => { connections++; sockets.add(s); s.on('close', () => sockets.delete(s)); });
+    server.on('connection', (s: Socket) => {
+      connections++;
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
   }
   // A TLS handshake that fails never reaches secureConnection: track raw sockets too, for close().
   const raw = new Set<Socket>();
-  server.on('connection', (s: Socket) => { raw.add(s); s.on('close', () => raw.delete(s)); });
+  server.on('connection', (s: Socket) => {
+    raw.add(s);
+    s.on('close', () => raw.delete(s));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
-    url, tokenUrl: `${url}/v1/oauth/access_token`, caFile, stacks, images, users, clients, faults, requests,
-    expireSessions: () => { sessions.clear(); tokens.clear(); },
+    url,
+    tokenUrl: `${url}/v1/oauth/access_token`,
+    caFile,
+    stacks,
+    images,
+    users,
+    clients,
+    faults,
+    requests,
+    expireSessions: () => {
+      sessions.clear();
+      tokens.clear();
+    },
     connectionCount: () => connections,
     close: async () => {
       for (const s of raw) s.destroy();

@@ -18,11 +18,21 @@ function value<T>(r: PortalResult<T>): T {
 describe('PortalClient against the sandbox portal', () => {
   let sb: Sandbox;
   const open: PortalClient[] = [];
-  before(async () => { sb = await startSandbox({ ssh: 'ssh2' }); });
-  after(async () => { await Promise.all(open.map((c) => c.close())); await sb?.stop(); });
+  before(async () => {
+    sb = await startSandbox({ ssh: 'ssh2' });
+  });
+  after(async () => {
+    await Promise.all(open.map((c) => c.close()));
+    await sb?.stop();
+  });
 
   async function client(extra: Partial<PortalTarget>, secret: string, opts: { headersTimeoutMs?: number } = {}) {
-    const c = value(await PortalClient.create({ ...sb.env.portal, ...extra }, { envName: sb.env.name, getSecret: async () => secret, retries: 0, ...opts }));
+    const c = value(
+      await PortalClient.create(
+        { ...sb.env.portal, ...extra },
+        { envName: sb.env.name, getSecret: async () => secret, retries: 0, ...opts },
+      ),
+    );
     open.push(c);
     return c;
   }
@@ -33,7 +43,10 @@ describe('PortalClient against the sandbox portal', () => {
     const s = value(await c.fetchState());
     assert.equal(s.partial, false);
     const j = joinNodes(s.stacks, s.images, sb.nodes);
-    assert.deepEqual(j.nodes.filter((n) => n.match === 'matched').map((n) => n.name), sb.nodes);
+    assert.deepEqual(
+      j.nodes.filter((n) => n.match === 'matched').map((n) => n.name),
+      sb.nodes,
+    );
   });
 
   it('jwt from the sandbox token endpoint', async () => {
@@ -71,7 +84,9 @@ describe('PortalClient against the sandbox portal', () => {
     try {
       r = await c.listStacks();
       assert.ok(!r.ok && r.error.code === 'timeout', r.ok ? 'ok' : r.error.message);
-    } finally { sb.faults.setPortalHang(false); }
+    } finally {
+      sb.faults.setPortalHang(false);
+    }
   });
 
   it('updateNodes changes the portal state with the complete list', async () => {
@@ -82,6 +97,9 @@ describe('PortalClient against the sandbox portal', () => {
     const keep = s.stacks.slice(0, 1).map((x) => x.id);
     value(await c.updateNodes(image.id, keep));
     const after = value(await c.listStacks());
-    assert.deepEqual(after.stacks.filter((x) => x.images.includes(image.id)).map((x) => x.id), keep);
+    assert.deepEqual(
+      after.stacks.filter((x) => x.images.includes(image.id)).map((x) => x.id),
+      keep,
+    );
   });
 });

@@ -13,11 +13,25 @@ import { declaredSettings } from '../manifestSettings';
 
 function memoryStore(initial: Record<string, string> = {}): SecretStore & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial));
-  return { data, get: async (k) => data.get(k), store: async (k, v) => { data.set(k, v); }, delete: async (k) => { data.delete(k); } };
+  return {
+    data,
+    get: async (k) => data.get(k),
+    store: async (k, v) => {
+      data.set(k, v);
+    },
+    delete: async (k) => {
+      data.delete(k);
+    },
+  };
 }
 
 const PROD: PortalTarget = { url: 'https://portal.prod.example', auth: 'authkey', username: 'admin' };
-const JWT: PortalTarget = { url: 'https://portal.prod.example', auth: 'jwt', clientId: 'ci', tokenUrl: 'https://iyo.example/v1/oauth/access_token' };
+const JWT: PortalTarget = {
+  url: 'https://portal.prod.example',
+  auth: 'jwt',
+  clientId: 'ci',
+  tokenUrl: 'https://iyo.example/v1/oauth/access_token',
+};
 
 describe('portal secret keys', () => {
   it('differ by portal URL, token URL and user; not by trailing slash, caFile or gid', () => {
@@ -26,7 +40,10 @@ describe('portal secret keys', () => {
     assert.notEqual(portalSecretKey('prod', { ...PROD, url: 'https://evil.example' }, 'password'), k);
     assert.notEqual(portalSecretKey('prod', { ...PROD, username: 'other' }, 'password'), k);
     assert.notEqual(portalSecretKey('other', PROD, 'password'), k);
-    assert.equal(portalSecretKey('prod', { ...PROD, url: 'https://portal.prod.example/', caFile: '/ca.pem', gid: 2 }, 'password'), k);
+    assert.equal(
+      portalSecretKey('prod', { ...PROD, url: 'https://portal.prod.example/', caFile: '/ca.pem', gid: 2 }, 'password'),
+      k,
+    );
     const j = portalSecretKey('prod', JWT, 'clientSecret');
     assert.notEqual(portalSecretKey('prod', { ...JWT, tokenUrl: 'https://evil.example/token' }, 'clientSecret'), j);
     assert.notEqual(portalSecretKey('prod', { ...JWT, clientId: 'x' }, 'clientSecret'), j);
@@ -36,7 +53,13 @@ describe('portal secret keys', () => {
     const store = memoryStore({ [portalSecretKey('prod', PROD, 'password')]: 's3cret' });
     assert.equal(await storedSecret(store, 'prod', PROD, 'password', async () => true), 's3cret');
     let asked = 0;
-    assert.equal(await storedSecret(store, 'prod', { ...PROD, url: 'https://evil.example' }, 'password', async () => { asked++; return true; }), undefined);
+    assert.equal(
+      await storedSecret(store, 'prod', { ...PROD, url: 'https://evil.example' }, 'password', async () => {
+        asked++;
+        return true;
+      }),
+      undefined,
+    );
     assert.equal(asked, 0, 'no legacy key: nothing to confirm');
   });
 
@@ -45,14 +68,29 @@ describe('portal secret keys', () => {
     assert.equal(legacy, 'aysRecipes.portal.prod.password');
     const a = memoryStore({ [legacy]: 'old' });
     const seen: unknown[] = [];
-    assert.equal(await storedSecret(a, 'prod', PROD, 'password', async (id) => { seen.push(id); return true; }), 'old');
+    assert.equal(
+      await storedSecret(a, 'prod', PROD, 'password', async (id) => {
+        seen.push(id);
+        return true;
+      }),
+      'old',
+    );
     assert.deepEqual(seen, [{ url: 'https://portal.prod.example', user: 'admin' }]);
     assert.deepEqual([...a.data.entries()], [[portalSecretKey('prod', PROD, 'password'), 'old']]);
     const b = memoryStore({ [legacy]: 'old' });
-    assert.equal(await storedSecret(b, 'prod', { ...PROD, url: 'https://evil.example' }, 'password', async () => false), undefined);
+    assert.equal(
+      await storedSecret(b, 'prod', { ...PROD, url: 'https://evil.example' }, 'password', async () => false),
+      undefined,
+    );
     assert.equal(b.data.size, 0, 'refused: the legacy secret is gone, not sent');
     let asked = 0;
-    assert.equal(await storedSecret(b, 'prod', PROD, 'password', async () => { asked++; return true; }), undefined);
+    assert.equal(
+      await storedSecret(b, 'prod', PROD, 'password', async () => {
+        asked++;
+        return true;
+      }),
+      undefined,
+    );
     assert.equal(asked, 0);
   });
 });

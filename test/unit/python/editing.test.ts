@@ -15,11 +15,14 @@ function at(textWithCursor: string) {
   return { d, pos: d.positionAt(offset) };
 }
 
-const HEAD = "from JumpScale import j\nActionsBase = j.atyourservice.getActionsBaseClass()\n\nclass Actions(ActionsBase):\n    def configure(self, serviceObj):\n        name = 'X'\n";
+const HEAD =
+  "from JumpScale import j\nActionsBase = j.atyourservice.getActionsBaseClass()\n\nclass Actions(ActionsBase):\n    def configure(self, serviceObj):\n        name = 'X'\n";
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
 
 describe('completion', () => {
-  before(async () => { svc = await ActionsLanguageService.create(); });
+  before(async () => {
+    svc = await ActionsLanguageService.create();
+  });
   it('derives the display name from the folder', () => {
     assert.equal(displayNameFromFolder('image_ubuntu-2204'), 'Ubuntu 2204');
     assert.equal(displayNameFromFolder('image_centos-7'), 'CentOS 7');
@@ -32,7 +35,10 @@ describe('completion', () => {
   });
   it('offers the types as 3rd argument (current) and inside a string', () => {
     const { d, pos } = at(HEAD + '        registerImage(serviceObj, name, |');
-    assert.deepEqual(labels(svc.complete(d, pos, ctxFor('current'))).filter((l) => String(l).startsWith("'")), ["'Linux'", "'Windows'", "'Other'"]);
+    assert.deepEqual(
+      labels(svc.complete(d, pos, ctxFor('current'))).filter((l) => String(l).startsWith("'")),
+      ["'Linux'", "'Windows'", "'Other'"],
+    );
     const s = at(HEAD + "        registerImage(serviceObj, name, 'Win|')\n");
     const items = svc.complete(s.d, s.pos, ctxFor('current'));
     const win = items.find((i) => i.label === "'Windows'")!;
@@ -51,11 +57,19 @@ describe('completion', () => {
     assert.deepEqual(labels(svc.complete(d, pos, ctxFor('current'))), ["'bios'", "'uefi'"]);
     const k = at(HEAD + "        registerImage(serviceObj, name, 'Linux', 10, username='x', |");
     const kw = labels(svc.complete(k.d, k.pos, ctxFor('current')));
-    assert.deepEqual(kw.filter((l) => String(l).endsWith('=')), ['bootType=', 'delete=', 'hotResize=']);
-    assert.deepEqual(labels(svc.complete(k.d, k.pos, ctxFor('legacy'))).filter((l) => String(l).endsWith('=')), []);
+    assert.deepEqual(
+      kw.filter((l) => String(l).endsWith('=')),
+      ['bootType=', 'delete=', 'hotResize='],
+    );
+    assert.deepEqual(
+      labels(svc.complete(k.d, k.pos, ctxFor('legacy'))).filter((l) => String(l).endsWith('=')),
+      [],
+    );
   });
   it('offers ActionsBase methods with their signature inside class Actions', () => {
-    const { d, pos } = at("class Actions(ActionsBase):\n\n    def configure(self, serviceObj):\n        pass\n\n    def pre|");
+    const { d, pos } = at(
+      'class Actions(ActionsBase):\n\n    def configure(self, serviceObj):\n        pass\n\n    def pre|',
+    );
     const items = svc.complete(d, pos, ctxFor('current'));
     assert.ok(!labels(items).includes('configure'));
     const prep = items.find((i) => i.label === 'prepare')!;
@@ -75,11 +89,16 @@ describe('completion', () => {
 });
 
 describe('signature help', () => {
-  before(async () => { svc = await ActionsLanguageService.create(); });
+  before(async () => {
+    svc = await ActionsLanguageService.create();
+  });
   it('shows the active profile with the active parameter', () => {
     const { d, pos } = at(HEAD + "        registerImage(serviceObj, name, 'Linux', |");
     const cur = svc.signatureHelp(d, pos, ctxFor('current'))!;
-    assert.match(cur.signatures[0].label, /^registerImage\(service, name, type, disksize, username=None, bootType='bios'/);
+    assert.match(
+      cur.signatures[0].label,
+      /^registerImage\(service, name, type, disksize, username=None, bootType='bios'/,
+    );
     assert.equal(cur.activeParameter, 3);
     const [s, e] = cur.signatures[0].parameters![3].label as [number, number];
     assert.equal(cur.signatures[0].label.slice(s, e), 'disksize');
@@ -99,8 +118,12 @@ describe('signature help', () => {
 });
 
 describe('hover and definition', () => {
-  before(async () => { svc = await ActionsLanguageService.create(); });
-  const text = recipe(2, 'current', { methods: "CONFIGURE\n    def check_requirements(self, serviceObj):\n        pass\n" });
+  before(async () => {
+    svc = await ActionsLanguageService.create();
+  });
+  const text = recipe(2, 'current', {
+    methods: 'CONFIGURE\n    def check_requirements(self, serviceObj):\n        pass\n',
+  });
   const d = doc(text);
   const posOf = (needle: string, delta = 1) => d.positionAt(text.indexOf(needle) + delta);
   const value = (h: any) => (h?.contents as MarkupContent).value;
@@ -126,11 +149,19 @@ describe('hover and definition', () => {
     assert.match(h, /disksize[\s\S]*received as `disksize`/);
   });
   it('goes from the call to the dest of service.hrd', () => {
-    assert.deepEqual(svc.definition(d, posOf('registerImage(serviceObj', 3), ctxFor('current')), [{ uri: DEST_URI, range: DEST_RANGE }]);
+    assert.deepEqual(svc.definition(d, posOf('registerImage(serviceObj', 3), ctxFor('current')), [
+      { uri: DEST_URI, range: DEST_RANGE },
+    ]);
     assert.deepEqual(svc.definition(d, posOf('def configure'), ctxFor('current')), []);
-    assert.deepEqual(svc.definition(d, posOf('registerImage(serviceObj', 3), ctxFor('current', { siblingServiceHrd: undefined })), []);
+    assert.deepEqual(
+      svc.definition(d, posOf('registerImage(serviceObj', 3), ctxFor('current', { siblingServiceHrd: undefined })),
+      [],
+    );
   });
   it('lists the display names the file registers', () => {
-    assert.deepEqual(svc.displayNames(d).map((n) => n.name), ['Ubuntu 22.04 x64']);
+    assert.deepEqual(
+      svc.displayNames(d).map((n) => n.name),
+      ['Ubuntu 22.04 x64'],
+    );
   });
 });

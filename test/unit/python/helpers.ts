@@ -9,7 +9,11 @@ export const DEST = '/opt/jumpscale7/var/tmp/templates/ubuntu-22.04.qcow2';
 export const DEST_URI = 'file:///ws/servicetemplates/image_ubuntu-2204/service.hrd';
 export const DEST_RANGE = { start: { line: 4, character: 10 }, end: { line: 4, character: 60 } };
 
-export function ctxFor(profile: RegisterImageProfile, extra: Partial<ActionsContext> = {}, rules: RecipeSettings['rules'] = {}): ActionsContext {
+export function ctxFor(
+  profile: RegisterImageProfile,
+  extra: Partial<ActionsContext> = {},
+  rules: RecipeSettings['rules'] = {},
+): ActionsContext {
   return {
     settings: { ...DEFAULT_SETTINGS, profile, rules },
     folderName: 'image_ubuntu-2204',
@@ -29,7 +33,9 @@ export function flavorLines(py: Flavor, indent: string): string {
 
 /** The registerImage call of the profile with the given type/size/... arguments. */
 export function reg(profile: RegisterImageProfile, rest: string): string {
-  return profile === 'current' ? `registerImage(serviceObj, name, ${rest})` : `registerImage(serviceObj, name, imagename, ${rest})`;
+  return profile === 'current'
+    ? `registerImage(serviceObj, name, ${rest})`
+    : `registerImage(serviceObj, name, imagename, ${rest})`;
 }
 
 export interface RecipeParts {
@@ -43,15 +49,19 @@ export interface RecipeParts {
 }
 
 export function recipe(py: Flavor, profile: RegisterImageProfile, parts: RecipeParts = {}): string {
-  const header = parts.header ?? (py === 3 ? 'from __future__ import print_function\n' : '') + 'from JumpScale import j\nimport sys\n\n';
+  const header =
+    parts.header ??
+    (py === 3 ? 'from __future__ import print_function\n' : '') + 'from JumpScale import j\nimport sys\n\n';
   const base = parts.base ?? 'ActionsBase = j.atyourservice.getActionsBaseClass()\n\n\n';
   const classLine = parts.classLine ?? 'class Actions(ActionsBase):\n';
   const call = parts.configure ?? `        ${reg(profile, "'Linux', 10")}\n`;
-  const configure = '    def configure(self, serviceObj):\n'
-    + '        from CloudscalerLibcloud.imageutil import registerImage\n'
-    + "        name = 'Ubuntu 22.04 x64'\n"
-    + "        imagename = 'ubuntu-22.04.qcow2'\n"
-    + flavorLines(py, '        ') + call;
+  const configure =
+    '    def configure(self, serviceObj):\n' +
+    '        from CloudscalerLibcloud.imageutil import registerImage\n' +
+    "        name = 'Ubuntu 22.04 x64'\n" +
+    "        imagename = 'ubuntu-22.04.qcow2'\n" +
+    flavorLines(py, '        ') +
+    call;
   const methods = (parts.methods ?? 'CONFIGURE').replace('CONFIGURE', configure);
   return header + base + classLine + '\n' + methods;
 }
@@ -64,6 +74,10 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x/actions.py', 'python', 1, text), edits);
 }
 
-export function doc(text: string, uri = 'file:///ws/servicetemplates/image_ubuntu-2204/actions.py', version = 1): TextDocument {
+export function doc(
+  text: string,
+  uri = 'file:///ws/servicetemplates/image_ubuntu-2204/actions.py',
+  version = 1,
+): TextDocument {
   return TextDocument.create(uri, 'python', version, text);
 }

@@ -11,18 +11,31 @@ const syntax = async (src: string) => (await analyzeActionsFile(src, ctx)).filte
 
 /** Python 3 style that Python 2.7 also accepts. */
 const PY23_OK = [
-  "print('x')\n", 'from __future__ import print_function\nprint(\'x\', end=\'\')\n', 'try:\n    pass\nexcept Exception as e:\n    raise\n',
-  'nonlocal_x = 1\n', "x = {a: b for a in c}\n", "x = 0o777\n", "with open(p) as f:\n    pass\n", 'True\n', "x = b'a'\n",
-  'def f(*args, **kwargs):\n    pass\n', 'f = lambda *a: a\n',
+  "print('x')\n",
+  "from __future__ import print_function\nprint('x', end='')\n",
+  'try:\n    pass\nexcept Exception as e:\n    raise\n',
+  'nonlocal_x = 1\n',
+  'x = {a: b for a in c}\n',
+  'x = 0o777\n',
+  'with open(p) as f:\n    pass\n',
+  'True\n',
+  "x = b'a'\n",
+  'def f(*args, **kwargs):\n    pass\n',
+  'f = lambda *a: a\n',
 ];
 
 /** Python 3-only syntax: tree-sitter parses it, Python 2.7 does not. */
 const PY3_ONLY: [string, RegExp][] = [
-  ["x = f'{a}'\n", /f-string/], ["print('x', end='')\n", /print\(\) with end=/],
-  ['def f(a: int) -> str:\n    return str(a)\n', /annotation/], ['async def f():\n    await g()\n', /async def/],
-  ['if (n := 10) > 5:\n    pass\n', /:=/], ['a, *b = c\n', /starred/],
-  ['def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2\n', /nonlocal/], ["raise E('x') from e\n", /raise … from/],
-  ['def f(a, *, b):\n    pass\n', /keyword-only/], ['def f():\n    yield from g()\n', /yield from/],
+  ["x = f'{a}'\n", /f-string/],
+  ["print('x', end='')\n", /print\(\) with end=/],
+  ['def f(a: int) -> str:\n    return str(a)\n', /annotation/],
+  ['async def f():\n    await g()\n', /async def/],
+  ['if (n := 10) > 5:\n    pass\n', /:=/],
+  ['a, *b = c\n', /starred/],
+  ['def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2\n', /nonlocal/],
+  ["raise E('x') from e\n", /raise … from/],
+  ['def f(a, *, b):\n    pass\n', /keyword-only/],
+  ['def f():\n    yield from g()\n', /yield from/],
   ['match x:\n    case 1:\n        pass\n', /match statement/],
 ];
 
@@ -38,18 +51,25 @@ const ERRORS: [string, string, number][] = [
 ];
 
 describe('Python 2 tolerance', () => {
-  before(async () => { await loadPythonParser(); });
+  before(async () => {
+    await loadPythonParser();
+  });
   for (const c of PY2_CONSTRUCTS) {
     for (const ex of c.examples) {
       it(`accepts ${c.id}: ${JSON.stringify(ex)}`, async () => assert.deepEqual(await syntax(ex), []));
     }
   }
-  for (const ex of PY23_OK) it(`accepts Python 3 style valid in 2.7: ${JSON.stringify(ex)}`, async () => assert.deepEqual(await syntax(ex), []));
+  for (const ex of PY23_OK)
+    it(`accepts Python 3 style valid in 2.7: ${JSON.stringify(ex)}`, async () =>
+      assert.deepEqual(await syntax(ex), []));
   for (const [ex, re] of PY3_ONLY) {
     it(`reports Python 3-only syntax: ${JSON.stringify(ex)}`, async () => {
       const ds = await syntax(ex);
       assert.ok(ds.length >= 1 && ds.every((d) => /^Python 3 only: /.test(String(d.message))), JSON.stringify(ds));
-      assert.ok(ds.some((d) => re.test(String(d.message))), JSON.stringify(ds));
+      assert.ok(
+        ds.some((d) => re.test(String(d.message))),
+        JSON.stringify(ds),
+      );
     });
   }
   for (const [src, what, line] of ERRORS) {

@@ -23,48 +23,81 @@ function fix(text: string, code: string, profile: RegisterImageProfile = 'curren
 }
 
 describe('quick fixes', () => {
-  before(async () => { svc = await ActionsLanguageService.create(); });
+  before(async () => {
+    svc = await ActionsLanguageService.create();
+  });
 
   for (const py of [2, 3] as const) {
     it(`legacy → current call [Python ${py}]`, () => {
-      const text = recipe(py, 'current', { configure: "        registerImage(serviceObj, name, imagename, 'Linux', 10)\n" });
+      const text = recipe(py, 'current', {
+        configure: "        registerImage(serviceObj, name, imagename, 'Linux', 10)\n",
+      });
       const out = fix(text, 'actions-register-legacy');
       assert.ok(out.includes("        registerImage(serviceObj, name, 'Linux', 10)\n"), out);
     });
   }
   it('legacy → current keeps keywords and the 6th argument', () => {
-    const text = recipe(2, 'current', { configure: "        registerImage(serviceObj, name, 'ubuntu-22.04.qcow2', 'Windows', 20, 'Cloudscalers')\n" });
-    assert.ok(fix(text, 'actions-register-legacy').includes("registerImage(serviceObj, name, 'Windows', 20, 'Cloudscalers')"));
+    const text = recipe(2, 'current', {
+      configure: "        registerImage(serviceObj, name, 'ubuntu-22.04.qcow2', 'Windows', 20, 'Cloudscalers')\n",
+    });
+    assert.ok(
+      fix(text, 'actions-register-legacy').includes("registerImage(serviceObj, name, 'Windows', 20, 'Cloudscalers')"),
+    );
   });
   it("windows → 'Windows' (keeps the quotes)", () => {
     const text = recipe(2, 'current', { configure: '        registerImage(serviceObj, name, "windows", 20)\n' });
     assert.ok(fix(text, 'actions-type').includes('registerImage(serviceObj, name, "Windows", 20)'));
   });
   it("windows → 'Windows' through a variable", () => {
-    const text = recipe(3, 'legacy', { configure: "        t = u'windows'\n        registerImage(serviceObj, name, imagename, t, 20)\n" });
+    const text = recipe(3, 'legacy', {
+      configure: "        t = u'windows'\n        registerImage(serviceObj, name, imagename, t, 20)\n",
+    });
     assert.ok(fix(text, 'actions-type', 'legacy').includes("t = u'Windows'"));
   });
   it('Windows disk size to 20', () => {
-    const text = recipe(2, 'current', { configure: "        registerImage(serviceObj, name, 'Windows', 10, username='Cloudscalers')\n" });
-    assert.ok(fix(text, 'actions-disk-size').includes("registerImage(serviceObj, name, 'Windows', 20, username='Cloudscalers')"));
+    const text = recipe(2, 'current', {
+      configure: "        registerImage(serviceObj, name, 'Windows', 10, username='Cloudscalers')\n",
+    });
+    assert.ok(
+      fix(text, 'actions-disk-size').includes(
+        "registerImage(serviceObj, name, 'Windows', 20, username='Cloudscalers')",
+      ),
+    );
   });
   for (const profile of ['current', 'legacy'] as const) {
     it(`adds the missing configure [${profile}]`, () => {
       const text = recipe(2, profile, { methods: '    def prepare(self, serviceObj):\n        pass\n' });
       const out = fix(text, 'actions-no-register', profile);
-      assert.ok(out.includes('    def configure(self, serviceObj):\n        from CloudscalerLibcloud.imageutil import registerImage\n'), out);
+      assert.ok(
+        out.includes(
+          '    def configure(self, serviceObj):\n        from CloudscalerLibcloud.imageutil import registerImage\n',
+        ),
+        out,
+      );
       assert.ok(out.includes("name = 'Ubuntu 2204'"), out);
       if (profile === 'current') assert.ok(out.includes("registerImage(serviceObj, name, 'Linux', 10)"), out);
-      else assert.ok(out.includes("imagename = 'ubuntu-22.04.qcow2'") && out.includes('registerImage(serviceObj, name, imagename, '), out);
+      else
+        assert.ok(
+          out.includes("imagename = 'ubuntu-22.04.qcow2'") &&
+            out.includes('registerImage(serviceObj, name, imagename, '),
+          out,
+        );
       assert.deepEqual(svc.validate(doc(out, undefined, 3), ctxFor(profile)), [], out);
     });
   }
   it('imagename to the dest file name (legacy)', () => {
-    const text = recipe(2, 'legacy', { configure: "        imagename = 'centos-7.qcow2'\n        registerImage(serviceObj, name, imagename, 'Linux', 10)\n" });
-    assert.ok(fix(text, 'actions-imagename', 'legacy').includes("imagename = 'ubuntu-22.04.qcow2'\n        registerImage"));
+    const text = recipe(2, 'legacy', {
+      configure:
+        "        imagename = 'centos-7.qcow2'\n        registerImage(serviceObj, name, imagename, 'Linux', 10)\n",
+    });
+    assert.ok(
+      fix(text, 'actions-imagename', 'legacy').includes("imagename = 'ubuntu-22.04.qcow2'\n        registerImage"),
+    );
   });
   it("bootType 'UEFI' → 'uefi'", () => {
-    const text = recipe(3, 'current', { configure: "        registerImage(serviceObj, name, 'Linux', 10, bootType='UEFI')\n" });
+    const text = recipe(3, 'current', {
+      configure: "        registerImage(serviceObj, name, 'Linux', 10, bootType='UEFI')\n",
+    });
     assert.ok(fix(text, 'actions-boot-type').includes("bootType='uefi'"));
   });
   it('j.packages → getActionsBaseClass', () => {
@@ -86,7 +119,7 @@ describe('quick fixes', () => {
     const out = fix('from JumpScale import j\n', 'actions-class');
     assert.deepEqual(svc.validate(doc(out, undefined, 4), ctxFor('current')), [], out);
   });
-  it('diagnostics carry their fixes in data.fixes (the recipe engine\'s generic quick-fix path)', () => {
+  it("diagnostics carry their fixes in data.fixes (the recipe engine's generic quick-fix path)", () => {
     const text = recipe(2, 'current', { configure: "        registerImage(serviceObj, name, 'windows', 20)\n" });
     const [d] = svc.validate(doc(text), ctxFor('current'));
     const fixes = (d.data as any).fixes;

@@ -15,13 +15,18 @@ const DEMO = path.join(ROOT, 'examples/env-demo/servicetemplates');
 describe('ActionsLanguageService lifecycle', () => {
   it('is safe before the parser has loaded, complete after', async () => {
     const svc = new ActionsLanguageService();
-    const d = doc("class Actions(ActionsBase):\n    def configure(self, serviceObj):\n        registerImage(serviceObj, name, 'windows', 20)\n");
+    const d = doc(
+      "class Actions(ActionsBase):\n    def configure(self, serviceObj):\n        registerImage(serviceObj, name, 'windows', 20)\n",
+    );
     const c = ctxFor('current');
     if (!svc.isReady) {
       assert.deepEqual(svc.validate(d, c), []);
       assert.equal(svc.hover(d, { line: 1, character: 9 }, c), null);
       assert.deepEqual(svc.definition(d, { line: 2, character: 9 }, c), []);
-      assert.deepEqual(svc.codeActions(d, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, [], c), []);
+      assert.deepEqual(
+        svc.codeActions(d, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, [], c),
+        [],
+      );
     }
     assert.ok(svc.signatureHelp(d, { line: 2, character: 34 }, c));
     await svc.ready();
@@ -48,8 +53,16 @@ describe('ActionsLanguageService lifecycle', () => {
   it('caches per uri + version', async () => {
     const svc = await ActionsLanguageService.create();
     const c = ctxFor('current');
-    const v1 = doc("class Actions(ActionsBase):\n    def configure(self, serviceObj):\n        registerImage(serviceObj, name, 'windows', 20)\n", 'file:///c/actions.py', 1);
-    const v2 = doc("class Actions(ActionsBase):\n    def configure(self, serviceObj):\n        registerImage(serviceObj, name, 'Windows', 20)\n", 'file:///c/actions.py', 2);
+    const v1 = doc(
+      "class Actions(ActionsBase):\n    def configure(self, serviceObj):\n        registerImage(serviceObj, name, 'windows', 20)\n",
+      'file:///c/actions.py',
+      1,
+    );
+    const v2 = doc(
+      "class Actions(ActionsBase):\n    def configure(self, serviceObj):\n        registerImage(serviceObj, name, 'Windows', 20)\n",
+      'file:///c/actions.py',
+      2,
+    );
     assert.ok(codes(svc.validate(v1, c)).includes('actions-type'));
     assert.ok(!codes(svc.validate(v2, c)).includes('actions-type'));
     svc.forget(v2.uri);
@@ -59,14 +72,25 @@ describe('ActionsLanguageService lifecycle', () => {
 describe('env-demo recipes', () => {
   const read = (f: string) => fs.readFileSync(path.join(DEMO, f, 'actions.py'), 'utf8');
   const cases: [string, string, string[], string[]][] = [
-    ['image_ubuntu-2204', '/opt/jumpscale7/var/tmp/templates/ubuntu-22.04-server-cloudimg-amd64.qcow2', [], ['actions-register-args']],
-    ['image_windows-2019', '/opt/jumpscale7/var/tmp/templates/windows-2019-standard-v1.qcow2', [], ['actions-register-args']],
+    [
+      'image_ubuntu-2204',
+      '/opt/jumpscale7/var/tmp/templates/ubuntu-22.04-server-cloudimg-amd64.qcow2',
+      [],
+      ['actions-register-args'],
+    ],
+    [
+      'image_windows-2019',
+      '/opt/jumpscale7/var/tmp/templates/windows-2019-standard-v1.qcow2',
+      [],
+      ['actions-register-args'],
+    ],
     ['image_centos-7', '/opt/jumpscale7/var/tmp/templates/centos-7-x86_64.qcow2', ['actions-register-legacy'], []],
   ];
   for (const [folder, dest, current, legacy] of cases) {
     it(`${folder}: current → ${JSON.stringify(current)}, legacy → ${JSON.stringify(legacy)}`, async () => {
       const text = read(folder);
-      const ctx = (p: 'current' | 'legacy') => ctxFor(p, { folderName: folder, siblingServiceHrd: { lastExportDest: dest } });
+      const ctx = (p: 'current' | 'legacy') =>
+        ctxFor(p, { folderName: folder, siblingServiceHrd: { lastExportDest: dest } });
       assert.deepEqual(codes(await analyzeActionsFile(text, ctx('current'))), current);
       assert.deepEqual(codes(await analyzeActionsFile(text, ctx('legacy'))), legacy);
     });

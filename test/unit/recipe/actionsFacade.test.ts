@@ -37,7 +37,9 @@ function after_(doc: TextDocument, needle: string): Position {
 }
 
 const svc = createLanguageService({ fs: nodeFileSystem });
-before(() => { svc.workspace.scanFolder(root); });
+before(() => {
+  svc.workspace.scanFolder(root);
+});
 
 test('validate: the centos recipe under `current` gets actions-register-legacy (first call awaits the parser)', async () => {
   const fresh = createLanguageService({ fs: nodeFileSystem });
@@ -72,14 +74,27 @@ test('validate: the sibling service.hrd open with unsaved text is what counts', 
 test('validate: without the index (file outside the workspace folders) the sibling is read from disk', async () => {
   const s = createLanguageService({ fs: nodeFileSystem });
   assert.deepEqual(codes(await s.validate(open(path.join(CENTOS, 'actions.py')), legacy)), ['actions-imagename']);
-  assert.deepEqual(codes(s.validateFile(path.join(CENTOS, 'actions.py'), fs.readFileSync(path.join(CENTOS, 'actions.py'), 'utf8'), current)), ['actions-register-legacy']);
+  assert.deepEqual(
+    codes(
+      s.validateFile(
+        path.join(CENTOS, 'actions.py'),
+        fs.readFileSync(path.join(CENTOS, 'actions.py'), 'utf8'),
+        current,
+      ),
+    ),
+    ['actions-register-legacy'],
+  );
 });
 
 test('an actions.py without a sibling service.hrd, or in an AYS instance folder, gets nothing', async () => {
   const text = fs.readFileSync(path.join(CENTOS, 'actions.py'), 'utf8');
-  for (const dir of [path.join(root, 'scripts'), path.join(root, 'services', 'jumpscale__node.ssh__demo-cpu-01', 'env-demo__image_centos-7__main')]) {
+  for (const dir of [
+    path.join(root, 'scripts'),
+    path.join(root, 'services', 'jumpscale__node.ssh__demo-cpu-01', 'env-demo__image_centos-7__main'),
+  ]) {
     fs.mkdirSync(dir, { recursive: true });
-    if (dir.includes('__main')) fs.writeFileSync(path.join(dir, 'service.hrd'), "service.web.export.1 =\n    dest:'/x/y.qcow2',\n");
+    if (dir.includes('__main'))
+      fs.writeFileSync(path.join(dir, 'service.hrd'), "service.web.export.1 =\n    dest:'/x/y.qcow2',\n");
     const file = path.join(dir, 'actions.py');
     fs.writeFileSync(file, text);
     const doc = open(file);
@@ -89,7 +104,10 @@ test('an actions.py without a sibling service.hrd, or in an AYS instance folder,
     assert.equal(svc.signatureHelp(doc, after_(doc, 'registerImage('), current), null);
     assert.equal(svc.hover(doc, after_(doc, 'def configure'), current), null);
     assert.equal(svc.definition(doc, after_(doc, 'registerImage('), current), null);
-    assert.deepEqual(svc.codeActions(doc, { start: { line: 12, character: 0 }, end: { line: 12, character: 80 } }, [], current), []);
+    assert.deepEqual(
+      svc.codeActions(doc, { start: { line: 12, character: 0 }, end: { line: 12, character: 80 } }, [], current),
+      [],
+    );
   }
 });
 
@@ -108,7 +126,10 @@ test('completion, signature help, hover, definition and quick fix dispatch to th
   assert.equal(def?.[0].uri, pathToUri(path.join(CENTOS, 'service.hrd')));
   const ds = await svc.validate(doc, current);
   const fixes = svc.codeActions(doc, ds[0].range, ds, current);
-  assert.ok(fixes.some((f) => /current registerImage form/.test(f.title)), JSON.stringify(fixes.map((f) => f.title)));
+  assert.ok(
+    fixes.some((f) => /current registerImage form/.test(f.title)),
+    JSON.stringify(fixes.map((f) => f.title)),
+  );
   const edited = TextDocument.applyEdits(doc, fixes[0].edit!.changes![doc.uri]);
   assert.match(edited, /registerImage\(serviceObj, name, 'Linux', 10\)/);
   assert.deepEqual(codes(await svc.validate(open(path.join(CENTOS, 'actions.py'), edited), current)), []);
@@ -123,7 +144,8 @@ test('actions-display-name is a workspace rule: both recipes get it, it follows 
   s.workspace.scanFolder(root);
   const ubuntuPy = path.join(UBUNTU, 'actions.py');
   const centosPy = path.join(CENTOS, 'actions.py');
-  const has = (file: string, settings?: RecipeSettings) => (s.workspaceDiagnostics(settings).get(file) ?? []).filter((d) => d.code === 'actions-display-name');
+  const has = (file: string, settings?: RecipeSettings) =>
+    (s.workspaceDiagnostics(settings).get(file) ?? []).filter((d) => d.code === 'actions-display-name');
   assert.equal(has(ubuntuPy).length, 0);
   const text = fs.readFileSync(ubuntuPy, 'utf8').replace("'Ubuntu 22.04 Server x64'", "'centos 7 X64'");
   s.workspace.upsertFile(ubuntuPy, text); // the editor's unsaved text
@@ -133,7 +155,10 @@ test('actions-display-name is a workspace rule: both recipes get it, it follows 
   assert.equal(u.severity, 2);
   assert.deepEqual(u.range, { start: { line: 9, character: 15 }, end: { line: 9, character: 29 } });
   assert.equal(u.relatedInformation?.[0].location.uri, pathToUri(centosPy));
-  assert.deepEqual(c.relatedInformation?.[0].location.range, { start: { line: 9, character: 15 }, end: { line: 9, character: 29 } });
+  assert.deepEqual(c.relatedInformation?.[0].location.range, {
+    start: { line: 9, character: 15 },
+    end: { line: 9, character: 29 },
+  });
   assert.equal(has(ubuntuPy, { ...DEFAULT_SETTINGS, rules: { 'actions-display-name': 'off' } }).length, 0);
   s.workspace.upsertFile(ubuntuPy, fs.readFileSync(ubuntuPy, 'utf8'));
   assert.equal(has(centosPy).length, 0);
@@ -141,12 +166,18 @@ test('actions-display-name is a workspace rule: both recipes get it, it follows 
 
 test('recipes(): every template folder with display name, export URL, template name and dest', () => {
   const r = svc.recipes();
-  assert.deepEqual(r.map((x) => x.name), ['image_centos-7', 'image_ubuntu-2204', 'image_windows-2019']);
+  assert.deepEqual(
+    r.map((x) => x.name),
+    ['image_centos-7', 'image_ubuntu-2204', 'image_windows-2019'],
+  );
   const ubuntu = r[1];
   assert.deepEqual(ubuntu, {
-    folder: UBUNTU, name: 'image_ubuntu-2204', displayName: 'Ubuntu 22.04 Server x64',
+    folder: UBUNTU,
+    name: 'image_ubuntu-2204',
+    displayName: 'Ubuntu 22.04 Server x64',
     exportUrl: 'https://cloud-images.ubuntu.com/jammy/current/jammy-server-cloudimg-amd64.img',
-    templateName: 'ubuntu-22.04-server-cloudimg-amd64', dest: '/opt/jumpscale7/var/tmp/templates/ubuntu-22.04-server-cloudimg-amd64.qcow2',
+    templateName: 'ubuntu-22.04-server-cloudimg-amd64',
+    dest: '/opt/jumpscale7/var/tmp/templates/ubuntu-22.04-server-cloudimg-amd64.qcow2',
   });
   assert.equal(r[2].exportUrl, 'ftp://pub:pub1234@ftp.example.com/images/windows/windows-2019-standard-v1.qcow2');
   assert.equal(r[2].displayName, 'Windows Server 2019 Standard');
@@ -156,7 +187,9 @@ test('recipes(): every template folder with display name, export URL, template n
 test('the index scan finds the same display names as the tree-sitter analysis', async () => {
   await loadActionsAnalysis();
   const texts = [
-    ...['image_centos-7', 'image_ubuntu-2204', 'image_windows-2019'].map((d) => fs.readFileSync(path.join(ST, d, 'actions.py'), 'utf8')),
+    ...['image_centos-7', 'image_ubuntu-2204', 'image_windows-2019'].map((d) =>
+      fs.readFileSync(path.join(ST, d, 'actions.py'), 'utf8'),
+    ),
     "registerImage(serviceObj, 'Lit' ' eral', 'Linux', 10)\n",
     "x.registerImage(s, name=u'Kw', type='Linux', disksize=10)\n",
     "name = 'A'\nname = 'B'  # later wins\nregisterImage(s, name, 'Linux', 10)\nname = 'C'\n",
@@ -165,7 +198,7 @@ test('the index scan finds the same display names as the tree-sitter analysis', 
     "registerImage(s, ('x'), 'Linux', 10)\nregisterImage(s,\n    'multi'  # c\n    , 'Linux', 10)\n",
     "registerImage(s, ( 'a'\n 'b' ), 'Linux', 10)\nregisterImage(s, (('x')), 'Linux', 10)\nregisterImage(s, ('x') + 'y', 'Linux', 10)\n",
     "n = ('p'\n     'q')\nregisterImage(s, n, 'Other', 10)\n",
-    "def registerImage(a, b):\n    pass\n",
+    'def registerImage(a, b):\n    pass\n',
   ];
   for (const t of texts) assert.deepEqual(scanDisplayNames(t), actionsDisplayNames(t), t);
 });

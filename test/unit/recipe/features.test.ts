@@ -27,19 +27,34 @@ for (const name of ['image_ubuntu-2204', 'image_windows-2019']) {
 test('the fixture recipe is canonical', () => assert.deepEqual(svc.format(doc(GOOD)), []));
 
 test('formatting sorts keys and entries, pads to 30, quotes, and is idempotent', () => {
-  const messy = "web.export.1 =\n  url:'ftp://h',\n  source:'/s.qcow2',\n  dest:/opt/x.qcow2,\n  checkmd5:'false',\n\nplatform.supported = generic\ndescription = 'Foo'\n";
+  const messy =
+    "web.export.1 =\n  url:'ftp://h',\n  source:'/s.qcow2',\n  dest:/opt/x.qcow2,\n  checkmd5:'false',\n\nplatform.supported = generic\ndescription = 'Foo'\n";
   const [edit] = svc.format(doc(messy));
-  assert.equal(edit.newText, [
-    "description                    = 'Foo'", '',
-    "platform.supported             = 'generic'", '',
-    'web.export.1                   =', "    checkmd5:'false',", "    dest:'/opt/x.qcow2',", "    source:'/s.qcow2',", "    url:'ftp://h',", '', '',
-  ].join('\n'));
+  assert.equal(
+    edit.newText,
+    [
+      "description                    = 'Foo'",
+      '',
+      "platform.supported             = 'generic'",
+      '',
+      'web.export.1                   =',
+      "    checkmd5:'false',",
+      "    dest:'/opt/x.qcow2',",
+      "    source:'/s.qcow2',",
+      "    url:'ftp://h',",
+      '',
+      '',
+    ].join('\n'),
+  );
   assert.deepEqual(svc.format(doc(edit.newText)), []);
 });
 
 test('formatting keeps comment lines above a key and CRLF line ends', () => {
   const [edit] = svc.format(doc("# recipe\n\nb = 'x'\n# about a\na = 'y'\r\n"));
-  assert.equal(edit.newText, "# recipe\r\n\r\n# about a\r\na                              = 'y'\r\n\r\nb                              = 'x'\r\n");
+  assert.equal(
+    edit.newText,
+    "# recipe\r\n\r\n# about a\r\na                              = 'y'\r\n\r\nb                              = 'x'\r\n",
+  );
 });
 
 for (const [what, text] of [
@@ -55,7 +70,8 @@ for (const [what, text] of [
 
 // ---- completion ---------------------------------------------------------------------------------------------
 
-const complete = (text: string, line: number, character: number, uri = URI) => svc.complete(doc(text, uri), { line, character });
+const complete = (text: string, line: number, character: number, uri = URI) =>
+  svc.complete(doc(text, uri), { line, character });
 
 test('completion offers web.export.2 after web.export.1, as the canonical snippet', () => {
   const text = GOOD + 'we';
@@ -76,11 +92,20 @@ test('completion offers the missing dict keys inside a block', () => {
 
 test('completion: checkmd5 values, dest derived from source, URLs of the workspace', () => {
   const text = "web.export.1 =\n    source:'/img/ubuntu-22.04.img',\n    checkmd5:\n    dest:\n    url:\n\n";
-  assert.deepEqual(complete(text, 2, 13).map((i) => i.label), ["'false'", "'true'"]);
-  assert.deepEqual(complete(text, 3, 9).map((i) => i.label), ["'/opt/jumpscale7/var/tmp/templates/ubuntu-22.04.img'"]);
+  assert.deepEqual(
+    complete(text, 2, 13).map((i) => i.label),
+    ["'false'", "'true'"],
+  );
+  assert.deepEqual(
+    complete(text, 3, 9).map((i) => i.label),
+    ["'/opt/jumpscale7/var/tmp/templates/ubuntu-22.04.img'"],
+  );
   const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
   s.workspace.upsertFile('/ws2/servicetemplates/image_a/service.hrd', GOOD);
-  assert.deepEqual(s.complete(doc(text), { line: 4, character: 8 }).map((i) => i.label), ["'ftp://pub:pub1234@ftp.example.com'"]);
+  assert.deepEqual(
+    s.complete(doc(text), { line: 4, character: 8 }).map((i) => i.label),
+    ["'ftp://pub:pub1234@ftp.example.com'"],
+  );
 });
 
 test('completion: platform names after platform.supported =', () => {
@@ -92,7 +117,10 @@ test('completion: platform names after platform.supported =', () => {
 test('completion: $( references', () => {
   const text = "base = '/opt'\nx = '$(\n";
   const items = complete(text, 1, 7);
-  assert.deepEqual(items.map((i) => i.label), ['base', 'x']);
+  assert.deepEqual(
+    items.map((i) => i.label),
+    ['base', 'x'],
+  );
   assert.equal((items[0].textEdit as { newText: string }).newText, 'base)');
 });
 
@@ -111,7 +139,8 @@ test('completion is fast on a recipe (p50 ≤ 1 ms, p99 ≤ 5 ms)', () => {
 
 test('hover on keys, entries and platform names', () => {
   const d = doc(GOOD);
-  const h = (line: number, character: number) => (svc.hover(d, { line, character })?.contents as { value: string } | undefined)?.value ?? '';
+  const h = (line: number, character: number) =>
+    (svc.hover(d, { line, character })?.contents as { value: string } | undefined)?.value ?? '';
   assert.match(h(0, 3), /platform\.supported/);
   assert.match(h(2, 3), /registerImage/);
   assert.match(h(3, 6), /\.md5sum/);
@@ -122,8 +151,14 @@ test('hover on keys, entries and platform names', () => {
 test('document symbols and folding ranges', () => {
   const d = doc(GOOD);
   const syms = svc.documentSymbols(d);
-  assert.deepEqual(syms.map((s) => s.name), ['platform.supported', 'web.export.1']);
-  assert.deepEqual(syms[1].children!.map((c) => c.name), ['checkmd5', 'dest', 'source', 'url']);
+  assert.deepEqual(
+    syms.map((s) => s.name),
+    ['platform.supported', 'web.export.1'],
+  );
+  assert.deepEqual(
+    syms[1].children!.map((c) => c.name),
+    ['checkmd5', 'dest', 'source', 'url'],
+  );
   assert.deepEqual(svc.foldingRanges(d), [{ startLine: 2, endLine: 6 }]);
 });
 
@@ -133,7 +168,10 @@ test('definition and references of $(key)', () => {
   const def = svc.definition(d, { line: 1, character: 8 })!;
   assert.deepEqual(def[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } });
   const refs = svc.references(d, { line: 0, character: 1 });
-  assert.deepEqual(refs.map((r) => r.range.start.line), [0, 1, 3]);
+  assert.deepEqual(
+    refs.map((r) => r.range.start.line),
+    [0, 1, 3],
+  );
 });
 
 test('the parse is cached per uri + version', () => {

@@ -12,7 +12,11 @@ export const GOOD = [
 ].join('\n');
 
 /** A recipe whose web.export.1 has exactly these raw entry lines (already written `k:'v'`). */
-export function recipe(entries: string[], head = "platform.supported             = 'generic'\n\n", tail = '\n'): string {
+export function recipe(
+  entries: string[],
+  head = "platform.supported             = 'generic'\n\n",
+  tail = '\n',
+): string {
   return `${head}web.export.1                   =\n${entries.map((e) => `    ${e},`).join('\n')}\n${tail}`;
 }
 

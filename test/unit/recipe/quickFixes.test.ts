@@ -13,7 +13,11 @@ const svc = createLanguageService({ fs: nodeFileSystem });
 const validate = (doc: TextDocument) => svc.validate(doc) as Diagnostic[];
 let version = 1;
 
-function fixOnce(text: string, code: string, title?: RegExp): { after: string; action: CodeAction; before: Diagnostic[] } {
+function fixOnce(
+  text: string,
+  code: string,
+  title?: RegExp,
+): { after: string; action: CodeAction; before: Diagnostic[] } {
   const doc = TextDocument.create(URI, 'hrd', version++, text);
   const before = validate(doc);
   const d = before.find((x) => x.code === code);
@@ -27,20 +31,36 @@ function fixOnce(text: string, code: string, title?: RegExp): { after: string; a
   return { after: TextDocument.applyEdits(doc, edits), action, before };
 }
 
-const still = (text: string, code: string) => validate(TextDocument.create(URI, 'hrd', version++, text)).some((d) => d.code === code);
+const still = (text: string, code: string) =>
+  validate(TextDocument.create(URI, 'hrd', version++, text)).some((d) => d.code === code);
 
 const CASES: Array<[string, string, RegExp | undefined, string]> = [
   ['hrd-no-final-newline', 'final newline', undefined, recipe(ALL).replace(/\n+$/, '')],
   ['hrd-line-lost', 'blank line', undefined, recipe(ALL, undefined, "description = 'x'\n")],
-  ['hrd-tab-indent', 'tabs to spaces', undefined, "platform.supported = 'generic'\n\nweb.export.1 =\n\tcheckmd5:'false',\n\n"],
-  ['hrd-missing-comma', 'missing comma', undefined, recipe(ALL).replace("x-1.qcow2',\n    source", "x-1.qcow2'\n    source")],
+  [
+    'hrd-tab-indent',
+    'tabs to spaces',
+    undefined,
+    "platform.supported = 'generic'\n\nweb.export.1 =\n\tcheckmd5:'false',\n\n",
+  ],
+  [
+    'hrd-missing-comma',
+    'missing comma',
+    undefined,
+    recipe(ALL).replace("x-1.qcow2',\n    source", "x-1.qcow2'\n    source"),
+  ],
   ['hrd-block-not-dict', 'first-line comma', undefined, recipe(ALL).replace("checkmd5:'false',", "checkmd5:'false'")],
   ['hrd-double-quotes', '"…" to \'…\'', undefined, GOOD + 'description = "x"\n'],
   ['recipe-platform', 'double-quoted platform', undefined, GOOD.replace("'generic'", '"generic"')],
   ['recipe-platform', 'trailing comma', undefined, GOOD.replace("'generic'", "'generic',")],
   ['recipe-export-field', 'missing export fields', undefined, recipe(without('dest'))],
   ['recipe-checkmd5', 'add checkmd5', undefined, recipe(without('checkmd5'))],
-  ['recipe-dest', 'add the extension', undefined, recipe(with_('dest', "dest:'/opt/jumpscale7/var/tmp/templates/x-1'"))],
+  [
+    'recipe-dest',
+    'add the extension',
+    undefined,
+    recipe(with_('dest', "dest:'/opt/jumpscale7/var/tmp/templates/x-1'")),
+  ],
   ['recipe-url', 'trailing slash', undefined, recipe(with_('url', "url:'ftp://h/'"))],
   ['hrd-unquoted-colon', 'quote the value', undefined, GOOD + 'git.url = http://h/x\n'],
 ];
@@ -54,7 +74,10 @@ for (const [code, what, title, text] of CASES) {
 
 test('add the missing export fields inserts them in sorted order, dest derived from source', () => {
   const { after } = fixOnce(recipe([ENTRIES.source, ENTRIES.url]), 'recipe-export-field');
-  assert.equal(after, recipe([ENTRIES.checkmd5, "dest:'/opt/jumpscale7/var/tmp/templates/x-1.qcow2'", ENTRIES.source, ENTRIES.url]));
+  assert.equal(
+    after,
+    recipe([ENTRIES.checkmd5, "dest:'/opt/jumpscale7/var/tmp/templates/x-1.qcow2'", ENTRIES.source, ENTRIES.url]),
+  );
 });
 
 test('the line-lost fix restores the lost key', () => {
@@ -84,11 +107,21 @@ test('services.hrd: a RenameFile quick fix from the workspace diagnostics', asyn
     const s = createLanguageService({ fs: nodeFileSystem });
     s.workspace.scanFolder(root);
     const file = path.join(dir, 'services.hrd');
-    const d = s.workspaceDiagnostics().get(file)!.find((x) => x.code === 'recipe-file-name')!;
+    const d = s
+      .workspaceDiagnostics()
+      .get(file)!
+      .find((x) => x.code === 'recipe-file-name')!;
     assert.ok(d);
     const uri = pathToFileURL(file).href;
     const [a] = s.codeActions(TextDocument.create(uri, 'hrd', 1, GOOD), d.range, [d]);
-    assert.deepEqual(a.edit!.documentChanges, [{ kind: 'rename', oldUri: uri, newUri: pathToFileURL(path.join(dir, 'service.hrd')).href, options: { overwrite: false, ignoreIfExists: true } }]);
+    assert.deepEqual(a.edit!.documentChanges, [
+      {
+        kind: 'rename',
+        oldUri: uri,
+        newUri: pathToFileURL(path.join(dir, 'service.hrd')).href,
+        options: { overwrite: false, ignoreIfExists: true },
+      },
+    ]);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -18,7 +18,11 @@ test('every catalog code is documented in docs/rules.md', () => {
 
 test('every documented code exists in the catalog', () => {
   const codes = new Set(RULES.map((r) => r.code));
-  for (const c of sections.keys()) assert.ok(codes.has(c), `docs/rules.md documents ${c}, which is not in the rule registry (server/src/service/rules/registry.ts)`);
+  for (const c of sections.keys())
+    assert.ok(
+      codes.has(c),
+      `docs/rules.md documents ${c}, which is not in the rule registry (server/src/service/rules/registry.ts)`,
+    );
 });
 
 test('each section gives the default severity, an example and the fix', () => {

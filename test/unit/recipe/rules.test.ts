@@ -8,17 +8,32 @@ import { RULES } from '../../../server/src/service/rules/registry';
 import { ALL, ENTRIES, GOOD, recipe, SERVICE, with_, without } from './fixtures';
 
 const svc = createLanguageService({ settings: DEFAULT_SETTINGS, fs: nodeFileSystem });
-const codes = (text: string, file = SERVICE) => svc.validateFile(file, text).filter((d) => d.severity !== 4).map((d) => String(d.code));
+const codes = (text: string, file = SERVICE) =>
+  svc
+    .validateFile(file, text)
+    .filter((d) => d.severity !== 4)
+    .map((d) => String(d.code));
 
 const CASES: Array<[code: string, what: string, bad: string, file?: string]> = [
   ['hrd-line-lost', 'key right after a block', recipe(ALL, undefined, "description = 'x'\n")],
   ['hrd-no-final-newline', 'trailing block, no final newline', recipe(ALL).replace(/\n+$/, '')],
   ['hrd-tab-indent', 'TAB continuation', "platform.supported = 'generic'\n\nweb.export.1 =\n\tdest:'/a.qcow2',\n\n"],
-  ['hrd-comment-in-block', 'comment inside a dict', recipe([ENTRIES.checkmd5, ENTRIES.dest]).replace("qcow2',\n", "qcow2',\n# moved\n    source:'/s.qcow2',\n    url:'ftp://h',\n")],
+  [
+    'hrd-comment-in-block',
+    'comment inside a dict',
+    recipe([ENTRIES.checkmd5, ENTRIES.dest]).replace(
+      "qcow2',\n",
+      "qcow2',\n# moved\n    source:'/s.qcow2',\n    url:'ftp://h',\n",
+    ),
+  ],
   ['hrd-hash-in-value', '# in a quoted url', recipe(with_('url', "url:'ftp://pub:p#w@h'"))],
   ['hrd-missing-comma', 'dest without comma', recipe(ALL).replace("x-1.qcow2',\n    source", "x-1.qcow2'\n    source")],
   ['hrd-block-not-dict', 'first line without comma', recipe(ALL).replace("checkmd5:'false',", "checkmd5:'false'")],
-  ['hrd-conflict-marker', 'conflict markers', GOOD + "<<<<<<< HEAD\ndescription = 'a'\n=======\ndescription = 'b'\n>>>>>>> x\n"],
+  [
+    'hrd-conflict-marker',
+    'conflict markers',
+    GOOD + "<<<<<<< HEAD\ndescription = 'a'\n=======\ndescription = 'b'\n>>>>>>> x\n",
+  ],
   ['hrd-empty-key', '= value', GOOD + "= 'x'\n"],
   ['hrd-duplicate-key', 'key twice', GOOD + "platform.supported = 'linux'\n"],
   ['hrd-duplicate-entry', 'entry twice', recipe([...ALL, "checkmd5:'true'"])],
@@ -54,10 +69,18 @@ const CASES: Array<[code: string, what: string, bad: string, file?: string]> = [
   ['recipe-source', 'space', recipe(with_('source', "source:'/images/x 1.qcow2'"))],
   ['recipe-dest', 'relative', recipe(with_('dest', "dest:'x-1.qcow2'"))],
   ['recipe-dest', 'no extension', recipe(with_('dest', "dest:'/opt/jumpscale7/var/tmp/templates/x-1'"))],
-  ['recipe-dest', 'double extension', recipe(with_('dest', "dest:'/opt/jumpscale7/var/tmp/templates/x-1.qcow2.qcow2'"))],
+  [
+    'recipe-dest',
+    'double extension',
+    recipe(with_('dest', "dest:'/opt/jumpscale7/var/tmp/templates/x-1.qcow2.qcow2'")),
+  ],
   ['recipe-dest', 'dot in the name', recipe(with_('dest', "dest:'/opt/jumpscale7/var/tmp/templates/ubuntu-22.04'"))],
   ['recipe-dest', 'unusual extension', recipe(with_('dest', "dest:'/opt/jumpscale7/var/tmp/templates/x-1.vmdk'"))],
-  ['recipe-md5sum', "checkmd5 'true' over https", recipe([ "checkmd5:'true'", ENTRIES.dest, ENTRIES.source, "url:'https://cloud-images.example.com'"])],
+  [
+    'recipe-md5sum',
+    "checkmd5 'true' over https",
+    recipe(["checkmd5:'true'", ENTRIES.dest, ENTRIES.source, "url:'https://cloud-images.example.com'"]),
+  ],
   ['recipe-export-index', 'N not an integer', recipe(ALL).replace('web.export.1 ', 'web.export.a ')],
   ['recipe-export-index', 'two exports', GOOD + recipe(ALL, '').replace('web.export.1 ', 'web.export.2 ')],
 ];
@@ -88,7 +111,10 @@ test('every diagnostic has source ays, a catalog code, and a message saying what
   for (const [, , bad, file] of CASES) {
     for (const d of svc.validateFile(file ?? SERVICE, bad)) {
       assert.equal(d.source, 'ays');
-      assert.ok(RULES.some((r) => r.code === d.code), String(d.code));
+      assert.ok(
+        RULES.some((r) => r.code === d.code),
+        String(d.code),
+      );
       const msg = typeof d.message === 'string' ? d.message : d.message.value;
       assert.match(msg, /AYS|registerImage|OVS|urllib/, msg);
     }
@@ -97,9 +123,15 @@ test('every diagnostic has source ays, a catalog code, and a message saying what
 
 test('settings: off silences a rule, another value changes its severity', () => {
   const bad = GOOD + 'justtext\n';
-  const off = createLanguageService({ settings: { ...DEFAULT_SETTINGS, rules: { 'hrd-ignored-line': 'off' } }, fs: nodeFileSystem });
+  const off = createLanguageService({
+    settings: { ...DEFAULT_SETTINGS, rules: { 'hrd-ignored-line': 'off' } },
+    fs: nodeFileSystem,
+  });
   assert.ok(!off.validateFile(SERVICE, bad).some((d) => d.code === 'hrd-ignored-line'));
-  const err = createLanguageService({ settings: { ...DEFAULT_SETTINGS, rules: { 'hrd-ignored-line': 'error' } }, fs: nodeFileSystem });
+  const err = createLanguageService({
+    settings: { ...DEFAULT_SETTINGS, rules: { 'hrd-ignored-line': 'error' } },
+    fs: nodeFileSystem,
+  });
   assert.equal(err.validateFile(SERVICE, bad).find((d) => d.code === 'hrd-ignored-line')!.severity, 1);
 });
 
@@ -112,5 +144,13 @@ test('the env-demo recipes: good ones clean, the bad one shows its mistakes', as
   }
   const p = `${root}/image_centos-7/service.hrd`;
   const got = new Set(codes(fs.readFileSync(p, 'utf8'), p));
-  for (const c of ['recipe-platform', 'hrd-line-lost', 'hrd-missing-comma', 'recipe-dest', 'recipe-url', 'recipe-export-field']) assert.ok(got.has(c), c);
+  for (const c of [
+    'recipe-platform',
+    'hrd-line-lost',
+    'hrd-missing-comma',
+    'recipe-dest',
+    'recipe-url',
+    'recipe-export-field',
+  ])
+    assert.ok(got.has(c), c);
 });

@@ -23,7 +23,11 @@ const dest = (name: string) => recipe(with_('dest', `dest:'/opt/jumpscale7/var/t
 
 const a = template('st/image_a', full(dest('same.qcow2')));
 const b = template('st/image_b', full(dest('same.qcow2')));
-const c = template('st/image_c', { 'service.hrd': recipe(ALL).replace('x-1', 'c-1').replace('x-1', 'c-1'), 'actions.py~': '', 'service.hrd.orig': '' });
+const c = template('st/image_c', {
+  'service.hrd': recipe(ALL).replace('x-1', 'c-1').replace('x-1', 'c-1'),
+  'actions.py~': '',
+  'service.hrd.orig': '',
+});
 const d1 = template('st/image_d', full(dest('d.qcow2')));
 const d2 = template('st/old-test/image_d', full(dest('d2.qcow2')));
 const e = template('st/image_e', { 'services.hrd': recipe(ALL), 'actions.py': '' });
@@ -35,10 +39,13 @@ template('excluded/image_y', full(dest('same.qcow2')));
 const index = new WorkspaceIndex(nodeFileSystem);
 const scan = index.scanFolder(root, ['excluded/**']);
 const wd = index.workspaceDiagnostics();
-const codesOf = (dir: string, file = 'service.hrd') => (wd.get(path.join(dir, file)) ?? []).map((x) => String(x.code)).sort();
+const codesOf = (dir: string, file = 'service.hrd') =>
+  (wd.get(path.join(dir, file)) ?? []).map((x) => String(x.code)).sort();
 
 test('scan skips node_modules, exclude globs and AYS instance folders for template rules', () => {
-  assert.ok(!index.templateFolders().some((t) => t.includes('node_modules') || t.includes('excluded') || t.includes('__')));
+  assert.ok(
+    !index.templateFolders().some((t) => t.includes('node_modules') || t.includes('excluded') || t.includes('__')),
+  );
   assert.ok(scan.folders >= 8);
 });
 
@@ -51,8 +58,17 @@ test('recipe-dest-collision on both recipes, with related information', () => {
 });
 
 test('recipe-backup-file and recipe-missing-file', () => {
-  assert.deepEqual(codesOf(c), ['recipe-backup-file', 'recipe-backup-file', 'recipe-missing-file', 'recipe-missing-file']);
-  const sev = wd.get(path.join(c, 'service.hrd'))!.filter((x) => x.code === 'recipe-missing-file').map((x) => x.severity).sort();
+  assert.deepEqual(codesOf(c), [
+    'recipe-backup-file',
+    'recipe-backup-file',
+    'recipe-missing-file',
+    'recipe-missing-file',
+  ]);
+  const sev = wd
+    .get(path.join(c, 'service.hrd'))!
+    .filter((x) => x.code === 'recipe-missing-file')
+    .map((x) => x.severity)
+    .sort();
   assert.deepEqual(sev, [1, 2]);
 });
 
@@ -76,7 +92,10 @@ test('nested template folders', () => {
   ix.scanFolder(path.join(root, 'nest'));
   const w = ix.workspaceDiagnostics();
   assert.equal(w.get(path.join(outer, 'service.hrd')), undefined);
-  assert.deepEqual(w.get(path.join(inner, 'service.hrd'))!.map((x) => x.code), ['recipe-duplicate-template']);
+  assert.deepEqual(
+    w.get(path.join(inner, 'service.hrd'))!.map((x) => x.code),
+    ['recipe-duplicate-template'],
+  );
 });
 
 test('incremental: upsertFile and removeFile update the workspace rules', () => {
@@ -91,7 +110,12 @@ test('incremental: upsertFile and removeFile update the workspace rules', () => 
   ix.upsertFile('/v/st/image_q/service.hrd', dest('p.qcow2'));
   assert.equal(ix.workspaceDiagnostics().get('/v/st/image_q/service.hrd')![0].code, 'recipe-dest-collision');
   ix.upsertFile('/v/st/image_q/actions.py~');
-  assert.ok(ix.workspaceDiagnostics().get('/v/st/image_q/service.hrd')!.some((x) => x.code === 'recipe-backup-file'));
+  assert.ok(
+    ix
+      .workspaceDiagnostics()
+      .get('/v/st/image_q/service.hrd')!
+      .some((x) => x.code === 'recipe-backup-file'),
+  );
   ix.removeFile('/v/st/image_q/service.hrd');
   assert.equal(ix.workspaceDiagnostics().size, 0);
 });
@@ -100,7 +124,13 @@ test('a file over 5 MB gets file-unreadable', () => {
   const big = template('big/image_big', { ...full(''), 'service.hrd': Buffer.alloc(5 * 1024 * 1024 + 10, 0x61) });
   const ix = new WorkspaceIndex(nodeFileSystem);
   ix.scanFolder(path.join(root, 'big'));
-  assert.deepEqual(ix.workspaceDiagnostics().get(path.join(big, 'service.hrd'))!.map((x) => x.code), ['file-unreadable']);
+  assert.deepEqual(
+    ix
+      .workspaceDiagnostics()
+      .get(path.join(big, 'service.hrd'))!
+      .map((x) => x.code),
+    ['file-unreadable'],
+  );
 });
 
 test('glob matcher', () => {

@@ -26,11 +26,16 @@ function folderImports(): Map<string, Set<string>> {
   const walk = (dir: string) => {
     for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
       const rel = join(dir, e.name);
-      if (e.isDirectory()) { walk(rel); continue; }
+      if (e.isDirectory()) {
+        walk(rel);
+        continue;
+      }
       if (!e.name.endsWith('.ts')) continue;
       const text = readFileSync(join(root, rel), 'utf8');
       for (const m of text.matchAll(/^(?:import|export)\b[^'"]*?from\s+'(\.[^']+)'/gm)) {
-        const to = dirname(normalize(join(dir, m[1]))).split(sep).join('/');
+        const to = dirname(normalize(join(dir, m[1])))
+          .split(sep)
+          .join('/');
         const from = dir.split(sep).join('/');
         if (to !== from) edges.set(from, (edges.get(from) ?? new Set()).add(to));
       }
@@ -50,5 +55,8 @@ test('no two sibling folders import each other (besides the known pair)', () => 
       if (a < b && edges.get(b)?.has(a) && !within(a, b) && !within(b, a)) found.push(`${a} <-> ${b}`);
     }
   }
-  assert.deepEqual(found.filter((c) => !KNOWN.has(c)), []);
+  assert.deepEqual(
+    found.filter((c) => !KNOWN.has(c)),
+    [],
+  );
 });

@@ -29,7 +29,12 @@ const doc = (text: string, p = SERVICE, version = 1) => TextDocument.create(`fil
 async function check(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await checkCommand.run(args, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, cwd: root, env: {} });
+  const code = await checkCommand.run(args, {
+    out: { write: (s: string) => (out += s) },
+    err: { write: (s: string) => (err += s) },
+    cwd: root,
+    env: {},
+  });
   return { code, out, err };
 }
 
@@ -39,7 +44,10 @@ test('item 1: 5 MB of `a=` lines in an open document: one file-unreadable findin
   const t0 = Date.now();
   const diags = s.validate(d) as ReturnType<RecipeLanguageService['validateFile']>;
   assert.ok(Date.now() - t0 < 1000, `took ${Date.now() - t0} ms`);
-  assert.deepEqual(diags.map((x) => x.code), ['file-unreadable']);
+  assert.deepEqual(
+    diags.map((x) => x.code),
+    ['file-unreadable'],
+  );
   assert.match(String(diags[0].message), /over the 256 KB limit/);
   assert.deepEqual(s.format(d), [], 'never replace an oversized document');
   assert.deepEqual(s.documentSymbols(d), []);
@@ -68,7 +76,7 @@ test('item 1: over the line cap on disk (workspace index): file-unreadable, not 
   assert.ok('problem' in r && /over 20,000 lines/.test(r.problem), JSON.stringify(r).slice(0, 200));
   const ix = new WorkspaceIndex(nodeFileSystem);
   ix.upsertFile(path.join(dir, 'instance.hrd'), 'a=\n'.repeat(30_000));
-  assert.match(String(ix.workspaceDiagnostics().get(path.join(dir, "instance.hrd"))![0].message), /over 20,000 lines/);
+  assert.match(String(ix.workspaceDiagnostics().get(path.join(dir, 'instance.hrd'))![0].message), /over 20,000 lines/);
 });
 
 test('item 3: 130,000 recipe diagnostics do not overflow the stack (validateHrd)', () => {
@@ -103,42 +111,60 @@ test('item 3: check on a file with a finding per line never prints "internal err
 
 const mkfifo = spawnSync('mkfifo', ['--version']).status === 0;
 
-test('item 4: a FIFO named service.hrd is reported, never read (check returns)', { skip: !mkfifo && 'no mkfifo', timeout: 10_000 }, async () => {
-  const dir = path.join(root, 'fifo/servicetemplates/image_f');
-  fs.mkdirSync(dir, { recursive: true });
-  execFileSync('mkfifo', [path.join(dir, 'service.hrd')]);
-  fs.writeFileSync(path.join(dir, 'instance.hrd'), '');
-  fs.writeFileSync(path.join(dir, 'actions.py'), '');
-  const r0 = readRecipeFile(nodeFileSystem, path.join(dir, 'service.hrd'));
-  assert.ok('problem' in r0 && /not a regular file/.test(r0.problem));
-  // through a symlink too
-  fs.symlinkSync(path.join(dir, 'service.hrd'), path.join(root, 'fifo/link.hrd'));
-  assert.ok('problem' in readRecipeFile(nodeFileSystem, path.join(root, 'fifo/link.hrd')));
-  // the CLI runs in a child: a hang there must not hang this test runner
-  const cli = path.join(__dirname, '../../../../dist/cli.js');
-  const r = spawnSync(process.execPath, [cli, 'check', 'fifo'], { cwd: root, timeout: 8000, encoding: 'utf8' });
-  assert.equal(r.signal, null, 'check hung on the FIFO');
-  assert.match(r.stdout, /service\.hrd:1:1: error file-unreadable service\.hrd is not a regular file/);
-  // the language service: the index and an actions.py beside it
-  const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
-  s.workspace.upsertFile(path.join(dir, 'service.hrd'));
-  assert.ok(s.actionsContext(path.join(dir, 'actions.py')));
-  assert.match(String(s.workspace.workspaceDiagnostics().get(path.join(dir, "service.hrd"))![0].message), /not a regular file/);
-});
+test(
+  'item 4: a FIFO named service.hrd is reported, never read (check returns)',
+  { skip: !mkfifo && 'no mkfifo', timeout: 10_000 },
+  async () => {
+    const dir = path.join(root, 'fifo/servicetemplates/image_f');
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync('mkfifo', [path.join(dir, 'service.hrd')]);
+    fs.writeFileSync(path.join(dir, 'instance.hrd'), '');
+    fs.writeFileSync(path.join(dir, 'actions.py'), '');
+    const r0 = readRecipeFile(nodeFileSystem, path.join(dir, 'service.hrd'));
+    assert.ok('problem' in r0 && /not a regular file/.test(r0.problem));
+    // through a symlink too
+    fs.symlinkSync(path.join(dir, 'service.hrd'), path.join(root, 'fifo/link.hrd'));
+    assert.ok('problem' in readRecipeFile(nodeFileSystem, path.join(root, 'fifo/link.hrd')));
+    // the CLI runs in a child: a hang there must not hang this test runner
+    const cli = path.join(__dirname, '../../../../dist/cli.js');
+    const r = spawnSync(process.execPath, [cli, 'check', 'fifo'], { cwd: root, timeout: 8000, encoding: 'utf8' });
+    assert.equal(r.signal, null, 'check hung on the FIFO');
+    assert.match(r.stdout, /service\.hrd:1:1: error file-unreadable service\.hrd is not a regular file/);
+    // the language service: the index and an actions.py beside it
+    const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
+    s.workspace.upsertFile(path.join(dir, 'service.hrd'));
+    assert.ok(s.actionsContext(path.join(dir, 'actions.py')));
+    assert.match(
+      String(s.workspace.workspaceDiagnostics().get(path.join(dir, 'service.hrd'))![0].message),
+      /not a regular file/,
+    );
+  },
+);
 
 test('item 9: a BOM before the first key is reported as a BOM, with a quick fix; the key is not "missing"', () => {
   const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
   const text = '\uFEFF' + GOOD;
   const diags = s.validateFile(SERVICE, text);
-  assert.deepEqual(diags.map((d) => d.code), ['hrd-bom']);
+  assert.deepEqual(
+    diags.map((d) => d.code),
+    ['hrd-bom'],
+  );
   assert.match(String(diags[0].message), /byte order mark .*`platform\.supported` does not exist for AYS/);
   const d = doc(text);
   const actions = s.codeActions(d, diags[0].range, diags);
   assert.equal(actions.length, 1);
-  assert.deepEqual(actions[0].edit!.changes![d.uri], [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: '' }]);
+  assert.deepEqual(actions[0].edit!.changes![d.uri], [
+    { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: '' },
+  ]);
   // other findings keep their positions in the text with the BOM (line 0 shifted by one)
   const other = s.validateFile(SERVICE, '\uFEFF' + GOOD.replace("'generic'", '"generic"'));
   const platform = other.find((x) => x.code === 'recipe-platform')!;
   assert.equal(text.slice(1 + 0, 1 + 40).length, 40);
-  assert.equal(('\uFEFF' + GOOD.replace("'generic'", '"generic"')).slice(platform.range.start.character, platform.range.end.character), '"generic"');
+  assert.equal(
+    ('\uFEFF' + GOOD.replace("'generic'", '"generic"')).slice(
+      platform.range.start.character,
+      platform.range.end.character,
+    ),
+    '"generic"',
+  );
 });

@@ -16,9 +16,20 @@ const time = cpuMs;
 
 /** A model with `class Actions(ActionsBase)` and no binding: classRules then tests its line-start regexes on the text. */
 const model = {
-  classes: [{ name: 'Actions', bases: [{ text: 'ActionsBase', range: { start: { line: 0, character: 14 }, end: { line: 0, character: 25 } } }], methods: [],
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 27 } }, nameRange: { start: { line: 0, character: 6 }, end: { line: 0, character: 13 } } }],
-  syntax: [], actionsBase: [], jPackages: [], registerCalls: [], lineCount: 1,
+  classes: [
+    {
+      name: 'Actions',
+      bases: [{ text: 'ActionsBase', range: { start: { line: 0, character: 14 }, end: { line: 0, character: 25 } } }],
+      methods: [],
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 27 } },
+      nameRange: { start: { line: 0, character: 6 }, end: { line: 0, character: 13 } },
+    },
+  ],
+  syntax: [],
+  actionsBase: [],
+  jPackages: [],
+  registerCalls: [],
+  lineCount: 1,
 } as unknown as ActionsModel;
 
 test('item 2: line-start regexes on 10,000 / 40,000 blank lines: well under 50 ms, linear', () => {
@@ -26,8 +37,14 @@ test('item 2: line-start regexes on 10,000 / 40,000 blank lines: well under 50 m
     const small = 'class Actions(ActionsBase):\n' + blank.repeat(10_000);
     const large = 'class Actions(ActionsBase):\n' + blank.repeat(40_000);
     classFindings(model, small, []); // warm-up
-    const ms10 = time(() => { classFindings(model, small, []); findPy3Only(new Map(), small); });
-    const ms40 = time(() => { classFindings(model, large, []); findPy3Only(new Map(), large); });
+    const ms10 = time(() => {
+      classFindings(model, small, []);
+      findPy3Only(new Map(), small);
+    });
+    const ms40 = time(() => {
+      classFindings(model, large, []);
+      findPy3Only(new Map(), large);
+    });
     assert.ok(ms10 < 50, `${JSON.stringify(blank)} x 10,000: ${ms10.toFixed(1)} ms`);
     assert.ok(ms40 < 200, `${JSON.stringify(blank)} x 40,000: ${ms40.toFixed(1)} ms`);
   }
@@ -35,7 +52,10 @@ test('item 2: line-start regexes on 10,000 / 40,000 blank lines: well under 50 m
 
 test('item 2: the regexes still find what they are for', () => {
   const text = 'from JumpScale import j\n\n  from x import *\n';
-  assert.ok(!classFindings(model, text, []).some((f) => f.code === 'actions-base'), 'star import counts as a definition');
+  assert.ok(
+    !classFindings(model, text, []).some((f) => f.code === 'actions-base'),
+    'star import counts as a definition',
+  );
   const missing = classFindings(model, 'class Actions(ActionsBase):\n    pass\n', []);
   assert.ok(missing.some((f) => f.code === 'actions-base'));
 });
@@ -45,7 +65,9 @@ function fixCase(n: number): { sent: Diagnostic[]; current: Diagnostic[] } {
   const sent: Diagnostic[] = [];
   for (let i = 0; i < n; i++) {
     const r = { start: { line: i, character: 0 }, end: { line: i, character: 3 } };
-    current.push(makeDiagnostic('hrd-ignored-line', r, 'x', { fixes: [{ title: 'Fix it', edits: [{ range: r, newText: '' }] }] }));
+    current.push(
+      makeDiagnostic('hrd-ignored-line', r, 'x', { fixes: [{ title: 'Fix it', edits: [{ range: r, newText: '' }] }] }),
+    );
     sent.push({ range: r, message: 'x', code: 'hrd-ignored-line', source: 'ays' }); // a client that drops `data`
   }
   return { sent, current };
@@ -56,7 +78,9 @@ test('item 6: code actions for n sent diagnostics against n current ones scale l
   const run = (n: number) => {
     const { sent, current } = fixCase(n);
     let found = 0;
-    const ms = time(() => { found = quickFixes('file:///w/service.hrd', whole, sent, current).length; });
+    const ms = time(() => {
+      found = quickFixes('file:///w/service.hrd', whole, sent, current).length;
+    });
     assert.equal(found, n);
     return ms;
   };

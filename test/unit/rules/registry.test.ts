@@ -24,7 +24,8 @@ for (const [name, families, scope] of CASES) {
 
 test('a code belongs to one family of checks', () => {
   const seen = new Map<string, number>();
-  for (const f of [...HRD_CHECKS, ...RECIPE_CHECKS, ...ACTIONS_CHECKS]) for (const r of f.rules) seen.set(r.code, (seen.get(r.code) ?? 0) + 1);
+  for (const f of [...HRD_CHECKS, ...RECIPE_CHECKS, ...ACTIONS_CHECKS])
+    for (const r of f.rules) seen.set(r.code, (seen.get(r.code) ?? 0) + 1);
   for (const [code, n] of seen) assert.equal(n, 1, code);
 });
 

@@ -12,20 +12,25 @@ import { fileKindOf } from '../../../server/src/service/fileKind';
 import { GOOD } from '../recipe/fixtures';
 
 const T = '/mem/servicetemplates';
-const files = () => new MemoryFileSystem({
-  [`${T}/image_a/service.hrd`]: GOOD,
-  [`${T}/image_a/instance.hrd`]: '',
-  [`${T}/image_a/actions.py`]: 'class Actions(ActionsBase):\n    pass\n',
-  [`${T}/image_a/notes.txt`]: 'x',
-  [`${T}/image_b/service.hrd`]: GOOD,
-  [`${T}/image_b/instance.hrd`]: '',
-  [`${T}/image_b/actions.py`]: 'class Actions(ActionsBase):\n    pass\n',
-  '/mem/docs/readme.txt': 'no recipe here',
-});
+const files = () =>
+  new MemoryFileSystem({
+    [`${T}/image_a/service.hrd`]: GOOD,
+    [`${T}/image_a/instance.hrd`]: '',
+    [`${T}/image_a/actions.py`]: 'class Actions(ActionsBase):\n    pass\n',
+    [`${T}/image_a/notes.txt`]: 'x',
+    [`${T}/image_b/service.hrd`]: GOOD,
+    [`${T}/image_b/instance.hrd`]: '',
+    [`${T}/image_b/actions.py`]: 'class Actions(ActionsBase):\n    pass\n',
+    '/mem/docs/readme.txt': 'no recipe here',
+  });
 
 test('fileKindOf: the per-kind tables dispatch on it', () => {
   const table: Array<[string, string]> = [
-    ['/x/service.hrd', 'hrd'], ['/x/INSTANCE.HRD', 'hrd'], ['/x/actions.py', 'actions'], ['/x/my_actions.py', 'other'], ['/x/a.txt', 'other'],
+    ['/x/service.hrd', 'hrd'],
+    ['/x/INSTANCE.HRD', 'hrd'],
+    ['/x/actions.py', 'actions'],
+    ['/x/my_actions.py', 'other'],
+    ['/x/a.txt', 'other'],
   ];
   for (const [p, kind] of table) assert.equal(fileKindOf(p), kind, p);
 });
@@ -37,7 +42,10 @@ test('scan over memory: folders, workspace diagnostics (dest collision) and reci
   assert.equal(s.workspace.size, 2);
   const codes = [...s.workspaceDiagnostics().values()].flat().map((d) => d.code);
   assert.ok(codes.includes('recipe-dest-collision'), JSON.stringify(codes));
-  assert.deepEqual(s.recipes().map((x) => x.name), ['image_a', 'image_b']);
+  assert.deepEqual(
+    s.recipes().map((x) => x.name),
+    ['image_a', 'image_b'],
+  );
 });
 
 test('recipeFolderOf / inSameRecipeFolder: the sibling query of the LSP layer', () => {
@@ -72,15 +80,22 @@ test('an editor text overrides the file system; closing it goes back to the file
   fs.remove(`${T}/image_b`);
   s.workspace.refreshPath(`${T}/image_b/service.hrd`);
   s.workspace.removePath(`${T}/image_b`);
-  assert.deepEqual(s.recipes().map((x) => x.name), ['image_a']);
+  assert.deepEqual(
+    s.recipes().map((x) => x.name),
+    ['image_a'],
+  );
 });
 
 test('actions.py reads its sibling service.hrd through the injected file system (not indexed yet)', async () => {
   const s = createLanguageService({ fs: files(), settings: { ...DEFAULT_SETTINGS, profile: 'legacy' } });
   await s.actionsReady();
-  const text = "class Actions(ActionsBase):\n    def configure(self, serviceObj):\n        registerImage(serviceObj, 'A', 'wrong.qcow2', 'Linux', 10)\n";
+  const text =
+    "class Actions(ActionsBase):\n    def configure(self, serviceObj):\n        registerImage(serviceObj, 'A', 'wrong.qcow2', 'Linux', 10)\n";
   const diags = s.validateFile(`${T}/image_a/actions.py`, text);
-  assert.ok(diags.some((d) => d.code === 'actions-imagename'), JSON.stringify(diags.map((d) => d.code)));
+  assert.ok(
+    diags.some((d) => d.code === 'actions-imagename'),
+    JSON.stringify(diags.map((d) => d.code)),
+  );
   // no service.hrd beside it: not a template folder's actions.py, nothing to say
   assert.deepEqual(s.validateFile('/mem/docs/actions.py', text), []);
   const doc = TextDocument.create(`file://${T}/image_a/actions.py`, 'python', 1, text);

@@ -20,10 +20,13 @@ test('stat, exists and readDir imply directories from the files below them', () 
   assert.equal(fs.exists('/ws/a/sub'), true);
   assert.equal(fs.exists('/ws/a/nope.hrd'), false);
   const entries = fs.readDir('/ws/a')!;
-  assert.deepEqual(entries.map((e) => [e.name, e.isDirectory(), e.isFile(), e.isSymbolicLink()]), [
-    ['service.hrd', false, true, false],
-    ['sub', true, false, false],
-  ]);
+  assert.deepEqual(
+    entries.map((e) => [e.name, e.isDirectory(), e.isFile(), e.isSymbolicLink()]),
+    [
+      ['service.hrd', false, true, false],
+      ['sub', true, false, false],
+    ],
+  );
   assert.equal(fs.readDir('/ws/a/service.hrd'), undefined);
   assert.equal(fs.readDir('/nowhere'), undefined);
 });

@@ -13,7 +13,11 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 function key(name: string): { line: string; blob: Buffer; fp: string } {
   const f = join(dir, name);
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', f]);
-  const line = readFileSync(f + '.pub', 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
+  const line = readFileSync(f + '.pub', 'utf8')
+    .trim()
+    .split(/\s+/)
+    .slice(0, 2)
+    .join(' ');
   const blob = Buffer.from(line.split(' ')[1], 'base64');
   return { line, blob, fp: fingerprintOf(blob) };
 }
@@ -22,14 +26,26 @@ describe('verifyHostKey', () => {
   let a: ReturnType<typeof key>, b: ReturnType<typeof key>;
   let kh: string;
   before(() => {
-    a = key('a'); b = key('b');
+    a = key('a');
+    b = key('b');
     kh = join(dir, 'known_hosts');
     writeFileSync(kh, `[127.0.0.1]:2202 ${a.line}\n`);
   });
 
   it('known key → ok without asking', async () => {
     let asked = 0;
-    const r = await verifyHostKey({ knownHostsFiles: [kh], decide: async () => { asked++; return 'reject'; } }, '127.0.0.1', 2202, a.blob);
+    const r = await verifyHostKey(
+      {
+        knownHostsFiles: [kh],
+        decide: async () => {
+          asked++;
+          return 'reject';
+        },
+      },
+      '127.0.0.1',
+      2202,
+      a.blob,
+    );
     assert.equal(r.ok, true);
     assert.equal(r.ok && r.source, 'known_hosts');
     assert.equal(asked, 0);
@@ -37,7 +53,19 @@ describe('verifyHostKey', () => {
 
   it('changed key → host-key-changed with both fingerprints and the file; never asks, --trust does not bypass', async () => {
     let asked = 0;
-    const r = await verifyHostKey({ knownHostsFiles: [kh], trustedFingerprints: [b.fp], decide: async () => { asked++; return 'always'; } }, '127.0.0.1', 2202, b.blob);
+    const r = await verifyHostKey(
+      {
+        knownHostsFiles: [kh],
+        trustedFingerprints: [b.fp],
+        decide: async () => {
+          asked++;
+          return 'always';
+        },
+      },
+      '127.0.0.1',
+      2202,
+      b.blob,
+    );
     assert.equal(r.ok, false);
     assert.equal(asked, 0);
     if (r.ok) return;
@@ -51,7 +79,18 @@ describe('verifyHostKey', () => {
 
   it('unknown key: the decision callback gets host, port, type and fingerprint', async () => {
     let info: HostKeyInfo | undefined;
-    const r = await verifyHostKey({ knownHostsFiles: [kh], decide: async (i) => { info = i; return 'once'; } }, '127.0.0.1', 2203, b.blob);
+    const r = await verifyHostKey(
+      {
+        knownHostsFiles: [kh],
+        decide: async (i) => {
+          info = i;
+          return 'once';
+        },
+      },
+      '127.0.0.1',
+      2203,
+      b.blob,
+    );
     assert.equal(r.ok, true);
     assert.deepEqual(info, { host: '127.0.0.1', port: 2203, keyType: 'ssh-ed25519', fingerprint: b.fp });
   });
@@ -61,7 +100,17 @@ describe('verifyHostKey', () => {
     assert.equal(!r1.ok && r1.error.code, 'host-key-unknown');
     const r2 = await verifyHostKey({ knownHostsFiles: [kh], decide: async () => 'reject' }, '127.0.0.1', 2203, b.blob);
     assert.equal(!r2.ok && r2.error.code, 'host-key-unknown');
-    const r3 = await verifyHostKey({ knownHostsFiles: [kh], decide: async () => { throw new Error('ui gone'); } }, '127.0.0.1', 2203, b.blob);
+    const r3 = await verifyHostKey(
+      {
+        knownHostsFiles: [kh],
+        decide: async () => {
+          throw new Error('ui gone');
+        },
+      },
+      '127.0.0.1',
+      2203,
+      b.blob,
+    );
     assert.equal(r3.ok, false);
   });
 
@@ -72,13 +121,28 @@ describe('verifyHostKey', () => {
 
   it("'always' records in the trust store; later a different key there is CHANGED", async () => {
     const store = new TrustStore(join(dir, 'trust', 'hosts.json'));
-    const r = await verifyHostKey({ knownHostsFiles: [], trustStore: store, decide: async () => 'always' }, '10.9.9.9', 22, a.blob);
+    const r = await verifyHostKey(
+      { knownHostsFiles: [], trustStore: store, decide: async () => 'always' },
+      '10.9.9.9',
+      22,
+      a.blob,
+    );
     assert.equal(r.ok, true);
     const saved = JSON.parse(readFileSync(store.path, 'utf8'));
     assert.deepEqual(saved, { '[10.9.9.9]:22': [a.line] });
-    const again = await verifyHostKey({ knownHostsFiles: [], trustStore: new TrustStore(store.path) }, '10.9.9.9', 22, a.blob);
+    const again = await verifyHostKey(
+      { knownHostsFiles: [], trustStore: new TrustStore(store.path) },
+      '10.9.9.9',
+      22,
+      a.blob,
+    );
     assert.equal(again.ok && again.source, 'trust-store');
-    const changed = await verifyHostKey({ knownHostsFiles: [], trustStore: new TrustStore(store.path), decide: async () => 'always' }, '10.9.9.9', 22, b.blob);
+    const changed = await verifyHostKey(
+      { knownHostsFiles: [], trustStore: new TrustStore(store.path), decide: async () => 'always' },
+      '10.9.9.9',
+      22,
+      b.blob,
+    );
     assert.equal(!changed.ok && changed.error.code, 'host-key-changed');
     assert.equal(!changed.ok && changed.error.expectedFingerprint, a.fp);
   });

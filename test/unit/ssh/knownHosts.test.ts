@@ -4,21 +4,37 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fingerprintOf, hostFieldMatches, keyTypeOf, knownHostsName, lookupKnownHosts, parseKnownHosts, readKnownHostsFile } from '../../../common/ssh/knownHosts';
+import {
+  fingerprintOf,
+  hostFieldMatches,
+  keyTypeOf,
+  knownHostsName,
+  lookupKnownHosts,
+  parseKnownHosts,
+  readKnownHostsFile,
+} from '../../../common/ssh/knownHosts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ays-kh-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 function key(name: string, type = 'ed25519'): { line: string; blob: Buffer; fp: string } {
   const f = join(dir, name);
   execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', name, '-f', f]);
-  const line = readFileSync(f + '.pub', 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
+  const line = readFileSync(f + '.pub', 'utf8')
+    .trim()
+    .split(/\s+/)
+    .slice(0, 2)
+    .join(' ');
   const fp = execFileSync('ssh-keygen', ['-lf', f + '.pub'], { encoding: 'utf8' }).split(/\s+/)[1];
   return { line, blob: Buffer.from(line.split(' ')[1], 'base64'), fp };
 }
 
 describe('known_hosts', () => {
   let a: ReturnType<typeof key>, b: ReturnType<typeof key>, c: ReturnType<typeof key>;
-  before(() => { a = key('a'); b = key('b'); c = key('c', 'ecdsa'); });
+  before(() => {
+    a = key('a');
+    b = key('b');
+    c = key('c', 'ecdsa');
+  });
 
   it('fingerprints match ssh-keygen -lf; key types from the blob', () => {
     assert.equal(fingerprintOf(a.blob), a.fp);
@@ -72,7 +88,10 @@ describe('known_hosts', () => {
   });
 
   it('skips corrupt lines, unknown markers; a missing file is empty', () => {
-    const e = parseKnownHosts(`h ssh-ed25519 !!!notbase64\nh ssh-rsa ${a.line.split(' ')[1]}\n@weird h ${a.line}\nonlyhost\n`, 'kh');
+    const e = parseKnownHosts(
+      `h ssh-ed25519 !!!notbase64\nh ssh-rsa ${a.line.split(' ')[1]}\n@weird h ${a.line}\nonlyhost\n`,
+      'kh',
+    );
     assert.equal(e.length, 0);
     assert.deepEqual(readKnownHostsFile(join(dir, 'missing')), []);
   });

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { parseJumpSpec, resolveSshTarget } from '../../../common/ssh/sshConfig';
 
 const homes: string[] = [];
-after(() => { for (const h of homes) rmSync(h, { recursive: true, force: true }); });
+after(() => {
+  for (const h of homes) rmSync(h, { recursive: true, force: true });
+});
 function home(config: string, extra: Record<string, string> = {}): string {
   const h = mkdtempSync(join(tmpdir(), 'ays-sshcfg-'));
   homes.push(h);
@@ -54,7 +56,10 @@ describe('resolveSshTarget', () => {
     assert.equal(d.hostName, '10.1.1.1');
     assert.equal(d.port, 22);
     assert.equal(d.user, 'root');
-    assert.deepEqual(d.identityFiles, ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => join(h, '.ssh', k)));
+    assert.deepEqual(
+      d.identityFiles,
+      ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => join(h, '.ssh', k)),
+    );
     assert.equal(d.identityFilesConfigured, false);
   });
 
@@ -69,7 +74,9 @@ describe('resolveSshTarget', () => {
   });
 
   it('ProxyJump: one hop, itself resolved through the config', () => {
-    const h = home('Host ovc\n  HostName 10.0.0.5\n  ProxyJump bastion\nHost bastion\n  HostName 1.2.3.4\n  User jump\n  Port 2200\n');
+    const h = home(
+      'Host ovc\n  HostName 10.0.0.5\n  ProxyJump bastion\nHost bastion\n  HostName 1.2.3.4\n  User jump\n  Port 2200\n',
+    );
     const r = resolveSshTarget({ host: 'ovc' }, { home: h });
     assert.ok(!('code' in r));
     assert.equal(r.proxyJump?.hostName, '1.2.3.4');

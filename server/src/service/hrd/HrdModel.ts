@@ -4,7 +4,10 @@
  */
 import type { LineIndex } from './LineIndex';
 
-export interface Span { start: number; end: number }
+export interface Span {
+  start: number;
+  end: number;
+}
 
 export type HrdValueType = 'string' | 'list' | 'dict' | 'text' | 'ask' | 'binary';
 
@@ -34,7 +37,11 @@ export interface HrdEntry {
 }
 
 /** An indented continuation line of a block. */
-export interface BlockLine { line: number; span: Span; text: string }
+export interface BlockLine {
+  line: number;
+  span: Span;
+  text: string;
+}
 
 export interface HrdItem {
   key: string;
@@ -61,9 +68,24 @@ export interface HrdItem {
 
 /** Every place where the JumpScale 7 parser loses or alters data, or reads something unusual. */
 export type LossKind =
-  | 'line-lost' | 'no-final-newline' | 'tab-indent' | 'comment-in-block' | 'hash-cut' | 'missing-comma'
-  | 'block-not-dict' | 'conflict-marker' | 'empty-key' | 'duplicate-key' | 'duplicate-entry' | 'double-quotes'
-  | 'unquoted-colon' | 'quoted-item' | 'eval' | 'ignored-line' | 'orphan-line' | 'dict-item-no-colon'
+  | 'line-lost'
+  | 'no-final-newline'
+  | 'tab-indent'
+  | 'comment-in-block'
+  | 'hash-cut'
+  | 'missing-comma'
+  | 'block-not-dict'
+  | 'conflict-marker'
+  | 'empty-key'
+  | 'duplicate-key'
+  | 'duplicate-entry'
+  | 'double-quotes'
+  | 'unquoted-colon'
+  | 'quoted-item'
+  | 'eval'
+  | 'ignored-line'
+  | 'orphan-line'
+  | 'dict-item-no-colon'
   | 'binary-unterminated'
   /** Benign: a trailing `# comment` after whitespace, outside quotes (nothing is lost). */
   | 'inline-comment'
@@ -81,11 +103,14 @@ export interface LossEvent {
   detail?: string;
 }
 
-export type LineKind =
-  | 'blank' | 'comment' | 'key' | 'continuation' | 'ignored' | 'directive' | 'binary' | 'lost';
+export type LineKind = 'blank' | 'comment' | 'key' | 'continuation' | 'ignored' | 'directive' | 'binary' | 'lost';
 
 /** A `$(key)` occurrence in a value. */
-export interface HrdReference { name: string; span: Span; item: HrdItem }
+export interface HrdReference {
+  name: string;
+  span: Span;
+  item: HrdItem;
+}
 
 export interface HrdDocument {
   text: string;

@@ -15,16 +15,22 @@ export class LineIndex {
     this.starts = starts;
   }
 
-  get lineCount(): number { return this.starts.length; }
+  get lineCount(): number {
+    return this.starts.length;
+  }
 
-  lineStart(line: number): number { return this.starts[line]; }
+  lineStart(line: number): number {
+    return this.starts[line];
+  }
 
   /** Offset of the end of `line`, excluding the '\n' (a trailing '\r' is included). */
   lineEnd(line: number): number {
     return line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
   }
 
-  lineText(line: number): string { return this.text.slice(this.lineStart(line), this.lineEnd(line)); }
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
 
   lineAt(offset: number): number {
     let lo = 0;

@@ -29,7 +29,8 @@ export function askTags(end: string): Map<string, string> {
 
 function pyInt(s: string, key?: string): void {
   // eslint-disable-next-line no-control-regex -- int() strips Python's whitespace, \v and \f included
-  if (!/^[ \t\n\r\x0b\x0c]*[+-]?[0-9]+[ \t\n\r\x0b\x0c]*$/.test(s)) throw new HrdPyError('ValueError', `invalid literal for int() with base 10: '${s}'`, undefined, key);
+  if (!/^[ \t\n\r\x0b\x0c]*[+-]?[0-9]+[ \t\n\r\x0b\x0c]*$/.test(s))
+    throw new HrdPyError('ValueError', `invalid literal for int() with base 10: '${s}'`, undefined, key);
 }
 
 /** The line with its `@ASK …` replaced by the answer, and the prompt type. */
@@ -40,14 +41,26 @@ export function askLine(line: string, key: string): { line: string; type: string
   if (type === 'string') type = 'str';
   if (tags.has('retry')) pyInt(tags.get('retry')!, key);
   let result = ASK_MARK;
-  if (!TYPES.has(type)) throw new HrdPyError('InputError', `Input type:${type} is invalid (only: bool,int,str,string,dropdown,list,dict,float)`, undefined, key);
+  if (!TYPES.has(type))
+    throw new HrdPyError(
+      'InputError',
+      `Input type:${type} is invalid (only: bool,int,str,string,dropdown,list,dict,float)`,
+      undefined,
+      key,
+    );
   if (type === 'float') throw new HrdPyError('InputError', 'Please provide float.', undefined, key);
   if (type === 'int') {
     if (tags.has('minValue')) pyInt(tags.get('minValue')!, key);
     if (tags.has('maxValue')) pyInt(tags.get('maxValue')!, key);
   }
   if (type === 'bool') result = '1';
-  if (type === 'dropdown' && !tags.has('dropdownvals')) throw new HrdPyError('InputError', 'When type is dropdown in ask, then dropdownvals needs to be specified as well.', undefined, key);
+  if (type === 'dropdown' && !tags.has('dropdownvals'))
+    throw new HrdPyError(
+      'InputError',
+      'When type is dropdown in ask, then dropdownvals needs to be specified as well.',
+      undefined,
+      key,
+    );
   if (type === 'dict') result = `\n    ${ASK_MARK},\n`;
   return { line: line.slice(0, at) + result, type };
 }

@@ -250,7 +250,12 @@ export function evalMacros(code: string): string {
 
 /** An exception the real parser raises (type name as Python prints it). */
 export class HrdPyError extends Error {
-  constructor(readonly pyType: string, message: string, readonly line?: number, readonly key?: string) {
+  constructor(
+    readonly pyType: string,
+    message: string,
+    readonly line?: number,
+    readonly key?: string,
+  ) {
     super(message);
   }
 }
@@ -264,7 +269,10 @@ export function a2bQp(s: string): string {
   const n = inp.length;
   let i = 0;
   while (i < n) {
-    if (inp[i] !== 0x3d) { out.push(inp[i++]); continue; }
+    if (inp[i] !== 0x3d) {
+      out.push(inp[i++]);
+      continue;
+    }
     i++;
     if (i >= n) break;
     const c = inp[i];

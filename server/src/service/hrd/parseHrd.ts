@@ -14,13 +14,25 @@ const BINARY_END = '#BINARYEND#########';
 const CONFLICT = /^(<<<<<<<|=======|>>>>>>>)/;
 const NONE: never[] = [];
 
-interface Orphan { cause: 'tab' | 'comment' | 'blank' | 'lost'; line: number; item: HrdItem; commentEvent?: LossEvent }
+interface Orphan {
+  cause: 'tab' | 'comment' | 'blank' | 'lost';
+  line: number;
+  item: HrdItem;
+  commentEvent?: LossEvent;
+}
 
 export function parseHrd(text: string): HrdDocument {
   const index = new LineIndex(text);
   const doc: HrdDocument = {
-    text, index, items: [], keys: new Map(), events: [], lineKinds: [], references: [],
-    finalNewline: text.endsWith('\n'), headerComments: [],
+    text,
+    index,
+    items: [],
+    keys: new Map(),
+    events: [],
+    lineKinds: [],
+    references: [],
+    finalNewline: text.endsWith('\n'),
+    headerComments: [],
   };
   const events = doc.events;
   let state: State = 'start';
@@ -46,7 +58,11 @@ export function parseHrd(text: string): HrdDocument {
   const hashEvent = (lineStart: number, raw: string, hash: number) => {
     const m = quoteMask(raw);
     if (m[hash] === 1 || (hash > 0 && !isPyWs(raw[hash - 1]))) {
-      events.push({ kind: 'hash-cut', span: { start: lineStart + hash, end: lineStart + pyStrip(raw).length + leadingWs(raw) }, detail: raw.slice(hash) });
+      events.push({
+        kind: 'hash-cut',
+        span: { start: lineStart + hash, end: lineStart + pyStrip(raw).length + leadingWs(raw) },
+        detail: raw.slice(hash),
+      });
     } else {
       events.push({ kind: 'inline-comment', span: { start: lineStart + hash, end: lineStart + raw.length } });
     }
@@ -73,7 +89,8 @@ export function parseHrd(text: string): HrdDocument {
       continue;
     }
     const c0 = raw.charCodeAt(0);
-    if ((c0 === 60 || c0 === 61 || c0 === 62) && CONFLICT.test(raw)) events.push({ kind: 'conflict-marker', span: lineSpan, detail: raw.slice(0, 7) });
+    if ((c0 === 60 || c0 === 61 || c0 === 62) && CONFLICT.test(raw))
+      events.push({ kind: 'conflict-marker', span: lineSpan, detail: raw.slice(0, 7) });
     const hash = raw.indexOf('#');
     const content = hash >= 0 ? raw.slice(0, hash) : raw;
     const stripped = pyStrip(content);
@@ -81,8 +98,10 @@ export function parseHrd(text: string): HrdDocument {
       const isComment = hash >= 0;
       doc.lineKinds.push(isComment ? 'comment' : 'blank');
       if (isComment) comments.push(raw.slice(hash));
-      else if (state === 'start' && comments.length) { doc.headerComments = comments; comments = []; }
-      else if (comments.length) comments = [];
+      else if (state === 'start' && comments.length) {
+        doc.headerComments = comments;
+        comments = [];
+      } else if (comments.length) comments = [];
       if (state === 'multiline' && block) {
         const item = block;
         closeBlock(item);
@@ -100,7 +119,11 @@ export function parseHrd(text: string): HrdDocument {
     if (state === 'multiline' && block) {
       if (indent === ' ') {
         const lead = leadingWs(content);
-        const bl: BlockLine = { line: ln, span: { start: start + lead, end: start + lead + stripped.length }, text: stripped };
+        const bl: BlockLine = {
+          line: ln,
+          span: { start: start + lead, end: start + lead + stripped.length },
+          text: stripped,
+        };
         block.blockLines.push(bl);
         block.endLine = ln;
         doc.lineKinds.push('continuation');
@@ -135,11 +158,23 @@ export function parseHrd(text: string): HrdDocument {
         else if (orphan.cause === 'comment') {
           if (!orphan.commentEvent) {
             const cs = index.lineStart(orphan.line);
-            orphan.commentEvent = { kind: 'comment-in-block', span: { start: cs, end: index.lineEnd(orphan.line) }, item: orphan.item, related: [] };
+            orphan.commentEvent = {
+              kind: 'comment-in-block',
+              span: { start: cs, end: index.lineEnd(orphan.line) },
+              item: orphan.item,
+              related: [],
+            };
             events.push(orphan.commentEvent);
           }
           orphan.commentEvent.related!.push(lineSpan);
-        } else events.push({ kind: 'orphan-line', span: lineSpan, item: orphan.item, detail: stripped, related: [{ start: index.lineStart(orphan.line), end: index.lineStart(orphan.line) }] });
+        } else
+          events.push({
+            kind: 'orphan-line',
+            span: lineSpan,
+            item: orphan.item,
+            detail: stripped,
+            related: [{ start: index.lineStart(orphan.line), end: index.lineStart(orphan.line) }],
+          });
       } else {
         doc.lineKinds.push('ignored');
         events.push({ kind: 'ignored-line', span: lineSpan, detail: stripped });
@@ -159,13 +194,29 @@ export function parseHrd(text: string): HrdDocument {
     const rest = pyStrip(restRaw);
     const restStart = start + eq + 1 + leadingWs(restRaw);
     const item: HrdItem = {
-      key, keySpan: { start: keyStart, end: keyStart + key.length }, line: ln, form: 'single', raw: '',
-      valueSpan: { start: restStart, end: restStart }, blockLines: NONE, type: 'string', value: '', entries: NONE,
-      endLine: ln, status: 'kept', comments: comments.length ? comments : NONE,
+      key,
+      keySpan: { start: keyStart, end: keyStart + key.length },
+      line: ln,
+      form: 'single',
+      raw: '',
+      valueSpan: { start: restStart, end: restStart },
+      blockLines: NONE,
+      type: 'string',
+      value: '',
+      entries: NONE,
+      endLine: ln,
+      status: 'kept',
+      comments: comments.length ? comments : NONE,
     };
     if (comments.length) comments = [];
     doc.items.push(item);
-    if (key === '') events.push({ kind: 'empty-key', span: { start: start + eq, end: start + eq + 1 + restRaw.length }, item, detail: rest });
+    if (key === '')
+      events.push({
+        kind: 'empty-key',
+        span: { start: start + eq, end: start + eq + 1 + restRaw.length },
+        item,
+        detail: rest,
+      });
     // (only a 5-character text lower-cases to '@ask,')
     const askBlock = rest.length === 5 && rest.toLowerCase() === '@ask,';
     if (rest === '' || rest === 'b' || rest === 'bqp' || askBlock) item.blockLines = [];
@@ -202,11 +253,13 @@ export function parseHrd(text: string): HrdDocument {
     if (item.form === 'single') {
       if (!item.raw.includes('$(')) continue;
       const base = item.valueSpan.start;
-      for (const [a, b, name] of findReferences(item.raw)) doc.references.push({ name, span: { start: base + a, end: base + b }, item });
+      for (const [a, b, name] of findReferences(item.raw))
+        doc.references.push({ name, span: { start: base + a, end: base + b }, item });
     } else {
       for (const l of item.blockLines) {
         if (!l.text.includes('$(')) continue;
-        for (const [a, b, name] of findReferences(l.text)) doc.references.push({ name, span: { start: l.span.start + a, end: l.span.start + b }, item });
+        for (const [a, b, name] of findReferences(l.text))
+          doc.references.push({ name, span: { start: l.span.start + a, end: l.span.start + b }, item });
       }
     }
   }

@@ -6,8 +6,21 @@
  * (test/unit/conformance) holds it against the real parser's answers.
  */
 import {
-  a2bQp, ASK_MARK, dealWithList, EVAL_MARK, evalMacros, hrd2machinetext, HrdPyError, machinetext2val, pstrip, pythonObjToStr,
-  replaceAll, replaceQuotes, str2var, stripSlice, type PyValue,
+  a2bQp,
+  ASK_MARK,
+  dealWithList,
+  EVAL_MARK,
+  evalMacros,
+  hrd2machinetext,
+  HrdPyError,
+  machinetext2val,
+  pstrip,
+  pythonObjToStr,
+  replaceAll,
+  replaceQuotes,
+  str2var,
+  stripSlice,
+  type PyValue,
 } from './aysText';
 import { askLine } from './aysAsk';
 
@@ -144,7 +157,16 @@ function readLines(text: string, items: Map<string, AysItem>): AysLoadError | un
         post = a2bQp(post);
         vartype = 'binary';
       }
-      items.set(name, { key: name, line: keyLine, endLine: lastLine, ttype: vartype, raw: post, data: post, value: undefined, processing: false });
+      items.set(name, {
+        key: name,
+        line: keyLine,
+        endLine: lastLine,
+        ttype: vartype,
+        raw: post,
+        data: post,
+        value: undefined,
+        processing: false,
+      });
       state = 'look4var';
       vartype = 'unknown';
     }
@@ -206,12 +228,15 @@ class Processor {
     let askType: string | undefined;
     data = evalMacros(data);
     if (data.includes('@ASK') && pstrip(data) !== '') {
-      data = data.split('\n').map((l) => {
-        if (!l.includes('@ASK')) return l;
-        const a = askLine(l, it.key);
-        askType = a.type;
-        return a.line;
-      }).join('\n');
+      data = data
+        .split('\n')
+        .map((l) => {
+          if (!l.includes('@ASK')) return l;
+          const a = askLine(l, it.key);
+          askType = a.type;
+          return a.line;
+        })
+        .join('\n');
     }
     it.data = data;
     if (it.ttype === 'base' && askType) it.ttype = askType;
@@ -229,7 +254,13 @@ class Processor {
             item = pstrip(item);
             if (item === '') continue;
             const c = item.indexOf(':');
-            if (c < 0) throw new HrdPyError('InputError', `In service/${it.key}: cannot parse:'${item}', need to find : to parse dict`, it.line, it.key);
+            if (c < 0)
+              throw new HrdPyError(
+                'InputError',
+                `In service/${it.key}: cannot parse:'${item}', need to find : to parse dict`,
+                it.line,
+                it.key,
+              );
             d.set(stripSlice(item, 0, c), machinetext2val(stripSlice(item, c + 1, item.length)));
           }
         }
@@ -239,7 +270,8 @@ class Processor {
       case 'list': {
         const v = pstrip(data, ',');
         const l: PyValue[] = [];
-        if (pstrip(v) !== '') for (const item of v.split(',')) if (pstrip(item) !== '') l.push(machinetext2val(pstrip(item)));
+        if (pstrip(v) !== '')
+          for (const item of v.split(',')) if (pstrip(item) !== '') l.push(machinetext2val(pstrip(item)));
         it.value = l;
         return;
       }
@@ -279,7 +311,10 @@ export function readAsAys(text: string): AysRead & { values: Map<string, AysRepo
   }
   const marks = text.includes('@ASK') || text.includes('}}');
   for (const [key, it] of items) {
-    if (it.ttype === 'binary') { values.set(key, { binary: it.data }); continue; }
+    if (it.ttype === 'binary') {
+      values.set(key, { binary: it.data });
+      continue;
+    }
     let v: PyValue | undefined;
     let err: string | undefined;
     try {

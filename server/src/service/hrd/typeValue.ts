@@ -1,6 +1,15 @@
 /** Fills an item's value, entries and value-level events (single-line and multi-line forms). */
 import type { HrdEntry, HrdItem, LossEvent, Span } from './HrdModel';
-import { blockType, countQuotes, decode, getStrip, parseAsk, quoteMask, recognizeType, splitCollection } from './valueTyping';
+import {
+  blockType,
+  countQuotes,
+  decode,
+  getStrip,
+  parseAsk,
+  quoteMask,
+  recognizeType,
+  splitCollection,
+} from './valueTyping';
 
 function evalEvents(item: HrdItem, s: string, map: (i: number) => number, events: LossEvent[]): void {
   let i = s.indexOf('{{');
@@ -13,8 +22,13 @@ function evalEvents(item: HrdItem, s: string, map: (i: number) => number, events
 }
 
 function buildEntries(
-  item: HrdItem, s: string, kind: 'dict' | 'list', keepQuotes: boolean, map: (i: number) => number,
-  lineOf: (i: number) => number, events: LossEvent[],
+  item: HrdItem,
+  s: string,
+  kind: 'dict' | 'list',
+  keepQuotes: boolean,
+  map: (i: number) => number,
+  lineOf: (i: number) => number,
+  events: LossEvent[],
 ): void {
   const mask = quoteMask(s);
   const parts = splitCollection(s, mask, kind);
@@ -33,15 +47,21 @@ function buildEntries(
     const valueSpan = sp(p.value[0], p.value[1]);
     const entry: HrdEntry = {
       key: p.key ? decode(s, mask, p.key[0], p.key[1], keepQuotes) : '',
-      value, valueSpan, span: p.key ? sp(p.whole[0], p.whole[1]) : valueSpan,
+      value,
+      valueSpan,
+      span: p.key ? sp(p.whole[0], p.whole[1]) : valueSpan,
       keySpan: p.key ? sp(p.key[0], p.key[1]) : undefined,
-      line: lineOf(p.whole[0]), merged,
+      line: lineOf(p.whole[0]),
+      merged,
       ownValue: merged ? decode(s, mask, p.value[0], Math.max(p.value[0], ownEnd), keepQuotes) : value,
       ownSpan: merged ? sp(p.value[0], Math.max(p.value[0], ownEnd)) : valueSpan,
       kept: true,
     };
     item.entries.push(entry);
-    if (kind === 'list') { list.push(value); continue; }
+    if (kind === 'list') {
+      list.push(value);
+      continue;
+    }
     if (!p.key) {
       events.push({ kind: 'dict-item-no-colon', span: entry.span, item, detail: s.slice(p.whole[0], p.whole[1]) });
       continue;
@@ -49,7 +69,13 @@ function buildEntries(
     const prev = byKey.get(entry.key);
     if (prev) {
       prev.kept = false;
-      events.push({ kind: 'duplicate-entry', span: prev.keySpan ?? prev.span, item, related: [entry.keySpan ?? entry.span], detail: entry.key });
+      events.push({
+        kind: 'duplicate-entry',
+        span: prev.keySpan ?? prev.span,
+        item,
+        related: [entry.keySpan ?? entry.span],
+        detail: entry.key,
+      });
     }
     byKey.set(entry.key, entry);
     dict.set(entry.key, value);
@@ -131,7 +157,12 @@ export function typeBlock(item: HrdItem, events: LossEvent[]): void {
     item.value = s;
     const looksDict = lines.some((l) => /^[\w.'"-]+\s*:/.test(l.text)) || lines.some((l) => l.text.endsWith(','));
     if (looksDict) {
-      events.push({ kind: 'block-not-dict', span: { start: lines[0].span.end, end: lines[0].span.end }, item, detail: lines[0].text });
+      events.push({
+        kind: 'block-not-dict',
+        span: { start: lines[0].span.end, end: lines[0].span.end },
+        item,
+        detail: lines[0].text,
+      });
     }
     return;
   }
@@ -140,7 +171,12 @@ export function typeBlock(item: HrdItem, events: LossEvent[]): void {
     const text = lines[j].text;
     // (a final ',' is never inside a quote pair)
     if (!text.endsWith(',') && countQuotes(text) % 2 === 0) {
-      events.push({ kind: 'missing-comma', span: { start: lines[j].span.end, end: lines[j].span.end }, item, detail: text });
+      events.push({
+        kind: 'missing-comma',
+        span: { start: lines[j].span.end, end: lines[j].span.end },
+        item,
+        detail: text,
+      });
     }
   }
   buildEntries(item, s, t, false, map, (i) => lines[lineIdx(i)].line, events);

@@ -97,7 +97,11 @@ export function getStrip(s: string): string {
   return s.slice(a, b);
 }
 
-export interface RawPart { key?: [number, number]; value: [number, number]; whole: [number, number] }
+export interface RawPart {
+  key?: [number, number];
+  value: [number, number];
+  whole: [number, number];
+}
 
 /**
  * Splits `s[from,to)` like AYS: strip leading/trailing whitespace, `,` and `:` (outside quotes), split on
@@ -126,7 +130,11 @@ export function splitCollection(s: string, mask: Uint8Array, kind: 'dict' | 'lis
       continue;
     }
     let c = -1;
-    for (let k = x; k < y; k++) if (s[k] === ':' && mask[k] === 0) { c = k; break; }
+    for (let k = x; k < y; k++)
+      if (s[k] === ':' && mask[k] === 0) {
+        c = k;
+        break;
+      }
     if (c < 0) {
       const xy: [number, number] = [x, y];
       parts.push({ value: xy, whole: xy });
@@ -169,7 +177,12 @@ export function parseAsk(raw: string): Record<string, string> {
   const re = /(\w+):('([^']*)'|\S*)/g;
   for (let m = re.exec(raw); m; m = re.exec(raw)) {
     const v = m[3] !== undefined ? m[3] : m[2];
-    Object.defineProperty(params, m[1], { value: m[1] === 'descr' ? v.replace(/__/g, ' ') : v, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(params, m[1], {
+      value: m[1] === 'descr' ? v.replace(/__/g, ' ') : v,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return params;
 }

@@ -31,7 +31,9 @@ export interface FeatureRequest {
 
 /** The analysis context of the request's actions.py (undefined: not a template folder's actions.py, or not a file). */
 export function actionsContextFor(r: FeatureRequest): ActionsContext | undefined {
-  return r.doc.uri.startsWith('file:') ? actionsContextOf(r.state.index, r.state.fs, uriToPath(r.doc.uri), r.settings) : undefined;
+  return r.doc.uri.startsWith('file:')
+    ? actionsContextOf(r.state.index, r.state.fs, uriToPath(r.doc.uri), r.settings)
+    : undefined;
 }
 
 /** Why the document is over the size limits (undefined: it is checked). */

@@ -27,7 +27,9 @@ function validateHrdCapped(hrd: HrdDocument, uri: string, filePath: string): Dia
     // The findings assume the BOM removed (what the author meant), except whether AYS stops at load: that is
     // judged on the file as AYS reads it, BOM included in the first key (it can break or make a `$(…)` cycle).
     const loadErrors = validateHrd(hrd, uri, filePath).filter(stopsAysInstall);
-    const rest = bomDiagnostics(hrd.text, uri, (text) => validateHrdCapped(parseHrd(text), uri, filePath).filter((d) => !stopsAysInstall(d)));
+    const rest = bomDiagnostics(hrd.text, uri, (text) =>
+      validateHrdCapped(parseHrd(text), uri, filePath).filter((d) => !stopsAysInstall(d)),
+    );
     return pushAll(rest, loadErrors);
   }
   const { doc, more } = boundedHrd(hrd);
@@ -39,7 +41,9 @@ export function validateHrdDocument(r: FeatureRequest): Diagnostic[] {
   const entry = r.state.documents.entry(r.doc);
   if (!entry.diagnostics) {
     const p = uriToPath(r.doc.uri);
-    entry.diagnostics = entry.tooLarge ? [oversizeDiagnostic(path.basename(p), entry.tooLarge)] : validateHrdCapped(entry.hrd, r.doc.uri, p);
+    entry.diagnostics = entry.tooLarge
+      ? [oversizeDiagnostic(path.basename(p), entry.tooLarge)]
+      : validateHrdCapped(entry.hrd, r.doc.uri, p);
   }
   return applyRuleSettings(entry.diagnostics, r.settings.rules);
 }
@@ -71,7 +75,13 @@ export function validateDocument(r: FeatureRequest): Diagnostic[] | Promise<Diag
   return byKind[r.kind]?.(r) ?? [];
 }
 
-type ValidateFile = (state: ServiceState, filePath: string, text: string, settings: RecipeSettings, parsed?: HrdDocument) => Diagnostic[];
+type ValidateFile = (
+  state: ServiceState,
+  filePath: string,
+  text: string,
+  settings: RecipeSettings,
+  parsed?: HrdDocument,
+) => Diagnostic[];
 
 const fileByKind: KindTable<ValidateFile> = {
   hrd: (_state, filePath, text, settings, parsed) =>
@@ -84,7 +94,12 @@ const fileByKind: KindTable<ValidateFile> = {
 
 /** A file read from disk (the CLI): same engine, no cache. */
 export function validateFileText(
-  state: ServiceState, kind: FileKind, filePath: string, text: string, settings: RecipeSettings, parsed?: HrdDocument,
+  state: ServiceState,
+  kind: FileKind,
+  filePath: string,
+  text: string,
+  settings: RecipeSettings,
+  parsed?: HrdDocument,
 ): Diagnostic[] {
   return fileByKind[kind]?.(state, filePath, text, settings, parsed) ?? [];
 }

@@ -7,7 +7,10 @@ import type { KindTable } from '../fileKind';
 import { hrdFolding, hrdSymbols } from '../recipe/navigation';
 import { actionsContextFor, tooLarge, type FeatureRequest } from './context';
 
-interface Outline { symbols(r: FeatureRequest): DocumentSymbol[]; folding(r: FeatureRequest): FoldingRange[] }
+interface Outline {
+  symbols(r: FeatureRequest): DocumentSymbol[];
+  folding(r: FeatureRequest): FoldingRange[];
+}
 
 const byKind: KindTable<Outline> = {
   hrd: {

@@ -8,7 +8,18 @@
  * The facade should therefore `await ready()` (or build the service with `await create()`) before
  * the first validation, so that no document is reported clean by mistake.
  */
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, SignatureHelp } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+  Position,
+  Range,
+  SignatureHelp,
+} from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ActionsModel } from './actionsModel';
 import type { ActionsContext } from './actionsTypes';

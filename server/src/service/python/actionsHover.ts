@@ -24,15 +24,23 @@ export function actionsHover(model: ActionsModel, pos: Position, ctx: ActionsCon
     const b = actionsBaseMethod(m.name);
     if (!b) return null;
     const step = b.installStep ? `\n\nRuns at step ${b.installStep} of \`ays install\`:\n\n${INSTALL_ORDER_MD}` : '';
-    return md(`\`\`\`python\ndef ${b.name}(self, ${b.params.join(', ')})\n\`\`\`\n**ActionsBase.${b.name}**: ${b.defaultBehaviour}.\n\nCalled by: ${b.calledBy}.${b.neverCalled ? ' **Never called by `ays install`.**' : ''}${step}`, m.nameRange);
+    return md(
+      `\`\`\`python\ndef ${b.name}(self, ${b.params.join(', ')})\n\`\`\`\n**ActionsBase.${b.name}**: ${b.defaultBehaviour}.\n\nCalled by: ${b.calledBy}.${b.neverCalled ? ' **Never called by `ays install`.**' : ''}${step}`,
+      m.nameRange,
+    );
   }
   const call = model.registerCalls.find((c) => contains(c.range, pos));
   if (!call) return null;
   const profileId = ctx.settings.profile;
   const profile = PROFILES[profileId];
   if (contains(call.calleeRange, pos)) {
-    const params = profile.params.map((p) => `- \`${paramLabel(p)}\`: ${p.meaning}${p.field ? ` → image ${p.field}` : ''}`).join('\n');
-    return md(`\`\`\`python\n${profile.label}\n\`\`\`\n**\`${profileId}\` profile.** ${profile.summary}\n\n${params}`, call.calleeRange);
+    const params = profile.params
+      .map((p) => `- \`${paramLabel(p)}\`: ${p.meaning}${p.field ? ` → image ${p.field}` : ''}`)
+      .join('\n');
+    return md(
+      `\`\`\`python\n${profile.label}\n\`\`\`\n**\`${profileId}\` profile.** ${profile.summary}\n\n${params}`,
+      call.calleeRange,
+    );
   }
   const i = call.args.findIndex((a) => contains(a.range, pos));
   if (i < 0) return null;
@@ -41,10 +49,15 @@ export function actionsHover(model: ActionsModel, pos: Position, ctx: ActionsCon
   const name = b.paramOfArg[i];
   const p = profile.params.find((x) => x.name === name);
   const arg = call.args[i];
-  const value = arg.resolved?.variable ? `\n\nValue: \`${arg.resolved.literalText}\` (from \`${arg.resolved.variable} = …\`)` : '';
+  const value = arg.resolved?.variable
+    ? `\n\nValue: \`${arg.resolved.literalText}\` (from \`${arg.resolved.variable} = …\`)`
+    : '';
   if (!p) return md(`Not a parameter of \`${profile.label}\`: \`ays install\` fails with a TypeError.`, arg.range);
   const warn = legacyCall
     ? `\n\n**Legacy call under the \`current\` profile:** this argument is received as \`${p.name}\` (the arguments are shifted by the image file name).`
     : '';
-  return md(`**registerImage \`${paramLabel(p)}\`** (\`${profileId}\` profile)\n\n${paramDoc(p)}${value}${warn}`, arg.range);
+  return md(
+    `**registerImage \`${paramLabel(p)}\`** (\`${profileId}\` profile)\n\n${paramDoc(p)}${value}${warn}`,
+    arg.range,
+  );
 }

@@ -10,7 +10,10 @@ import { findSyntaxIssues, type SyntaxIssue } from './py2Tolerance';
 import { findPy3Only, PY3_ONLY_TYPES } from './py3Only';
 
 export type ParamKind = 'positional' | 'optional' | 'varargs' | 'kwargs' | 'kwonly';
-export interface ParamInfo { name: string; kind: ParamKind }
+export interface ParamInfo {
+  name: string;
+  kind: ParamKind;
+}
 
 export interface MethodInfo {
   name: string;
@@ -84,7 +87,11 @@ export interface ActionsModel {
   lineCount: number;
 }
 
-interface Assignment { name: string; index: number; value: Node }
+interface Assignment {
+  name: string;
+  index: number;
+  value: Node;
+}
 
 const COLLECTED = new Set(['assignment', 'call', 'attribute', 'block', ...PY3_ONLY_TYPES]);
 
@@ -121,15 +128,24 @@ function paramsOf(params: Node | null): ParamInfo[] {
   let kwonly = false;
   for (const p of params?.namedChildren ?? []) {
     if (!p) continue;
-    const ident = p.type === 'identifier' ? p : p.namedChildren.find((c) => c?.type === 'identifier') ?? p;
+    const ident = p.type === 'identifier' ? p : (p.namedChildren.find((c) => c?.type === 'identifier') ?? p);
     switch (p.type) {
-      case 'identifier': case 'tuple_pattern': case 'typed_parameter': {
-        const splat = p.namedChildren.find((c) => c?.type === 'list_splat_pattern' || c?.type === 'dictionary_splat_pattern');
-        if (splat) out.push({ name: splat.text.replace(/^\*+/, ''), kind: splat.type === 'list_splat_pattern' ? 'varargs' : 'kwargs' });
+      case 'identifier':
+      case 'tuple_pattern':
+      case 'typed_parameter': {
+        const splat = p.namedChildren.find(
+          (c) => c?.type === 'list_splat_pattern' || c?.type === 'dictionary_splat_pattern',
+        );
+        if (splat)
+          out.push({
+            name: splat.text.replace(/^\*+/, ''),
+            kind: splat.type === 'list_splat_pattern' ? 'varargs' : 'kwargs',
+          });
         else out.push({ name: ident.text, kind: kwonly ? 'kwonly' : 'positional' });
         break;
       }
-      case 'default_parameter': case 'typed_default_parameter':
+      case 'default_parameter':
+      case 'typed_default_parameter':
         out.push({ name: p.childForFieldName('name')?.text ?? ident.text, kind: kwonly ? 'kwonly' : 'optional' });
         break;
       case 'list_splat_pattern':
@@ -153,10 +169,18 @@ function methodOf(fn: Node): MethodInfo | undefined {
   const name = fn.childForFieldName('name');
   const params = fn.childForFieldName('parameters');
   if (!name || !params) return undefined;
-  const deco = fn.parent?.type === 'decorated_definition'
-    ? fn.parent.namedChildren.filter((c) => c?.type === 'decorator').map((c) => c!.text.replace(/^@\s*/, ''))
-    : [];
-  return { name: name.text, nameRange: nodeRange(name), range: nodeRange(fn), paramsRange: nodeRange(params), params: paramsOf(params), decorators: deco };
+  const deco =
+    fn.parent?.type === 'decorated_definition'
+      ? fn.parent.namedChildren.filter((c) => c?.type === 'decorator').map((c) => c!.text.replace(/^@\s*/, ''))
+      : [];
+  return {
+    name: name.text,
+    nameRange: nodeRange(name),
+    range: nodeRange(fn),
+    paramsRange: nodeRange(params),
+    params: paramsOf(params),
+    decorators: deco,
+  };
 }
 
 function classOf(cls: Node): ClassInfo | undefined {
@@ -174,9 +198,17 @@ function classOf(cls: Node): ClassInfo | undefined {
   }
   const first = body?.namedChildren.find((c) => c && c.type !== 'comment');
   return {
-    name: name.text, nameRange: nodeRange(name), range: nodeRange(cls),
-    bases: (supers?.namedChildren ?? []).filter((b): b is Node => !!b).map((b) => ({ text: b.text, range: nodeRange(b) })),
-    methods, bodyIndent: first && first.startPosition.row > cls.startPosition.row ? first.startPosition.column : cls.startPosition.column + 4,
+    name: name.text,
+    nameRange: nodeRange(name),
+    range: nodeRange(cls),
+    bases: (supers?.namedChildren ?? [])
+      .filter((b): b is Node => !!b)
+      .map((b) => ({ text: b.text, range: nodeRange(b) })),
+    methods,
+    bodyIndent:
+      first && first.startPosition.row > cls.startPosition.row
+        ? first.startPosition.column
+        : cls.startPosition.column + 4,
   };
 }
 
@@ -189,7 +221,11 @@ function baseBindings(root: Node): BaseBinding[] {
       if (a?.type !== 'assignment' || a.childForFieldName('left')?.text !== 'ActionsBase') continue;
       const right = a.childForFieldName('right');
       const t = (right?.text ?? '').replace(/\s+/g, '');
-      const kind = /^j\.atyourservice\.getActionsBaseClass\(\)$/.test(t) ? 'get-actions-base-class' : /^j\.packages\b/.test(t) ? 'j-packages' : 'other';
+      const kind = /^j\.atyourservice\.getActionsBaseClass\(\)$/.test(t)
+        ? 'get-actions-base-class'
+        : /^j\.packages\b/.test(t)
+          ? 'j-packages'
+          : 'other';
       out.push({ kind, range: nodeRange(a), text: right?.text ?? '' });
     } else if (st.type === 'import_from_statement' || st.type === 'import_statement') {
       const names = st.childrenForFieldName('name').filter((n): n is Node => !!n);
@@ -216,7 +252,9 @@ function resolve(value: Node, call: Node, scopes: { fn?: Assignment[]; mod: Assi
     list?.filter((a) => a.name === value.text && a.index < call.startIndex).pop();
   const a = pick(scopes.fn) ?? pick(scopes.mod);
   const v = a ? literalOf(a.value) : undefined;
-  return a && v ? { literal: v, literalRange: nodeRange(a.value), literalText: a.value.text, variable: a.name } : undefined;
+  return a && v
+    ? { literal: v, literalRange: nodeRange(a.value), literalText: a.value.text, variable: a.name }
+    : undefined;
 }
 
 function registerCalls(calls: Node[], all: Assignment[], moduleAssignments: Assignment[]): RegisterCall[] {
@@ -228,7 +266,11 @@ function registerCalls(calls: Node[], all: Assignment[], moduleAssignments: Assi
     if (!argList || argList.type !== 'argument_list') continue;
     const fn = enclosing(call, 'function_definition');
     const cls = fn ? enclosing(fn, 'class_definition') : undefined;
-    if (fn && !fnCache.has(fn.id)) fnCache.set(fn.id, all.filter((a) => a.index >= fn.startIndex && a.index < fn.endIndex));
+    if (fn && !fnCache.has(fn.id))
+      fnCache.set(
+        fn.id,
+        all.filter((a) => a.index >= fn.startIndex && a.index < fn.endIndex),
+      );
     const scopes = { fn: fn ? fnCache.get(fn.id) : undefined, mod: moduleAssignments };
     const args: CallArg[] = [];
     for (const a of argList.namedChildren) {
@@ -237,18 +279,39 @@ function registerCalls(calls: Node[], all: Assignment[], moduleAssignments: Assi
         const k = a.childForFieldName('name');
         const v = a.childForFieldName('value');
         if (!k || !v) continue;
-        args.push({ keyword: k.text, keywordRange: nodeRange(k), range: nodeRange(a), valueRange: nodeRange(v), text: v.text,
-          name: v.type === 'identifier' ? v.text : undefined, resolved: resolve(v, call, scopes) });
+        args.push({
+          keyword: k.text,
+          keywordRange: nodeRange(k),
+          range: nodeRange(a),
+          valueRange: nodeRange(v),
+          text: v.text,
+          name: v.type === 'identifier' ? v.text : undefined,
+          resolved: resolve(v, call, scopes),
+        });
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
-        args.push({ splat: a.type === 'list_splat' ? '*' : '**', range: nodeRange(a), valueRange: nodeRange(a), text: a.text });
+        args.push({
+          splat: a.type === 'list_splat' ? '*' : '**',
+          range: nodeRange(a),
+          valueRange: nodeRange(a),
+          text: a.text,
+        });
       } else {
-        args.push({ range: nodeRange(a), valueRange: nodeRange(a), text: a.text, name: a.type === 'identifier' ? a.text : undefined,
-          resolved: resolve(a, call, scopes) });
+        args.push({
+          range: nodeRange(a),
+          valueRange: nodeRange(a),
+          text: a.text,
+          name: a.type === 'identifier' ? a.text : undefined,
+          resolved: resolve(a, call, scopes),
+        });
       }
     }
     out.push({
-      range: nodeRange(call), calleeRange: nodeRange(call.childForFieldName('function')!), argsRange: nodeRange(argList), args,
-      method: fn?.childForFieldName('name')?.text, className: cls?.childForFieldName('name')?.text,
+      range: nodeRange(call),
+      calleeRange: nodeRange(call.childForFieldName('function')!),
+      argsRange: nodeRange(argList),
+      args,
+      method: fn?.childForFieldName('name')?.text,
+      className: cls?.childForFieldName('name')?.text,
     });
   }
   return out;
@@ -256,7 +319,12 @@ function registerCalls(calls: Node[], all: Assignment[], moduleAssignments: Assi
 
 function jPackageUses(attributes: Node[]): Range[] {
   return attributes
-    .filter((a) => a.text.startsWith('j') && a.childForFieldName('object')?.text === 'j' && a.childForFieldName('attribute')?.text === 'packages')
+    .filter(
+      (a) =>
+        a.text.startsWith('j') &&
+        a.childForFieldName('object')?.text === 'j' &&
+        a.childForFieldName('attribute')?.text === 'packages',
+    )
     .map(nodeRange);
 }
 
@@ -280,7 +348,10 @@ export function buildActionsModel(tree: Tree, text: string, reparse: (t: string)
     actionsBase: baseBindings(root),
     jPackages: jPackageUses(nodes.get('attribute')!),
     registerCalls: registerCalls(nodes.get('call')!, assignments, moduleAssignments),
-    blocks: nodes.get('block')!.filter((b) => b.parent).map((b) => ({ start: nodeRange(b.parent!).start, end: nodeRange(b).end })),
+    blocks: nodes
+      .get('block')!
+      .filter((b) => b.parent)
+      .map((b) => ({ start: nodeRange(b.parent!).start, end: nodeRange(b).end })),
     lineCount: root.endPosition.row + 1,
   };
 }

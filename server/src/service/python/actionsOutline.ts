@@ -1,10 +1,17 @@
 /** Outline (document symbols) and folding of an actions.py, from its model: no parsing here. */
-import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type Range } from 'vscode-languageserver-types';
+import {
+  FoldingRangeKind,
+  SymbolKind,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Range,
+} from 'vscode-languageserver-types';
 import type { ActionsModel, MethodInfo, RegisterCall } from './actionsModel';
 import { displayNamesOf } from './analyzeActions';
 
 function within(outer: Range, inner: Range): boolean {
-  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  const before = (a: Range['start'], b: Range['start']) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
@@ -14,15 +21,20 @@ function callSymbol(model: ActionsModel, call: RegisterCall): DocumentSymbol {
   return {
     name: name ? `registerImage '${name}'` : 'registerImage',
     detail: name ? 'display name' : 'display name not known statically',
-    kind: SymbolKind.Event, range: call.range, selectionRange: call.calleeRange,
+    kind: SymbolKind.Event,
+    range: call.range,
+    selectionRange: call.calleeRange,
   };
 }
 
 function methodSymbol(model: ActionsModel, m: MethodInfo): DocumentSymbol {
   const calls = model.registerCalls.filter((c) => within(m.range, c.range));
   return {
-    name: m.name, detail: `(${m.params.map((p) => (p.kind === 'varargs' ? '*' : p.kind === 'kwargs' ? '**' : '') + p.name).join(', ')})`,
-    kind: SymbolKind.Method, range: m.range, selectionRange: m.nameRange,
+    name: m.name,
+    detail: `(${m.params.map((p) => (p.kind === 'varargs' ? '*' : p.kind === 'kwargs' ? '**' : '') + p.name).join(', ')})`,
+    kind: SymbolKind.Method,
+    range: m.range,
+    selectionRange: m.nameRange,
     children: calls.map((c) => callSymbol(model, c)),
   };
 }
@@ -30,7 +42,11 @@ function methodSymbol(model: ActionsModel, m: MethodInfo): DocumentSymbol {
 /** class Actions (and any other class) with its methods, each method with the registerImage calls it makes; calls outside classes at the top. */
 export function actionsSymbols(model: ActionsModel): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = model.classes.map((c) => ({
-    name: c.name, detail: c.bases.map((b) => b.text).join(', '), kind: SymbolKind.Class, range: c.range, selectionRange: c.nameRange,
+    name: c.name,
+    detail: c.bases.map((b) => b.text).join(', '),
+    kind: SymbolKind.Class,
+    range: c.range,
+    selectionRange: c.nameRange,
     children: c.methods.map((m) => methodSymbol(model, m)),
   }));
   const inClass = (call: RegisterCall) => model.classes.some((c) => c.methods.some((m) => within(m.range, call.range)));

@@ -34,11 +34,19 @@ export function registerCallAt(text: string, offset: number): RegisterCallContex
     const c = prefix[i];
     if (c === ')' || c === ']' || c === '}') depth++;
     else if (c === '(' || c === '[' || c === '{') {
-      if (depth === 0) { open = i; break; }
+      if (depth === 0) {
+        open = i;
+        break;
+      }
       depth--;
     }
   }
-  if (open < 0 || prefix[open] !== '(' || !/(^|[^\w])registerImage\s*$/.test(prefix.slice(Math.max(0, open - 200), open))) return undefined;
+  if (
+    open < 0 ||
+    prefix[open] !== '(' ||
+    !/(^|[^\w])registerImage\s*$/.test(prefix.slice(Math.max(0, open - 200), open))
+  )
+    return undefined;
   // split the argument text on top-level commas
   const args: { start: number; text: string }[] = [];
   let start = open + 1;
@@ -48,7 +56,10 @@ export function registerCallAt(text: string, offset: number): RegisterCallContex
     const c = prefix[i];
     if ('([{'.includes(c)) depth++;
     else if (')]}'.includes(c)) depth--;
-    else if (c === ',' && depth === 0) { args.push({ start, text: prefix.slice(start, i) }); start = i + 1; }
+    else if (c === ',' && depth === 0) {
+      args.push({ start, text: prefix.slice(start, i) });
+      start = i + 1;
+    }
   }
   const cur = prefix.slice(start);
   const kwRe = /^\s*(\w+)\s*=(?!=)\s*/;
@@ -57,7 +68,8 @@ export function registerCallAt(text: string, offset: number): RegisterCallContex
   const lead = kw ? kw[0].length : cur.length - cur.trimStart().length;
   const valueText = cur.slice(lead);
   const q = /^[a-zA-Z]{0,2}('|")/.exec(valueText);
-  const inString = q && !(valueText.length > q[0].length && valueText.endsWith(q[1]) && !valueText.endsWith('\\' + q[1]));
+  const inString =
+    q && !(valueText.length > q[0].length && valueText.endsWith(q[1]) && !valueText.endsWith('\\' + q[1]));
   return {
     openOffset: from + open,
     positionalBefore: args.filter((a) => !kwRe.test(a.text)).length,
@@ -90,7 +102,10 @@ export function methodSlotAt(text: string, offset: number): MethodSlotContext | 
     const l = lines[i].replace(/\r$/, '').replace(/\t/g, '    ');
     if (!l.trim() || /^\s*#/.test(l)) continue;
     const ind = l.length - l.trimStart().length;
-    if (ind > 0) { bodyIndent = Math.min(bodyIndent, ind); continue; }
+    if (ind > 0) {
+      bodyIndent = Math.min(bodyIndent, ind);
+      continue;
+    }
     if (!/^class\s+Actions\b/.test(l)) return undefined;
     const classStart = i === 0 ? 0 : lines.slice(0, i).join('\n').length + 1;
     const rest = text.slice(classStart);

@@ -3,14 +3,33 @@ import type { ActionsContext } from './actionsTypes';
 import { basename } from './registerBinding';
 
 const CASING: Record<string, string> = {
-  ubuntu: 'Ubuntu', centos: 'CentOS', debian: 'Debian', windows: 'Windows', fedora: 'Fedora', rhel: 'RHEL',
-  redhat: 'RedHat', coreos: 'CoreOS', freebsd: 'FreeBSD', opensuse: 'openSUSE', suse: 'SUSE', pfsense: 'pfSense',
-  ipxe: 'iPXE', x64: 'x64', x86: 'x86', amd64: 'amd64', arch: 'Arch', alpine: 'Alpine', gentoo: 'Gentoo',
+  ubuntu: 'Ubuntu',
+  centos: 'CentOS',
+  debian: 'Debian',
+  windows: 'Windows',
+  fedora: 'Fedora',
+  rhel: 'RHEL',
+  redhat: 'RedHat',
+  coreos: 'CoreOS',
+  freebsd: 'FreeBSD',
+  opensuse: 'openSUSE',
+  suse: 'SUSE',
+  pfsense: 'pfSense',
+  ipxe: 'iPXE',
+  x64: 'x64',
+  x86: 'x86',
+  amd64: 'amd64',
+  arch: 'Arch',
+  alpine: 'Alpine',
+  gentoo: 'Gentoo',
 };
 
 /** `image_ubuntu-2204` → `Ubuntu 2204`, `image_centos-7` → `CentOS 7`, `image_windows-2019` → `Windows 2019`. */
 export function displayNameFromFolder(folder: string): string {
-  const words = folder.replace(/^image_/i, '').split(/[-_\s]+/).filter(Boolean);
+  const words = folder
+    .replace(/^image_/i, '')
+    .split(/[-_\s]+/)
+    .filter(Boolean);
   return words.map((w) => CASING[w.toLowerCase()] ?? w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 

@@ -12,13 +12,35 @@ export interface Py2Token {
 }
 
 export class Py2SyntaxError extends Error {
-  constructor(readonly pyType: 'SyntaxError' | 'IndentationError' | 'ValueError' | 'TypeError', message: string, readonly line: number) {
+  constructor(
+    readonly pyType: 'SyntaxError' | 'IndentationError' | 'ValueError' | 'TypeError',
+    message: string,
+    readonly line: number,
+  ) {
     super(message);
   }
 }
 
 const OPS3 = new Set(['**=', '//=', '>>=', '<<=']);
-const OPS2 = new Set(['!=', '<>', '==', '<=', '>=', '<<', '>>', '**', '//', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=']);
+const OPS2 = new Set([
+  '!=',
+  '<>',
+  '==',
+  '<=',
+  '>=',
+  '<<',
+  '>>',
+  '**',
+  '//',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+]);
 const OPS1 = '()[]{}:,;+-*/|&<>=.%`~^@';
 const PREFIX = /^(?:[uUbB][rR]?|[rR])$/;
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
@@ -42,14 +64,19 @@ function tokenizeInto(source: string, toks: Py2Token[]): void {
   let text = source.replace(/\r\n?/g, '\n');
   if (text.startsWith('\ufeff')) text = text.slice(1);
   // the line CPython 2.7 gives errors at the end of the input (a final CRLF counts one more line)
-  const lastLine = Math.max(1, text.split('\n').length - (text.endsWith('\n') ? 1 : 0) + (source.endsWith('\r\n') ? 1 : 0));
+  const lastLine = Math.max(
+    1,
+    text.split('\n').length - (text.endsWith('\n') ? 1 : 0) + (source.endsWith('\r\n') ? 1 : 0),
+  );
   const indents = [0];
   let pos = 0;
   let line = 1;
   let level = 0;
   let bol = true;
   const n = text.length;
-  const err = (msg: string, l = line): never => { throw new Py2SyntaxError('SyntaxError', msg, l); };
+  const err = (msg: string, l = line): never => {
+    throw new Py2SyntaxError('SyntaxError', msg, l);
+  };
   for (;;) {
     if (bol) {
       bol = false;
@@ -65,7 +92,11 @@ function tokenizeInto(source: string, toks: Py2Token[]): void {
       if (pos >= n) break;
       if (c === '#' || c === '\n') {
         while (pos < n && text[pos] !== '\n') pos++;
-        if (pos < n) { pos++; line++; bol = true; }
+        if (pos < n) {
+          pos++;
+          line++;
+          bol = true;
+        }
         continue;
       }
       if (level === 0) {
@@ -77,7 +108,8 @@ function tokenizeInto(source: string, toks: Py2Token[]): void {
             indents.pop();
             toks.push({ t: 'DEDENT', v: '', line });
           }
-          if (col !== indents[indents.length - 1]) throw new Py2SyntaxError('IndentationError', 'unindent does not match any outer indentation level', line);
+          if (col !== indents[indents.length - 1])
+            throw new Py2SyntaxError('IndentationError', 'unindent does not match any outer indentation level', line);
         }
       }
     }
@@ -90,7 +122,10 @@ function tokenizeInto(source: string, toks: Py2Token[]): void {
     }
     if (c === '\n') {
       pos++;
-      if (level === 0) { toks.push({ t: 'NEWLINE', v: '', line }); bol = true; }
+      if (level === 0) {
+        toks.push({ t: 'NEWLINE', v: '', line });
+        bol = true;
+      }
       line++;
       continue;
     }
@@ -159,7 +194,8 @@ function tokenizeInto(source: string, toks: Py2Token[]): void {
     toks.push({ t: 'OP', v: op, line });
   }
   const last = toks[toks.length - 1];
-  if (last && level === 0 && last.t !== 'NEWLINE' && last.t !== 'DEDENT' && last.t !== 'INDENT') toks.push({ t: 'NEWLINE', v: '', line: lastLine });
+  if (last && level === 0 && last.t !== 'NEWLINE' && last.t !== 'DEDENT' && last.t !== 'INDENT')
+    toks.push({ t: 'NEWLINE', v: '', line: lastLine });
   while (indents.length > 1) {
     indents.pop();
     toks.push({ t: 'DEDENT', v: '', line: lastLine });
@@ -173,7 +209,8 @@ function scanNumber(text: string, pos: number, bad: () => never): number {
   let i = pos;
   const next = () => text[++i];
   const fraction = (): number => {
-    do c = next(); while (isDigit(c));
+    do c = next();
+    while (isDigit(c));
     return exponent();
   };
   const exponent = (): number => {
@@ -182,7 +219,8 @@ function scanNumber(text: string, pos: number, bad: () => never): number {
       c = next();
       if (c === '+' || c === '-') c = next();
       if (!isDigit(c)) return at;
-      do c = next(); while (isDigit(c));
+      do c = next();
+      while (isDigit(c));
     }
     if (c === 'j' || c === 'J') next();
     return i;
@@ -195,19 +233,26 @@ function scanNumber(text: string, pos: number, bad: () => never): number {
     if (c === 'x' || c === 'X') {
       c = next();
       if (!isHex(c)) bad();
-      do c = next(); while (isHex(c));
+      do c = next();
+      while (isHex(c));
     } else if (c === 'o' || c === 'O') {
       c = next();
       if (!(c >= '0' && c < '8')) bad();
-      do c = next(); while (c >= '0' && c < '8');
+      do c = next();
+      while (c >= '0' && c < '8');
     } else if (c === 'b' || c === 'B') {
       c = next();
       if (c !== '0' && c !== '1') bad();
-      do c = next(); while (c === '0' || c === '1');
+      do c = next();
+      while (c === '0' || c === '1');
     } else {
       let decimal = false;
       while (c >= '0' && c < '8') c = next();
-      if (isDigit(c)) { decimal = true; do c = next(); while (isDigit(c)); }
+      if (isDigit(c)) {
+        decimal = true;
+        do c = next();
+        while (isDigit(c));
+      }
       if (c === '.') return fraction();
       if (c === 'e' || c === 'E') return exponent();
       if (c === 'j' || c === 'J') return i + 1;
@@ -216,7 +261,8 @@ function scanNumber(text: string, pos: number, bad: () => never): number {
     if (c === 'l' || c === 'L') next();
     return i;
   }
-  do c = next(); while (isDigit(c));
+  do c = next();
+  while (isDigit(c));
   if (c === 'l' || c === 'L') return i + 1;
   if (c === '.') return fraction();
   return exponent();

@@ -26,7 +26,9 @@ export function decodeStringLiteral(src: string): string | undefined {
   if (prefix.includes('f')) return undefined;
   const body = m[3];
   if (prefix.includes('r')) return body;
-  return body.replace(/\\(\r?\n|.)/g, (_all, c: string) => (c === '\n' || c === '\r\n' ? '' : SIMPLE_ESCAPES[c] ?? '\\' + c));
+  return body.replace(/\\(\r?\n|.)/g, (_all, c: string) =>
+    c === '\n' || c === '\r\n' ? '' : (SIMPLE_ESCAPES[c] ?? '\\' + c),
+  );
 }
 
 /** Value of a Python integer literal, Python 2 style included (`0777` octal, `10L`). */

@@ -28,9 +28,10 @@ export interface PythonParserInfo {
 }
 
 /** A small recipe parsed once at load: the first parse pays the wasm compilation. */
-export const WARM_UP_SAMPLE = "from JumpScale import j\nActionsBase = j.atyourservice.getActionsBaseClass()\n\n\nclass Actions(ActionsBase):\n\n"
-  + "    def configure(self, serviceObj):\n        from CloudscalerLibcloud.imageutil import registerImage\n"
-  + "        name = 'x'\n        print 'registering', name\n        registerImage(serviceObj, name, 'Linux', 10, bootType='bios')\n";
+export const WARM_UP_SAMPLE =
+  'from JumpScale import j\nActionsBase = j.atyourservice.getActionsBaseClass()\n\n\nclass Actions(ActionsBase):\n\n' +
+  '    def configure(self, serviceObj):\n        from CloudscalerLibcloud.imageutil import registerImage\n' +
+  "        name = 'x'\n        print 'registering', name\n        registerImage(serviceObj, name, 'Linux', 10, bootType='bios')\n";
 
 let loading: Promise<Parser> | undefined;
 let parser: Parser | undefined;

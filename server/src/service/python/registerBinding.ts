@@ -23,7 +23,10 @@ export function bindCall(call: RegisterCall, profileId: RegisterImageProfile): B
   const positional = call.args.filter((a) => !a.keyword && !a.splat);
   let pi = 0;
   for (const a of call.args) {
-    if (a.splat) { paramOfArg.push(undefined); continue; }
+    if (a.splat) {
+      paramOfArg.push(undefined);
+      continue;
+    }
     if (!a.keyword) {
       const name = names[pi++];
       paramOfArg.push(name);
@@ -69,7 +72,8 @@ export function looksLegacy(call: RegisterCall, lastExportDest?: string): boolea
   const third = pos[2];
   const v3 = third.resolved?.literal;
   if (third.name && /^image_?(name|path|file)$/i.test(third.name)) return true;
-  if (v3?.kind === 'string' && (IMAGE_FILE.test(v3.value) || (lastExportDest && v3.value === basename(lastExportDest)))) return true;
+  if (v3?.kind === 'string' && (IMAGE_FILE.test(v3.value) || (lastExportDest && v3.value === basename(lastExportDest))))
+    return true;
   const v4 = pos[3].resolved?.literal;
   const v5 = pos[4].resolved?.literal;
   return v3?.kind === 'string' && v4?.kind === 'string' && (v5?.kind === 'int' || v5?.kind === 'float');

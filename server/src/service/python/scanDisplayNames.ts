@@ -10,9 +10,15 @@
 import type { Range } from 'vscode-languageserver-types';
 import { decodeStringLiteral } from './pyValues';
 
-export interface ScannedDisplayName { name: string; range: Range }
+export interface ScannedDisplayName {
+  name: string;
+  range: Range;
+}
 
-interface Segment { start: number; end: number }
+interface Segment {
+  start: number;
+  end: number;
+}
 
 const STRING_START = /[rRuUbB]{0,2}('''|"""|'|")/y;
 const PREFIX = new Set(['r', 'R', 'u', 'U', 'b', 'B']);
@@ -29,7 +35,10 @@ function stringEnd(text: string, i: number): number {
   let j = i + m[0].length;
   while (j < text.length) {
     const c = text[j];
-    if (c === '\\') { j += 2; continue; }
+    if (c === '\\') {
+      j += 2;
+      continue;
+    }
     if (q.length === 1 && c === '\n') return -1; // unterminated single-quoted string
     if (text.startsWith(q, j)) return j + q.length;
     j++;
@@ -44,18 +53,32 @@ function argumentSegments(text: string, open: number): Segment[] | undefined {
   let start = open + 1;
   for (let i = open + 1; i < text.length; i++) {
     const c = text[i];
-    if (c === '#') { const nl = text.indexOf('\n', i); if (nl < 0) return undefined; i = nl; continue; }
+    if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) return undefined;
+      i = nl;
+      continue;
+    }
     if (c === "'" || c === '"' || (PREFIX.has(c) && !WORD.test(text[i - 1] ?? ''))) {
       const e = stringEnd(text, i);
-      if (e > 0) { i = e - 1; continue; }
+      if (e > 0) {
+        i = e - 1;
+        continue;
+      }
       if (c === "'" || c === '"') return undefined;
     }
     if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ']' || c === '}') depth--;
     else if (c === ')') {
-      if (depth === 0) { out.push({ start, end: i }); return out; }
+      if (depth === 0) {
+        out.push({ start, end: i });
+        return out;
+      }
       depth--;
-    } else if (c === ',' && depth === 0) { out.push({ start, end: i }); start = i + 1; }
+    } else if (c === ',' && depth === 0) {
+      out.push({ start, end: i });
+      start = i + 1;
+    }
   }
   return undefined;
 }
@@ -81,10 +104,26 @@ function stringValue(text: string, start: number, end: number): { value: string;
   let closed = 0;
   while (i < end) {
     const c = text[i];
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === '#') { const nl = text.indexOf('\n', i); i = nl < 0 || nl > end ? end : nl; continue; }
-    if (c === '(' && !pieces) { open++; i++; continue; }
-    if (c === ')' && pieces && closed < open) { closed++; i++; last = i; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 || nl > end ? end : nl;
+      continue;
+    }
+    if (c === '(' && !pieces) {
+      open++;
+      i++;
+      continue;
+    }
+    if (c === ')' && pieces && closed < open) {
+      closed++;
+      i++;
+      last = i;
+      continue;
+    }
     if (closed) return undefined;
     const e = stringEnd(text, i);
     if (e < 0 || e > end) return undefined;
@@ -107,15 +146,22 @@ class Positions {
     let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid; else hi = mid - 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo, character: offset - this.starts[lo] };
   }
-  range(start: number, end: number): Range { return { start: this.at(start), end: this.at(end) }; }
+  range(start: number, end: number): Range {
+    return { start: this.at(start), end: this.at(end) };
+  }
 }
 
 /** The last `ident = <string literal>` statement before `before`. */
-function lastAssignment(text: string, ident: string, before: number): { value: string; start: number; end: number } | undefined {
+function lastAssignment(
+  text: string,
+  ident: string,
+  before: number,
+): { value: string; start: number; end: number } | undefined {
   let re = ASSIGNMENT.get(ident);
   if (!re) {
     re = new RegExp(`^[ \\t]*${ident}[ \\t]*=(?!=)[ \\t]*(\\S[^\\n]*?)[ \\t]*(?:#[^\\n'"]*)?\\r?$`, 'gm');

@@ -24,16 +24,30 @@ import { workspaceRuleDiagnostics } from './workspaceRules';
 export type { RecipeSummary };
 
 /** Per folder: file names, the service.hrd summary, the display names its actions.py registers (regex scan). */
-export interface Folder { files: Set<string>; recipe?: RecipeSummary; names?: ScannedDisplayName[] }
+export interface Folder {
+  files: Set<string>;
+  recipe?: RecipeSummary;
+  names?: ScannedDisplayName[];
+}
 
 /** Files that make AYS (or the rules) care about a folder. */
 const RECIPE_FILE = /^(service\.hrd|services\.hrd|instance\.hrd|actions\.py)$/;
 
-export function fileUri(p: string): string { return pathToUri(p); }
+export function fileUri(p: string): string {
+  return pathToUri(p);
+}
 
-export interface ScanResult { folders: number; files: number; hrdFiles: string[] }
+export interface ScanResult {
+  folders: number;
+  files: number;
+  hrdFiles: string[];
+}
 
-export type ScanVisitor = (filePath: string, text: string | undefined, problem: string | undefined) => HrdDocument | void;
+export type ScanVisitor = (
+  filePath: string,
+  text: string | undefined,
+  problem: string | undefined,
+) => HrdDocument | void;
 
 export class WorkspaceIndex {
   constructor(private readonly fs: FileSystem) {}
@@ -76,7 +90,11 @@ export class WorkspaceIndex {
       const r = text !== undefined ? { text } : readRecipeFile(this.fs, p);
       f.names = undefined;
       // a missing file (an event raced with a delete, or a name only) is not a problem; an unreadable one is
-      if ('problem' in r) { if (this.fs.exists(p)) this.problems.set(p, r.problem); else this.problems.delete(p); return; }
+      if ('problem' in r) {
+        if (this.fs.exists(p)) this.problems.set(p, r.problem);
+        else this.problems.delete(p);
+        return;
+      }
       this.problems.delete(p);
       f.names = scanDisplayNames(r.text);
       return;
@@ -85,7 +103,11 @@ export class WorkspaceIndex {
     let t = text;
     if (t === undefined && !parsed) {
       const r = readRecipeFile(this.fs, p);
-      if ('problem' in r) { this.problems.set(p, r.problem); f.recipe = { urls: [] }; return; }
+      if ('problem' in r) {
+        this.problems.set(p, r.problem);
+        f.recipe = { urls: [] };
+        return;
+      }
       t = r.text;
     }
     this.problems.delete(p);
@@ -133,7 +155,9 @@ export class WorkspaceIndex {
    */
   scanFolder(root: string, excludeGlobs: readonly string[] = [], onHrd?: ScanVisitor): ScanResult {
     const res: ScanResult = { folders: 0, files: 0, hrdFiles: [] };
-    for (const _ of this.scanSteps(root, excludeGlobs, onHrd, res)) { /* one folder per step */ }
+    for (const _ of this.scanSteps(root, excludeGlobs, onHrd, res)) {
+      /* one folder per step */
+    }
     return res;
   }
 
@@ -154,7 +178,12 @@ export class WorkspaceIndex {
   }
 
   /** The walk of scanFolder, one directory per step (depth first, iterative). */
-  private *scanSteps(root: string, excludeGlobs: readonly string[], onHrd: ScanVisitor | undefined, res: ScanResult): Generator<void> {
+  private *scanSteps(
+    root: string,
+    excludeGlobs: readonly string[],
+    onHrd: ScanVisitor | undefined,
+    res: ScanResult,
+  ): Generator<void> {
     this.lastExclude = excludeGlobs;
     const top = path.resolve(root);
     this.removeRoot(top);
@@ -169,7 +198,13 @@ export class WorkspaceIndex {
   }
 
   /** Indexes one directory; returns its subdirectories to walk. */
-  private scanDirectory(dir: string, rel: string, excludeGlobs: readonly string[], onHrd: ScanVisitor | undefined, res: ScanResult): Array<[string, string]> {
+  private scanDirectory(
+    dir: string,
+    rel: string,
+    excludeGlobs: readonly string[],
+    onHrd: ScanVisitor | undefined,
+    res: ScanResult,
+  ): Array<[string, string]> {
     const entries = this.fs.readDir(dir);
     if (!entries) return [];
     const names: string[] = [];
@@ -218,7 +253,10 @@ export class WorkspaceIndex {
   /** A file or folder changed on disk (file watcher): re-read it. */
   refreshPath(p: string): void {
     const st = this.fs.stat(p);
-    if (!st) { this.removeFile(p); return; }
+    if (!st) {
+      this.removeFile(p);
+      return;
+    }
     if (st.isDirectory()) this.scanFolder(p, this.lastExclude);
     else this.upsertFile(p);
   }
@@ -231,7 +269,10 @@ export class WorkspaceIndex {
   revertToDisk(filePath: string, onDisk = true): void {
     const p = path.resolve(filePath);
     const st = onDisk ? this.fs.stat(p) : undefined;
-    if (st && !st.isDirectory()) { this.upsertFile(p); return; }
+    if (st && !st.isDirectory()) {
+      this.upsertFile(p);
+      return;
+    }
     this.removeFile(p);
     const dir = path.dirname(p);
     const f = this.folders.get(dir);
@@ -239,10 +280,14 @@ export class WorkspaceIndex {
   }
 
   /** A file or folder was deleted. */
-  removePath(p: string): void { this.removeFile(p); }
+  removePath(p: string): void {
+    this.removeFile(p);
+  }
 
   /** A workspace folder was removed. */
-  removeFolder(root: string): void { this.removeRoot(root); }
+  removeFolder(root: string): void {
+    this.removeRoot(root);
+  }
 
   hasFile(filePath: string): boolean {
     const p = path.resolve(filePath);
@@ -284,7 +329,8 @@ export class WorkspaceIndex {
   /** Template folders (a service.hrd, not an AYS instance folder). */
   templateFolders(): string[] {
     const out: string[] = [];
-    for (const [dir, f] of this.folders) if (f.files.has('service.hrd') && !isInstanceFolderName(path.basename(dir))) out.push(dir);
+    for (const [dir, f] of this.folders)
+      if (f.files.has('service.hrd') && !isInstanceFolderName(path.basename(dir))) out.push(dir);
     return out;
   }
 
@@ -302,7 +348,8 @@ export class WorkspaceIndex {
       const t = f.recipe?.templateName;
       if (!t || isInstanceFolderName(path.basename(dir)) || !f.files.has('service.hrd')) continue;
       const arr = m.get(t);
-      if (arr) arr.push(dir); else m.set(t, [dir]);
+      if (arr) arr.push(dir);
+      else m.set(t, [dir]);
     }
     return m;
   }
@@ -310,10 +357,15 @@ export class WorkspaceIndex {
   /** The workspace-wide diagnostics, by absolute file path (recomputed only after a change; see workspaceRules.ts). */
   workspaceDiagnostics(): Map<string, Diagnostic[]> {
     this.cached ??= workspaceRuleDiagnostics({
-      problems: this.problems, folders: this.folders, templates: this.templateFolders(), templateNames: () => this.templateNames(),
+      problems: this.problems,
+      folders: this.folders,
+      templates: this.templateFolders(),
+      templateNames: () => this.templateNames(),
     });
     return this.cached;
   }
 
-  get size(): number { return this.folders.size; }
+  get size(): number {
+    return this.folders.size;
+  }
 }

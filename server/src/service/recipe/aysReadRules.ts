@@ -13,12 +13,44 @@ import type { RuleFamily, RuleInfo } from '../rules/rule';
 import { diagnosticMaker } from '../rules/ruleDiagnostics';
 
 export const AYS_READ_RULES: readonly RuleInfo[] = [
-  { code: 'hrd-load-error', severity: 'error', scope: 'hrd', description: 'AYS raises while loading the file (dict item without `:`, `$(…)` cycle, empty first block line, bad `@ASK`): the install stops.' },
-  { code: 'hrd-escape-decoded', severity: 'warning', scope: 'hrd', description: 'A backslash sequence (`\\K \\Q \\S \\D \\N \\n`) that AYS decodes, quoted or not.' },
-  { code: 'hrd-quotes', severity: 'warning', scope: 'hrd', description: 'Quotes or spaces that AYS keeps or drops unlike the text reads (inner quotes, spaces inside quotes, an unpaired quote).' },
-  { code: 'hrd-text-block', severity: 'warning', scope: 'hrd', description: "A text block whose lines carry quotes: each line keeps only its first '…' part." },
-  { code: 'hrd-bracket-list', severity: 'warning', scope: 'hrd', description: '`[a]` or `[1,2]` in a value: AYS reads a list, not text.' },
-  { code: 'hrd-lowercase-ask', severity: 'warning', scope: 'hrd', description: '`@ask` not in upper case: taken literally, no prompt.' },
+  {
+    code: 'hrd-load-error',
+    severity: 'error',
+    scope: 'hrd',
+    description:
+      'AYS raises while loading the file (dict item without `:`, `$(…)` cycle, empty first block line, bad `@ASK`): the install stops.',
+  },
+  {
+    code: 'hrd-escape-decoded',
+    severity: 'warning',
+    scope: 'hrd',
+    description: 'A backslash sequence (`\\K \\Q \\S \\D \\N \\n`) that AYS decodes, quoted or not.',
+  },
+  {
+    code: 'hrd-quotes',
+    severity: 'warning',
+    scope: 'hrd',
+    description:
+      'Quotes or spaces that AYS keeps or drops unlike the text reads (inner quotes, spaces inside quotes, an unpaired quote).',
+  },
+  {
+    code: 'hrd-text-block',
+    severity: 'warning',
+    scope: 'hrd',
+    description: "A text block whose lines carry quotes: each line keeps only its first '…' part.",
+  },
+  {
+    code: 'hrd-bracket-list',
+    severity: 'warning',
+    scope: 'hrd',
+    description: '`[a]` or `[1,2]` in a value: AYS reads a list, not text.',
+  },
+  {
+    code: 'hrd-lowercase-ask',
+    severity: 'warning',
+    scope: 'hrd',
+    description: '`@ask` not in upper case: taken literally, no prompt.',
+  },
 ];
 
 const makeDiagnostic = diagnosticMaker(AYS_READ_RULES);
@@ -81,21 +113,42 @@ function loadErrorDiagnostic(doc: HrdDocument, e: AysLoadError): Diagnostic {
   return makeDiagnostic('hrd-load-error', range, msg);
 }
 
-interface Guards { ask: boolean; esc: boolean }
+interface Guards {
+  ask: boolean;
+  esc: boolean;
+}
 
 function surprises(doc: HrdDocument, it: AysItem, value: unknown, g: Guards, out: Diagnostic[]): void {
   let cached: Array<[number, number, string]> | undefined;
   const parts = () => (cached ??= valueParts(doc, it));
   const shown = () => showPy(value as never);
-  const flagged = value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Map) && !(value instanceof PyFloat);
+  const flagged =
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !(value instanceof Map) &&
+    !(value instanceof PyFloat);
   if (g.ask && /@ask/i.test(it.raw)) {
     for (const [l, from, t] of parts()) {
       for (const m of t.matchAll(/@ask/gi)) {
         if (m[0] === '@ASK') continue;
         const a = from + m.index!;
-        out.push(makeDiagnostic('hrd-lowercase-ask', lineRange(doc, l, a, a + 4),
-          `AYS prompts only for \`@ASK\` in upper case: \`${m[0]}\` is taken literally, so \`${it.key}\` is the text ${shown()} and nobody is asked. Write @ASK.`,
-          { fixes: [{ title: 'Write @ASK', preferred: true, edits: [{ range: lineRange(doc, l, a, a + 4), newText: '@ASK' }] }] }));
+        out.push(
+          makeDiagnostic(
+            'hrd-lowercase-ask',
+            lineRange(doc, l, a, a + 4),
+            `AYS prompts only for \`@ASK\` in upper case: \`${m[0]}\` is taken literally, so \`${it.key}\` is the text ${shown()} and nobody is asked. Write @ASK.`,
+            {
+              fixes: [
+                {
+                  title: 'Write @ASK',
+                  preferred: true,
+                  edits: [{ range: lineRange(doc, l, a, a + 4), newText: '@ASK' }],
+                },
+              ],
+            },
+          ),
+        );
       }
     }
   }
@@ -105,24 +158,39 @@ function surprises(doc: HrdDocument, it: AysItem, value: unknown, g: Guards, out
       const seqs = [...t.matchAll(ESCAPE)];
       if (!seqs.length) continue;
       const a = from + seqs[0].index!;
-      out.push(makeDiagnostic('hrd-escape-decoded', lineRange(doc, l, a, from + seqs[seqs.length - 1].index! + 2),
-        `AYS decodes backslash sequences in every value, quoted or not: ${seqs.map((x) => `\`${x[0]}\` becomes ${DECODED[x[0][1]]}`).join(', ')}, so \`${it.key}\` is ${shown()}.`));
+      out.push(
+        makeDiagnostic(
+          'hrd-escape-decoded',
+          lineRange(doc, l, a, from + seqs[seqs.length - 1].index! + 2),
+          `AYS decodes backslash sequences in every value, quoted or not: ${seqs.map((x) => `\`${x[0]}\` becomes ${DECODED[x[0][1]]}`).join(', ')}, so \`${it.key}\` is ${shown()}.`,
+        ),
+      );
     }
   }
   const bracket = it.ttype === 'list' ? Array.isArray(value) && value.some(holdsList) : holdsList(value as never);
   if (bracket && parts().some(([, , t]) => t.includes('['))) {
     const [l, from, t] = parts().find(([, , x]) => x.includes('['))!;
     const a = from + t.indexOf('[');
-    out.push(makeDiagnostic('hrd-bracket-list', lineRange(doc, l, a, from + Math.max(t.lastIndexOf(']') + 1, t.indexOf('[') + 1)),
-      `AYS reads \`[…]\` as a list (numbers converted, quotes and spaces kept): \`${it.key}\` is ${shown()}, not text. Avoid square brackets in values that should stay text.`));
+    out.push(
+      makeDiagnostic(
+        'hrd-bracket-list',
+        lineRange(doc, l, a, from + Math.max(t.lastIndexOf(']') + 1, t.indexOf('[') + 1)),
+        `AYS reads \`[…]\` as a list (numbers converted, quotes and spaces kept): \`${it.key}\` is ${shown()}, not text. Avoid square brackets in values that should stay text.`,
+      ),
+    );
   }
   if (typeof value !== 'string') {
     if ((it.ttype === 'dict' || it.ttype === 'list') && it.endLine > it.line && it.raw.includes("'")) {
       for (const [l, from, t] of parts()) {
         if (l === it.line || countQuotes(t) % 2 === 0) continue;
         const q = from + t.lastIndexOf("'");
-        out.push(makeDiagnostic('hrd-quotes', lineRange(doc, l, q, q + 1),
-          `This line has an unpaired quote: AYS pairs quotes within one line only, so this quote stays in the value and nothing after it is protected. \`${it.key}\` is ${shown()}. Close the quote on this line.`));
+        out.push(
+          makeDiagnostic(
+            'hrd-quotes',
+            lineRange(doc, l, q, q + 1),
+            `This line has an unpaired quote: AYS pairs quotes within one line only, so this quote stays in the value and nothing after it is protected. \`${it.key}\` is ${shown()}. Close the quote on this line.`,
+          ),
+        );
       }
     }
     return;
@@ -131,23 +199,39 @@ function surprises(doc: HrdDocument, it: AysItem, value: unknown, g: Guards, out
   if (value === (quotedRaw ? it.raw.slice(1, -1) : it.raw) && it.endLine === it.line) return;
   const isBlock = it.endLine > it.line || endsWithEquals(doc.index.lineText(it.line));
   if (isBlock) {
-    const lines = parts().filter(([l]) => l !== it.line).map(([, , t]) => t.trim());
+    const lines = parts()
+      .filter(([l]) => l !== it.line)
+      .map(([, , t]) => t.trim());
     const notDict = doc.events.some((ev) => ev.kind === 'block-not-dict' && ev.item?.line === it.line);
     if (!notDict && lines.some((t) => t.includes("'")) && value !== lines.join('\n')) {
-      out.push(makeDiagnostic('hrd-text-block', lineRange(doc, it.line),
-        `AYS reads \`${it.key}\` as a text block (its first line does not end with ','), and in a text block a line keeps only its first '…' part: \`${it.key}\` is ${shown()}. End every line with ',' for a dict or list, or drop the quotes for text.`));
+      out.push(
+        makeDiagnostic(
+          'hrd-text-block',
+          lineRange(doc, it.line),
+          `AYS reads \`${it.key}\` as a text block (its first line does not end with ','), and in a text block a line keeps only its first '…' part: \`${it.key}\` is ${shown()}. End every line with ',' for a dict or list, or drop the quotes for text.`,
+        ),
+      );
     }
     return;
   }
   const raw = parts()[0]?.[2].trim() ?? '';
   const keyLine = doc.index.lineText(it.line);
-  if (raw.startsWith('"') || HAS_ESCAPE.test(raw) || raw.includes('$(') || keyLine.indexOf('#') > keyLine.indexOf('=')) return;
-  const naive = raw.length >= 2 && raw.startsWith("'") && raw.endsWith("'") && !raw.slice(1, -1).includes("'") ? raw.slice(1, -1) : raw;
+  if (raw.startsWith('"') || HAS_ESCAPE.test(raw) || raw.includes('$(') || keyLine.indexOf('#') > keyLine.indexOf('='))
+    return;
+  const naive =
+    raw.length >= 2 && raw.startsWith("'") && raw.endsWith("'") && !raw.slice(1, -1).includes("'")
+      ? raw.slice(1, -1)
+      : raw;
   if (value !== naive) {
     const [l, from, t] = parts()[0];
     const a = from + t.length - t.trimStart().length;
-    out.push(makeDiagnostic('hrd-quotes', lineRange(doc, l, a, from + t.trimEnd().length),
-      `AYS reads \`${it.key}\` as ${shown()}, not ${JSON.stringify(naive)}: it strips spaces, then quotes, then spaces again from both ends, and keeps the quotes inside. ${naive.includes("'") ? 'Avoid quotes inside the value.' : 'Spaces at the ends of a quoted value are lost.'}`));
+    out.push(
+      makeDiagnostic(
+        'hrd-quotes',
+        lineRange(doc, l, a, from + t.trimEnd().length),
+        `AYS reads \`${it.key}\` as ${shown()}, not ${JSON.stringify(naive)}: it strips spaces, then quotes, then spaces again from both ends, and keeps the quotes inside. ${naive.includes("'") ? 'Avoid quotes inside the value.' : 'Spaces at the ends of a quoted value are lost.'}`,
+      ),
+    );
   }
 }
 
@@ -163,7 +247,9 @@ export function aysReadDiagnostics(doc: HrdDocument): Diagnostic[] {
   if (view.loadError) {
     const e = view.loadError;
     // a block dict entry without ':' is already an error of its own (hrd-ignored-line) on that entry
-    const covered = /cannot parse:/.test(e.message) && doc.events.some((ev) => ev.kind === 'dict-item-no-colon' && ev.item?.line === e.line);
+    const covered =
+      /cannot parse:/.test(e.message) &&
+      doc.events.some((ev) => ev.kind === 'dict-item-no-colon' && ev.item?.line === e.line);
     if (!covered) out.push(loadErrorDiagnostic(doc, e));
     return out;
   }

@@ -11,8 +11,20 @@ import { diagnosticMaker } from '../rules/ruleDiagnostics';
 
 /** The rules of the limits: a file not checked at all, and a file whose findings are capped. */
 export const LIMIT_RULES: readonly RuleInfo[] = [
-  { code: 'file-unreadable', severity: 'error', scope: 'workspace', description: 'A recipe file that is unreadable, not a regular file, not UTF-8 text, or over the size limits (.hrd: 256 KB or 20,000 lines; actions.py: 1 MB or 50,000 lines) is not checked.' },
-  { code: 'file-findings-limit', severity: 'information', scope: 'hrd', description: 'More than 200 findings in one file: only the first 200 are listed, plus this summary with the count of the rest.' },
+  {
+    code: 'file-unreadable',
+    severity: 'error',
+    scope: 'workspace',
+    description:
+      'A recipe file that is unreadable, not a regular file, not UTF-8 text, or over the size limits (.hrd: 256 KB or 20,000 lines; actions.py: 1 MB or 50,000 lines) is not checked.',
+  },
+  {
+    code: 'file-findings-limit',
+    severity: 'information',
+    scope: 'hrd',
+    description:
+      'More than 200 findings in one file: only the first 200 are listed, plus this summary with the count of the rest.',
+  },
 ];
 
 /** Builds the diagnostics of LIMIT_RULES (also used by the WorkspaceIndex for file-unreadable). */
@@ -27,7 +39,10 @@ export const MAX_ACTIONS_BYTES = 1024 * 1024;
 export const MAX_ACTIONS_LINES = 50_000;
 export const MAX_FINDINGS_PER_FILE = 200;
 
-export interface FileLimits { bytes: number; lines: number }
+export interface FileLimits {
+  bytes: number;
+  lines: number;
+}
 
 export function limitsFor(filePath: string): FileLimits {
   return /(^|[\\/])actions\.py$/.test(filePath)
@@ -35,7 +50,9 @@ export function limitsFor(filePath: string): FileLimits {
     : { bytes: MAX_HRD_BYTES, lines: MAX_HRD_LINES };
 }
 
-function kb(n: number): string { return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`; }
+function kb(n: number): string {
+  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
 
 /** The number of lines of `text`, counted up to `max` + 1 (stops early). */
 function linesUpTo(text: string | Buffer, max: number): number {
@@ -57,7 +74,12 @@ export function sizeProblem(filePath: string, bytes: number): string | undefined
 
 /** Why this content is over the limits of its kind (bytes of UTF-8, or lines); undefined when it is within them. */
 export function contentProblem(filePath: string, text: string | Buffer): string | undefined {
-  const bytes = typeof text === 'string' ? (text.length > limitsFor(filePath).bytes / 3 ? Buffer.byteLength(text) : text.length) : text.length;
+  const bytes =
+    typeof text === 'string'
+      ? text.length > limitsFor(filePath).bytes / 3
+        ? Buffer.byteLength(text)
+        : text.length
+      : text.length;
   const size = sizeProblem(filePath, bytes);
   if (size) return size;
   const max = limitsFor(filePath).lines;
@@ -67,7 +89,11 @@ export function contentProblem(filePath: string, text: string | Buffer): string 
 
 /** The one diagnostic of a document over the limits (the editor's counterpart of the index's file-unreadable). */
 export function oversizeDiagnostic(fileName: string, problem: string): Diagnostic {
-  return makeDiagnostic('file-unreadable', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `${fileName} is ${problem}`);
+  return makeDiagnostic(
+    'file-unreadable',
+    { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    `${fileName} is ${problem}`,
+  );
 }
 
 /** Loss events that never become a finding (see hrdRules.ts). */
@@ -95,7 +121,12 @@ export function capFindings(diags: Diagnostic[], more = 0, limit = MAX_FINDINGS_
   const kept = diags.length > limit ? diags.slice(0, limit) : diags;
   const rest = total - kept.length;
   const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  kept.push(makeDiagnostic('file-findings-limit', at,
-    `${rest.toLocaleString('en-US')} more problem(s) in this file are not listed: only the first ${kept.length} are shown, to keep the editor and \`check\` responsive (AYS itself reads the file as it is). Fix these first (they often cause the rest), or check that this is a recipe file.`));
+  kept.push(
+    makeDiagnostic(
+      'file-findings-limit',
+      at,
+      `${rest.toLocaleString('en-US')} more problem(s) in this file are not listed: only the first ${kept.length} are shown, to keep the editor and \`check\` responsive (AYS itself reads the file as it is). Fix these first (they often cause the rest), or check that this is a recipe file.`,
+    ),
+  );
   return kept;
 }

@@ -21,15 +21,41 @@ export function classifyHrdPath(filePath: string): RecipeFileInfo {
   const base = path.basename(filePath);
   const folder = path.dirname(filePath);
   const folderName = path.basename(folder);
-  const kind: HrdFileKind = base === 'service.hrd' ? 'service' : base === 'instance.hrd' ? 'instance'
-    : base === 'services.hrd' ? 'services-typo' : 'other';
+  const kind: HrdFileKind =
+    base === 'service.hrd'
+      ? 'service'
+      : base === 'instance.hrd'
+        ? 'instance'
+        : base === 'services.hrd'
+          ? 'services-typo'
+          : 'other';
   return { kind, folder, folderName, isTemplateFolder: !isInstanceFolderName(folderName) };
 }
 
 /** `PlatformTypes.py` names. */
 export const PLATFORMS = [
-  'unknown', 'generic', 'unix', 'linux', 'linux32', 'linux64', 'ubuntu', 'ubuntu32', 'ubuntu64', 'mint', 'mint32',
-  'mint64', 'cygwin', 'win', 'win32', 'win64', 'win7', 'win8', 'vista', 'darwin', 'win2008_64', 'win2012_64',
+  'unknown',
+  'generic',
+  'unix',
+  'linux',
+  'linux32',
+  'linux64',
+  'ubuntu',
+  'ubuntu32',
+  'ubuntu64',
+  'mint',
+  'mint32',
+  'mint64',
+  'cygwin',
+  'win',
+  'win32',
+  'win64',
+  'win7',
+  'win8',
+  'vista',
+  'darwin',
+  'win2008_64',
+  'win2012_64',
 ];
 
 export const IMAGE_EXTENSIONS = ['.qcow2', '.img', '.raw'];
@@ -62,7 +88,10 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   let bestD = 3;
   for (const c of candidates) {
     const d = levenshtein(word.toLowerCase(), c);
-    if (d < bestD) { bestD = d; best = c; }
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
   }
   return best;
 }

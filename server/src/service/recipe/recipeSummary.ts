@@ -32,5 +32,10 @@ export function summarizeRecipe(doc: HrdDocument): RecipeSummary {
   if (source) out.lastSource = source;
   const dest = entryOf(last, 'dest');
   if (!dest || !dest.ownValue) return out;
-  return { ...out, dest: dest.ownValue, templateName: templateName(dest.ownValue), destRange: doc.index.range(dest.ownSpan.start, dest.ownSpan.end) };
+  return {
+    ...out,
+    dest: dest.ownValue,
+    templateName: templateName(dest.ownValue),
+    destRange: doc.index.range(dest.ownSpan.start, dest.ownSpan.end),
+  };
 }

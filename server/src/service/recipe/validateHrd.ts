@@ -17,7 +17,9 @@ export function validateHrd(doc: HrdDocument, uri: string, filePath: string): Di
       // the platform rule says it better (and offers the fix) for `platform.supported = 'generic',`
       const p = doc.keys.get('platform.supported');
       const line = p ? p.line : -1;
-      out = out.filter((d) => !(d.range.start.line === line && (d.code === 'hrd-quoted-list-item' || d.code === 'hrd-double-quotes')));
+      out = out.filter(
+        (d) => !(d.range.start.line === line && (d.code === 'hrd-quoted-list-item' || d.code === 'hrd-double-quotes')),
+      );
     }
     pushAll(out, recipe);
   }

@@ -10,7 +10,8 @@ import type { DiagnosticData, Fix } from './rule';
 import { SOURCE } from './ruleDiagnostics';
 
 function overlaps(a: Range, b: Range): boolean {
-  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  const before = (p: Range['start'], q: Range['start']) =>
+    p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
@@ -22,7 +23,16 @@ export function fixesOf(d: Diagnostic): Fix[] {
 export function fixToAction(uri: string, d: Diagnostic, fix: Fix): CodeAction {
   let edit: WorkspaceEdit;
   if (fix.rename) {
-    edit = { documentChanges: [{ kind: 'rename', oldUri: pathToUri(fix.rename.from), newUri: pathToUri(fix.rename.to), options: { overwrite: false, ignoreIfExists: true } }] };
+    edit = {
+      documentChanges: [
+        {
+          kind: 'rename',
+          oldUri: pathToUri(fix.rename.from),
+          newUri: pathToUri(fix.rename.to),
+          options: { overwrite: false, ignoreIfExists: true },
+        },
+      ],
+    };
   } else {
     edit = { changes: { [uri]: (fix.edits ?? []).map((e) => ({ range: e.range, newText: e.newText })) } };
   }

@@ -30,18 +30,32 @@ import type { RuleFamily, RuleInfo } from './rule';
 
 /** Every rule, in the order of SARIF's rule list. */
 export const RULES: readonly RuleInfo[] = [
-  ...HRD_EVENT_RULES, ...BOM_RULES, ...AYS_READ_RULES, ...RECIPE_RULES, ...WORKSPACE_RULES, ...LIMIT_RULES, ...ACTIONS_RULES,
+  ...HRD_EVENT_RULES,
+  ...BOM_RULES,
+  ...AYS_READ_RULES,
+  ...RECIPE_RULES,
+  ...WORKSPACE_RULES,
+  ...LIMIT_RULES,
+  ...ACTIONS_RULES,
 ];
 
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
 
-export function ruleInfo(code: string): RuleInfo | undefined { return BY_CODE.get(code); }
+export function ruleInfo(code: string): RuleInfo | undefined {
+  return BY_CODE.get(code);
+}
 
 /** Every .hrd file, in this order. */
-export const HRD_CHECKS: ReadonlyArray<RuleFamily<{ doc: HrdDocument; uri: string }>> = [HRD_EVENT_FAMILY, AYS_READ_FAMILY];
+export const HRD_CHECKS: ReadonlyArray<RuleFamily<{ doc: HrdDocument; uri: string }>> = [
+  HRD_EVENT_FAMILY,
+  AYS_READ_FAMILY,
+];
 
 /** The service.hrd of a template folder, after HRD_CHECKS. */
 export const RECIPE_CHECKS: ReadonlyArray<RuleFamily<{ doc: HrdDocument; folderName: string }>> = [RECIPE_FAMILY];
 
 /** The actions.py of a template folder. */
-export const ACTIONS_CHECKS: ReadonlyArray<RuleFamily<ActionsRuleContext>> = [ACTIONS_SHAPE_FAMILY, ACTIONS_REGISTER_FAMILY];
+export const ACTIONS_CHECKS: ReadonlyArray<RuleFamily<ActionsRuleContext>> = [
+  ACTIONS_SHAPE_FAMILY,
+  ACTIONS_REGISTER_FAMILY,
+];

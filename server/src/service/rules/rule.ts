@@ -13,7 +13,12 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type RuleScope = 'hrd' | 'recipe' | 'workspace' | 'actions';
 
 /** A rule's declaration: what SARIF, the docs check and the `codeDescription` link read. */
-export interface RuleInfo { code: string; severity: Severity; scope: RuleScope; description: string }
+export interface RuleInfo {
+  code: string;
+  severity: Severity;
+  scope: RuleScope;
+  description: string;
+}
 
 /** A mechanical fix carried in `Diagnostic.data.fixes`: text edits in the diagnostic's file, or a file rename. */
 export interface Fix {
@@ -25,7 +30,9 @@ export interface Fix {
   preferred?: boolean;
 }
 
-export interface DiagnosticData { fixes?: Fix[] }
+export interface DiagnosticData {
+  fixes?: Fix[];
+}
 
 /** What a check reports besides code, range and message. */
 export interface FindingOptions {

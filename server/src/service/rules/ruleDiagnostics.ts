@@ -7,25 +7,44 @@ export const SOURCE = 'ays';
 
 export function toLspSeverity(s: Severity | RuleSeverity): DiagnosticSeverity {
   switch (s) {
-    case 'error': return DiagnosticSeverity.Error;
-    case 'warning': return DiagnosticSeverity.Warning;
-    case 'information': return DiagnosticSeverity.Information;
-    default: return DiagnosticSeverity.Hint;
+    case 'error':
+      return DiagnosticSeverity.Error;
+    case 'warning':
+      return DiagnosticSeverity.Warning;
+    case 'information':
+      return DiagnosticSeverity.Information;
+    default:
+      return DiagnosticSeverity.Hint;
   }
 }
 
 export function severityName(s: DiagnosticSeverity | undefined): Severity {
-  return s === DiagnosticSeverity.Error ? 'error' : s === DiagnosticSeverity.Warning ? 'warning'
-    : s === DiagnosticSeverity.Information ? 'information' : 'hint';
+  return s === DiagnosticSeverity.Error
+    ? 'error'
+    : s === DiagnosticSeverity.Warning
+      ? 'warning'
+      : s === DiagnosticSeverity.Information
+        ? 'information'
+        : 'hint';
 }
 
 /** A diagnostic of `rule` (source `ays`): the declared severity unless the finding overrides it, fixes in `data.fixes`. */
-export function ruleDiagnostic(rule: RuleInfo | undefined, code: string, range: Range, message: string, o: FindingOptions = {}): Diagnostic {
+export function ruleDiagnostic(
+  rule: RuleInfo | undefined,
+  code: string,
+  range: Range,
+  message: string,
+  o: FindingOptions = {},
+): Diagnostic {
   const d: Diagnostic = {
-    range, message, code, source: SOURCE,
+    range,
+    message,
+    code,
+    source: SOURCE,
     severity: toLspSeverity(o.severity ?? rule?.severity ?? 'warning'),
   };
-  if (o.related?.length) d.relatedInformation = o.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+  if (o.related?.length)
+    d.relatedInformation = o.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
   if (o.fixes?.length) d.data = { fixes: o.fixes } satisfies DiagnosticData;
   if (o.unnecessary) d.tags = [DiagnosticTag.Unnecessary];
   return d;
@@ -53,6 +72,10 @@ export function applyRuleSettings(diags: Diagnostic[], rules: Record<string, Rul
 
 /** Sort by position, then code (stable output for the CLI and tests). */
 export function sortDiagnostics(diags: Diagnostic[]): Diagnostic[] {
-  return diags.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
-    || String(a.code).localeCompare(String(b.code)));
+  return diags.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      String(a.code).localeCompare(String(b.code)),
+  );
 }
