@@ -164,6 +164,9 @@ if (wants('lint')) {
   // ESLint: typescript-eslint recommended + the layer rules (eslint.config.mjs), with no error and no warning.
   const l = run(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', '.']);
   record('lint', { passed: l.status === 0 ? 1 : 0, failed: l.status === 0 ? 0 : 1 });
+  // Prettier (.prettierrc.json, .prettierignore): the tree stays formatted (`npm run format` fixes it).
+  const f = run(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.']);
+  record('format', { passed: f.status === 0 ? 1 : 0, failed: f.status === 0 ? 0 : 1 });
 }
 
 nodeSuite('unit', ['out/test/unit']);
