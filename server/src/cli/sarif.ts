@@ -4,11 +4,11 @@
  * scanning and GitLab read it. test/unit/cli/sarif.test.ts validates it against the official JSON schema.
  */
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { REPOSITORY_URL, ruleDocsUrl } from '../../../common/ruleDocs';
 import { RULES } from '../service/rules/registry';
 import type { Severity } from '../service/rules/rule';
 import type { CheckFinding } from './check';
+import { pathToUri } from '../service/uriPath';
 
 const SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const SRCROOT = 'SRCROOT';
@@ -24,7 +24,7 @@ export function artifactLocation(file: string, cwd: string): { uri: string; uriB
   if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) {
     return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
   }
-  return { uri: pathToFileURL(file).href };
+  return { uri: pathToUri(file) };
 }
 
 export interface SarifOptions {
@@ -65,7 +65,7 @@ export function toSarif(findings: readonly CheckFinding[], o: SarifOptions): obj
       ],
     };
   });
-  const base = pathToFileURL(o.cwd).href;
+  const base = pathToUri(o.cwd);
   return {
     $schema: SCHEMA_URI,
     version: '2.1.0',

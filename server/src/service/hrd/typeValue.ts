@@ -1,15 +1,6 @@
 /** Fills an item's value, entries and value-level events (single-line and multi-line forms). */
 import type { HrdEntry, HrdItem, LossEvent, Span } from './HrdModel';
-import {
-  blockType,
-  countQuotes,
-  decode,
-  getStrip,
-  parseAsk,
-  quoteMask,
-  recognizeType,
-  splitCollection,
-} from './valueTyping';
+import { blockType, countQuotes, decode, getStrip, quoteMask, recognizeType, splitCollection } from './valueTyping';
 
 function evalEvents(item: HrdItem, s: string, map: (i: number) => number, events: LossEvent[]): void {
   let i = s.indexOf('{{');
@@ -180,8 +171,4 @@ export function typeBlock(item: HrdItem, events: LossEvent[]): void {
     }
   }
   buildEntries(item, s, t, false, map, (i) => lines[lineIdx(i)].line, events);
-}
-
-export function askParams(item: HrdItem): Record<string, string> {
-  return parseAsk(typeof item.value === 'string' ? item.value : item.raw);
 }

@@ -171,22 +171,6 @@ export function decode(s: string, mask: Uint8Array, a: number, b: number, keepQu
   return run === a ? s.slice(a, b) : out + s.slice(run, b);
 }
 
-/** Parses the parameters of an `@ASK` prompt: `name:x type:str descr:'text' default:v …`. */
-export function parseAsk(raw: string): Record<string, string> {
-  const params: Record<string, string> = {};
-  const re = /(\w+):('([^']*)'|\S*)/g;
-  for (let m = re.exec(raw); m; m = re.exec(raw)) {
-    const v = m[3] !== undefined ? m[3] : m[2];
-    Object.defineProperty(params, m[1], {
-      value: m[1] === 'descr' ? v.replace(/__/g, ' ') : v,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return params;
-}
-
 /** `$(key.path)` occurrences (regex `\$\([\w.]*\)`), as [start, end, name]. */
 export function findReferences(s: string): Array<[number, number, string]> {
   const out: Array<[number, number, string]> = [];
