@@ -1,7 +1,7 @@
 /**
- * The expression half of the Python 2.7 parser of py2Syntax.ts (Grammar/Grammar `test` … `atom`, argument lists,
- * parameter lists) with the checks CPython makes on them after parsing: assignment targets, call arguments,
- * defaults and duplicate parameters, string escapes, `yield` outside a function.
+ * The expression half of the Python 2.7 parser of py2Syntax.ts, above the atoms of Py2ExprBase.ts (Grammar/Grammar
+ * `test` … `factor`, argument lists, parameter lists) with the checks CPython makes on them after parsing: call
+ * arguments, defaults and duplicate parameters, `yield` outside a function.
  */
 import { Py2SyntaxError, type Py2Token } from './py2Tokenize';
 import { pushAll } from '../arrays';
