@@ -126,15 +126,11 @@ test('parse time is linear: 10x the text takes well under 30x the CPU time (GC i
     const t = unit.repeat(n);
     let best = Infinity;
     // CPU time of this process, not wall time: a shared machine preempts the run, it does not add CPU time.
-    for (let i = 0; i < 3; i++)
-      best = Math.min(
-        best,
-        cpuMs(() => parseHrd(t)),
-      );
+    for (let i = 0; i < 5; i++) best = Math.min(best, cpuMs(() => parseHrd(t)));
     return best;
   };
   time(1000);
   const small = time(1000);
   const big = time(10000);
-  assert.ok(big < small * 30 + 50, `500 units ${small} ms, 5000 units ${big} ms`);
+  assert.ok(big < small * 30 + 100, `500 units ${small} ms, 5000 units ${big} ms`);
 });
