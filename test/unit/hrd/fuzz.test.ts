@@ -126,7 +126,11 @@ test('parse time is linear: 10x the text takes well under 30x the CPU time (GC i
     const t = unit.repeat(n);
     let best = Infinity;
     // CPU time of this process, not wall time: a shared machine preempts the run, it does not add CPU time.
-    for (let i = 0; i < 5; i++) best = Math.min(best, cpuMs(() => parseHrd(t)));
+    for (let i = 0; i < 5; i++)
+      best = Math.min(
+        best,
+        cpuMs(() => parseHrd(t)),
+      );
     return best;
   };
   time(1000);
