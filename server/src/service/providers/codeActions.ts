@@ -1,6 +1,6 @@
 /**
  * Quick fixes: actions.py from the actions engine's findings; .hrd (and any other file with a workspace-wide
- * finding, e.g. file-unreadable) from recipe/quickFixes.ts over the document's and the index's diagnostics.
+ * finding, e.g. file-unreadable) from rules/codeActions.ts over the document's and the index's diagnostics.
  */
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
 import { quickFixes } from '../rules/codeActions';
