@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseHrd } from '../../../server/src/service/hrd/parseHrd';
-import { valueTree } from '../../../server/src/service/hrd/valueTree';
+import { valueTree } from '../../../server/src/service/hrd/plainValues';
 import { createLanguageService } from '../../../server/src/service/LanguageService';
 import { nodeFileSystem } from '../../../server/src/node/nodeFileSystem';
 import { GOOD } from '../recipe/fixtures';

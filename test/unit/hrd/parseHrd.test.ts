@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { parseHrd } from '../../../server/src/service/hrd/parseHrd';
-import { valueTree } from '../../../server/src/service/hrd/valueTree';
+import { valueTree } from '../../../server/src/service/hrd/plainValues';
 import { cpuMs } from '../cpuTime';
 
 const tree = (s: string) => valueTree(parseHrd(s));

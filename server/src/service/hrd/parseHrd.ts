@@ -5,8 +5,8 @@
  */
 import type { BlockLine, HrdDocument, HrdItem, LossEvent, Span } from './HrdModel';
 import { LineIndex } from './LineIndex';
-import { typeBlock, typeSingle } from './typeValue';
-import { findReferences, isPyWs, leadingWs, pyStrip, quoteMask } from './valueTyping';
+import { typeBlock, typeSingle } from './fillValue';
+import { findReferences, isPyWs, leadingWs, pyStrip, quoteMask } from './js7Typing';
 
 type State = 'start' | 'look4var' | 'multiline' | 'binary';
 

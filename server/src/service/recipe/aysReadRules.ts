@@ -6,7 +6,7 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { HrdDocument, HrdItem } from '../hrd/HrdModel';
 import { PyFloat } from '../hrd/aysText';
-import { countQuotes } from '../hrd/valueTyping';
+import { countQuotes } from '../hrd/js7Typing';
 import { aysView, holdsList, showPy } from '../hrd/aysView';
 import type { AysItem, AysLoadError } from '../hrd/readAsAys';
 import type { RuleFamily, RuleInfo } from '../rules/rule';

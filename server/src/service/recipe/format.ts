@@ -9,7 +9,7 @@
 import type { HrdDocument, HrdItem } from '../hrd/HrdModel';
 import { BENIGN_EVENTS } from '../hrd/HrdModel';
 import { parseHrd } from '../hrd/parseHrd';
-import { valueTree } from '../hrd/valueTree';
+import { valueTree } from '../hrd/plainValues';
 import { pushAll } from '../arrays';
 
 const pad = (k: string) => k.padEnd(30);

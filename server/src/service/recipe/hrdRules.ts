@@ -5,7 +5,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { HrdDocument, HrdItem, LossEvent, LossKind, Span } from '../hrd/HrdModel';
 import type { LineIndex } from '../hrd/LineIndex';
-import { itemValue } from '../hrd/valueTree';
+import { itemValue } from '../hrd/plainValues';
 import type { Fix, RuleFamily, RuleInfo } from '../rules/rule';
 import { diagnosticMaker } from '../rules/ruleDiagnostics';
 import { aysFailsOn } from './aysReadRules';

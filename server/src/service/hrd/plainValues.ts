@@ -1,6 +1,6 @@
 /** The value tree AYS sees after parsing (what `hrd.getDict()` / `get()` would return). */
 import type { HrdDocument, HrdItem } from './HrdModel';
-import { findReferences } from './valueTyping';
+import { findReferences } from './js7Typing';
 
 export type PlainValue = string | string[] | { [k: string]: string } | { ask: string } | { binary: string };
 

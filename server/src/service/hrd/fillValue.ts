@@ -1,6 +1,6 @@
 /** Fills an item's value, entries and value-level events (single-line and multi-line forms). */
 import type { HrdEntry, HrdItem, LossEvent, Span } from './HrdModel';
-import { blockType, countQuotes, decode, getStrip, quoteMask, recognizeType, splitCollection } from './valueTyping';
+import { blockType, countQuotes, decode, getStrip, quoteMask, recognizeType, splitCollection } from './js7Typing';
 
 function evalEvents(item: HrdItem, s: string, map: (i: number) => number, events: LossEvent[]): void {
   let i = s.indexOf('{{');
