@@ -7,7 +7,7 @@
  * | hrd-* of the parser's loss events, hrd-unknown-reference | recipe/hrdRules.ts (one entry per rule, with its event handlers) |
  * | hrd-load-error, -escape-decoded, -quotes, -text-block, -bracket-list, -lowercase-ask | recipe/aysReadRules.ts |
  * | hrd-bom | recipe/bomRule.ts (run by the facade around the others) |
- * | recipe-* of one service.hrd | recipe/recipeRules.ts |
+ * | recipe-* of one service.hrd | recipe/recipeRuleTable.ts (declarations); checks in recipe/recipeRules.ts, platformDiagnostics.ts, destDiagnostics.ts |
  * | recipe-* of the workspace (file name, missing files, backups, duplicates, dest collisions) | recipe/workspaceRules.ts |
  * | file-unreadable, file-findings-limit | recipe/limits.ts |
  * | actions-* | python/actionsRules.ts (declarations); checks in python/classRules.ts, python/registerRules.ts, recipe/displayNameRule.ts |
