@@ -33,6 +33,12 @@ export abstract class Py2ExprBase {
   protected isKw(v: string): boolean {
     return this.cur.t === 'NAME' && this.cur.v === v && (v !== 'print' || !this.printFunction);
   }
+  /** Steps over the operator or name `v` when it is the current token; says whether it did. */
+  protected accept(v: string): boolean {
+    if (!this.is(v)) return false;
+    this.i++;
+    return true;
+  }
   protected fail(expectIndent = false): never {
     const t = this.cur;
     if (expectIndent) throw new Py2SyntaxError('IndentationError', 'expected an indented block', t.line);
@@ -164,10 +170,7 @@ export abstract class Py2ExprBase {
     }
     this.i++;
     if (this.testStart()) this.test();
-    if (this.is(':')) {
-      this.i++;
-      if (this.testStart()) this.test();
-    }
+    if (this.accept(':')) if (this.testStart()) this.test();
   }
   protected atom(): Ex {
     const t = this.cur;

@@ -76,10 +76,7 @@ export class Py2SimpleStmtParser extends Py2ExprParser {
           if (this.is(',')) {
             this.i++;
             this.test();
-            if (this.is(',')) {
-              this.i++;
-              this.test();
-            }
+            if (this.accept(',')) this.test();
           }
         }
         return;
@@ -90,10 +87,7 @@ export class Py2SimpleStmtParser extends Py2ExprParser {
         this.i++;
         for (;;) {
           this.name();
-          while (this.is('.')) {
-            this.i++;
-            this.name();
-          }
+          while (this.accept('.')) this.name();
           if (this.isKw('as')) {
             this.i++;
             this.name();
@@ -107,10 +101,7 @@ export class Py2SimpleStmtParser extends Py2ExprParser {
       case 'global':
         this.i++;
         this.name();
-        while (this.is(',')) {
-          this.i++;
-          this.name();
-        }
+        while (this.accept(',')) this.name();
         return;
       case 'exec':
         this.i++;
@@ -118,19 +109,13 @@ export class Py2SimpleStmtParser extends Py2ExprParser {
         if (this.isKw('in')) {
           this.i++;
           this.test();
-          if (this.is(',')) {
-            this.i++;
-            this.test();
-          }
+          if (this.accept(',')) this.test();
         }
         return;
       case 'assert':
         this.i++;
         this.test();
-        if (this.is(',')) {
-          this.i++;
-          this.test();
-        }
+        if (this.accept(',')) this.test();
         return;
       default:
     }
@@ -142,16 +127,10 @@ export class Py2SimpleStmtParser extends Py2ExprParser {
     this.i++;
     let mod = '';
     let dots = 0;
-    while (this.is('.')) {
-      this.i++;
-      dots++;
-    }
+    while (this.accept('.')) dots++;
     if (this.cur.t === 'NAME' && !this.isKw('import')) {
       mod = this.name().v;
-      while (this.is('.')) {
-        this.i++;
-        mod += '.' + this.name().v;
-      }
+      while (this.accept('.')) mod += '.' + this.name().v;
     } else if (!dots) this.fail();
     this.eat('import');
     const names: string[] = [];

@@ -64,10 +64,7 @@ class Parser extends Py2SimpleStmtParser {
       while (this.is('@')) {
         this.i++;
         this.name();
-        while (this.is('.')) {
-          this.i++;
-          this.name();
-        }
+        while (this.accept('.')) this.name();
         if (this.is('(')) {
           this.i++;
           if (!this.is(')')) this.arglist();
