@@ -71,13 +71,27 @@ function suite(name, fn, { network = false } = {}) {
   const tmp = join(runTmp, name.replace(/[^\w.-]/g, '_'));
   mkdirSync(tmp, { recursive: true });
   const netLog = join(runTmp, `${name.replace(/[^\w.-]/g, '_')}.strace`);
+  const notes = [];
   const exec = (cmd, args, opts = {}) => {
     const env = { ...opts.env, TMPDIR: tmp };
-    if (network && straceArgs) return run('strace', [...straceArgs(netLog), cmd, ...args], { ...opts, env });
-    return run(cmd, args, { ...opts, env });
+    if (!network || !straceArgs) return run(cmd, args, { ...opts, env });
+    // The suite's own exit status is written by a shell under strace: strace's status is the suite's, except
+    // when strace itself trips (seen once: "ptrace(PTRACE_LISTEN…): Input/output error" after a passing run).
+    const statusFile = `${netLog}.status`;
+    const r = run(
+      'strace',
+      [...straceArgs(netLog), 'sh', '-c', '"$@"; s=$?; echo $s > "$AYS_SUITE_STATUS"; exit $s', 'sh', cmd, ...args],
+      { ...opts, env: { ...env, AYS_SUITE_STATUS: statusFile } },
+    );
+    const own = existsSync(statusFile) ? Number(readFileSync(statusFile, 'utf8').trim()) : undefined;
+    rmSync(statusFile, { force: true });
+    if (own !== undefined && own !== r.status) {
+      notes.push(`strace exited ${r.status ?? r.signal}, the suite ${own}`);
+      r.status = own;
+    }
+    return r;
   };
   const c = fn(exec);
-  const notes = [];
   const left = readdirSync(tmp);
   if (left.length) {
     c.failed += 1;
