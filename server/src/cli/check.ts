@@ -140,12 +140,12 @@ export async function runCheck(
       return undefined;
     }
     if (kind !== 'hrd') {
-      const d = service.validateFile(filePath, text, settings);
+      const d = service.fileDiagnostics(filePath, text, settings);
       if (d.length) perFile.set(filePath, d);
       return undefined;
     }
     const parsed = service.parseText(text);
-    const d = service.validateFile(filePath, text, settings, parsed);
+    const d = service.fileDiagnostics(filePath, text, settings, parsed);
     if (d.length) perFile.set(filePath, d);
     return parsed;
   };
@@ -169,7 +169,7 @@ export async function runCheck(
   if (!actionsError) {
     for (const [i, [filePath, text]] of actionsFiles.entries()) {
       onProgress?.(seen, { done: i, total: actionsFiles.length });
-      const d = service.validateFile(filePath, text, settings);
+      const d = service.fileDiagnostics(filePath, text, settings);
       if (d.length) perFile.set(filePath, d);
     }
   }

@@ -42,7 +42,7 @@ export function startServer(connection: Connection): void {
     delayOverride = typeof init.diagnosticDelay === 'number' ? init.diagnosticDelay : undefined;
     service = createLanguageService({ settings: settings.defaults, fs: nodeFileSystem });
     scheduler = new DiagnosticScheduler(
-      async (doc) => service.validate(doc, await settings.forResource(doc.uri)),
+      async (doc) => service.documentDiagnostics(doc, await settings.forResource(doc.uri)),
       (uri, diagnostics, version) =>
         void connection.sendDiagnostics({ uri, diagnostics: withRuleLinks(diagnostics), version }),
       () => delayOverride ?? settings.defaults.validation.debounceMs,

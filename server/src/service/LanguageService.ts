@@ -4,9 +4,9 @@
  * recipe/, a template folder's `actions.py` → python/. The service reads the disk only through the injected
  * FileSystem (FileSystem.ts; server/src/node/nodeFileSystem.ts on disk, MemoryFileSystem.ts in memory).
  *
- * actions.py: the tree-sitter parser loads asynchronously on first use: `validate` then returns a Promise
+ * actions.py: the tree-sitter parser loads asynchronously on first use: `documentDiagnostics` then returns a Promise
  * (awaited by the LSP wiring), later calls are synchronous; the CLI awaits `actionsReady()` once and uses
- * `validateFile`.
+ * `fileDiagnostics`.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
@@ -63,18 +63,18 @@ export interface LanguageService {
   updateSettings(settings: RecipeSettings): void;
   /** Drops the cached parse of a closed document. */
   forget(uri: string): void;
-  /** Resolves when the actions.py analysis (tree-sitter + warm-up) is loaded; `validateFile` needs it for actions.py. */
+  /** Resolves when the actions.py analysis (tree-sitter + warm-up) is loaded; `fileDiagnostics` needs it for actions.py. */
   actionsReady(): Promise<void>;
   /** Parses text that is not an open document (no cache). */
   parseText(text: string): HrdDocument;
 
   /** Per-document diagnostics; a Promise only for an actions.py while the parser is still loading. */
-  validate(doc: TextDocument, settings?: RecipeSettings): Diagnostic[] | Promise<Diagnostic[]>;
+  documentDiagnostics(doc: TextDocument, settings?: RecipeSettings): Diagnostic[] | Promise<Diagnostic[]>;
   /**
    * Validates a file read from disk (the CLI): same engine, no cache. `parsed` avoids a second parse. For
    * actions.py, await `actionsReady()` first; the sibling service.hrd is read from the index, so scan first.
    */
-  validateFile(filePath: string, text: string, settings?: RecipeSettings, parsed?: HrdDocument): Diagnostic[];
+  fileDiagnostics(filePath: string, text: string, settings?: RecipeSettings, parsed?: HrdDocument): Diagnostic[];
   /** Workspace-wide diagnostics by absolute path (from the index; call off the keystroke path). */
   workspaceDiagnostics(settings?: RecipeSettings): Map<string, Diagnostic[]>;
 

@@ -30,7 +30,7 @@ import { codeActions } from './providers/codeActions';
 import { complete } from './providers/completion';
 import type { FeatureRequest, ServiceState } from './providers/context';
 import { definition, references } from './providers/definition';
-import { validateDocument, validateFileText, workspaceDiagnostics } from './providers/diagnostics';
+import { documentDiagnostics, fileDiagnostics, workspaceDiagnostics } from './providers/diagnostics';
 import { format } from './providers/formatting';
 import { hover } from './providers/hover';
 import { recipesOf } from './providers/recipes';
@@ -99,17 +99,20 @@ export class RecipeLanguageService implements LanguageService {
     return { doc, kind: fileKindOf(uriToPath(doc.uri)), settings, state: this.state };
   }
 
-  validate(doc: TextDocument, settings: RecipeSettings = this.current): Diagnostic[] | Promise<Diagnostic[]> {
-    return validateDocument(this.request(doc, settings));
+  documentDiagnostics(
+    doc: TextDocument,
+    settings: RecipeSettings = this.current,
+  ): Diagnostic[] | Promise<Diagnostic[]> {
+    return documentDiagnostics(this.request(doc, settings));
   }
 
-  validateFile(
+  fileDiagnostics(
     filePath: string,
     text: string,
     settings: RecipeSettings = this.current,
     parsed?: HrdDocument,
   ): Diagnostic[] {
-    return validateFileText(this.state, fileKindOf(filePath), filePath, text, settings, parsed);
+    return fileDiagnostics(this.state, fileKindOf(filePath), filePath, text, settings, parsed);
   }
 
   workspaceDiagnostics(settings: RecipeSettings = this.current): Map<string, Diagnostic[]> {

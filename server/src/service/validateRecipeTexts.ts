@@ -37,7 +37,7 @@ export async function validateRecipeTexts(
   if (files.some((f) => path.basename(f.path) === 'actions.py' && f.text !== undefined)) await service.actionsReady();
   for (const f of files) {
     if (f.text === undefined) continue;
-    for (const d of service.validateFile(f.path, f.text, settings)) {
+    for (const d of service.fileDiagnostics(f.path, f.text, settings)) {
       out.push({
         file: f.path,
         line: d.range.start.line + 1,

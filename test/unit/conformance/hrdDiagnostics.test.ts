@@ -17,7 +17,7 @@ const svc = createLanguageService({ fs: nodeFileSystem });
 const URI = 'file:///ws/servicetemplates/image_x/instance.hrd';
 
 function validate(text: string): Diagnostic[] {
-  const d = svc.validate(TextDocument.create(URI, 'hrd', 1, text)) as Diagnostic[];
+  const d = svc.documentDiagnostics(TextDocument.create(URI, 'hrd', 1, text)) as Diagnostic[];
   svc.forget(URI);
   return d;
 }

@@ -67,8 +67,8 @@ function check(text: string, pos: number): void {
   const d = parseHrd(text);
   valueTree(d, true);
   const doc = TextDocument.create(URI, 'hrd', 1, text);
-  svc.validate(doc);
-  svc.validateFile('/ws/servicetemplates/image_f/instance.hrd', text);
+  svc.documentDiagnostics(doc);
+  svc.fileDiagnostics('/ws/servicetemplates/image_f/instance.hrd', text);
   svc.format(doc);
   svc.documentSymbols(doc);
   svc.foldingRanges(doc);
@@ -77,7 +77,7 @@ function check(text: string, pos: number): void {
   svc.hover(doc, p);
   svc.definition(doc, p);
   svc.references(doc, p);
-  svc.codeActions(doc, { start: p, end: p }, svc.validate(doc) as Diagnostic[]);
+  svc.codeActions(doc, { start: p, end: p }, svc.documentDiagnostics(doc) as Diagnostic[]);
   svc.forget(URI);
 }
 
@@ -114,7 +114,7 @@ test('arbitrary unicode strings parse without throwing', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
       parseHrd(s);
-      svc.validateFile(FILE, s);
+      svc.fileDiagnostics(FILE, s);
     }),
     { numRuns: 2_000 },
   );

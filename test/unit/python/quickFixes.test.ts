@@ -10,14 +10,14 @@ let svc: ActionsLanguageService;
 function fix(text: string, code: string, profile: RegisterImageProfile = 'current', title?: RegExp): string {
   const d = doc(text);
   const ctx = ctxFor(profile);
-  const diags = svc.validate(d, ctx).filter((x) => x.code === code);
-  assert.equal(diags.length, 1, `expected one ${code}: ${JSON.stringify(svc.validate(d, ctx))}`);
+  const diags = svc.diagnostics(d, ctx).filter((x) => x.code === code);
+  assert.equal(diags.length, 1, `expected one ${code}: ${JSON.stringify(svc.diagnostics(d, ctx))}`);
   const actions = svc.codeActions(d, diags[0].range, diags, ctx).filter((a) => !title || title.test(a.title));
   assert.ok(actions.length >= 1, 'no code action');
   assert.equal(actions[0].kind, 'quickfix');
   assert.deepEqual(actions[0].diagnostics, diags);
   const out = applyEdits(text, actions[0].edit!.changes![d.uri]);
-  const after = svc.validate(doc(out, d.uri, 2), ctx).filter((x) => x.code === code);
+  const after = svc.diagnostics(doc(out, d.uri, 2), ctx).filter((x) => x.code === code);
   assert.deepEqual(after, [], `still ${code} after the fix:\n${out}`);
   return out;
 }
@@ -82,7 +82,7 @@ describe('quick fixes', () => {
             out.includes('registerImage(serviceObj, name, imagename, '),
           out,
         );
-      assert.deepEqual(svc.validate(doc(out, undefined, 3), ctxFor(profile)), [], out);
+      assert.deepEqual(svc.diagnostics(doc(out, undefined, 3), ctxFor(profile)), [], out);
     });
   }
   it('imagename to the dest file name (legacy)', () => {
@@ -117,11 +117,11 @@ describe('quick fixes', () => {
   });
   it('adds class Actions to an empty file', () => {
     const out = fix('from JumpScale import j\n', 'actions-class');
-    assert.deepEqual(svc.validate(doc(out, undefined, 4), ctxFor('current')), [], out);
+    assert.deepEqual(svc.diagnostics(doc(out, undefined, 4), ctxFor('current')), [], out);
   });
   it("diagnostics carry their fixes in data.fixes (the recipe engine's generic quick-fix path)", () => {
     const text = recipe(2, 'current', { configure: "        registerImage(serviceObj, name, 'windows', 20)\n" });
-    const [d] = svc.validate(doc(text), ctxFor('current'));
+    const [d] = svc.diagnostics(doc(text), ctxFor('current'));
     const fixes = (d.data as any).fixes;
     assert.equal(fixes.length, 1);
     assert.equal(fixes[0].title, "Change to 'Windows'");

@@ -20,7 +20,7 @@ describe('ActionsLanguageService lifecycle', () => {
     );
     const c = ctxFor('current');
     if (!svc.isReady) {
-      assert.deepEqual(svc.validate(d, c), []);
+      assert.deepEqual(svc.diagnostics(d, c), []);
       assert.equal(svc.hover(d, { line: 1, character: 9 }, c), null);
       assert.deepEqual(svc.definition(d, { line: 2, character: 9 }, c), []);
       assert.deepEqual(
@@ -31,7 +31,7 @@ describe('ActionsLanguageService lifecycle', () => {
     assert.ok(svc.signatureHelp(d, { line: 2, character: 34 }, c));
     await svc.ready();
     assert.ok(svc.isReady);
-    assert.deepEqual(codes(svc.validate(d, c)), ['actions-base', 'actions-type']);
+    assert.deepEqual(codes(svc.diagnostics(d, c)), ['actions-base', 'actions-type']);
     const info = svc.parserInfo!;
     assert.ok(info.loadMs > 0 && info.loadMs < 5000, String(info.loadMs));
     assert.ok(fs.existsSync(info.runtimeWasm) && fs.existsSync(info.pythonWasm));
@@ -63,8 +63,8 @@ describe('ActionsLanguageService lifecycle', () => {
       'file:///c/actions.py',
       2,
     );
-    assert.ok(codes(svc.validate(v1, c)).includes('actions-type'));
-    assert.ok(!codes(svc.validate(v2, c)).includes('actions-type'));
+    assert.ok(codes(svc.diagnostics(v1, c)).includes('actions-type'));
+    assert.ok(!codes(svc.diagnostics(v2, c)).includes('actions-type'));
     svc.forget(v2.uri);
   });
 });

@@ -45,16 +45,16 @@ test('validate: the centos recipe under `current` gets actions-register-legacy (
   const fresh = createLanguageService({ fs: nodeFileSystem });
   fresh.workspace.scanFolder(root);
   const doc = open(path.join(CENTOS, 'actions.py'));
-  const ds = await fresh.validate(doc, current);
+  const ds = await fresh.documentDiagnostics(doc, current);
   assert.deepEqual(codes(ds), ['actions-register-legacy']);
   // once loaded, validation is synchronous
   await loadActionsAnalysis();
-  const again = fresh.validate(open(path.join(CENTOS, 'actions.py')), current);
+  const again = fresh.documentDiagnostics(open(path.join(CENTOS, 'actions.py')), current);
   assert.ok(Array.isArray(again));
 });
 
 test('validate: `legacy` checks imagename against the sibling dest (related information points at it)', async () => {
-  const ds = await svc.validate(open(path.join(CENTOS, 'actions.py')), legacy);
+  const ds = await svc.documentDiagnostics(open(path.join(CENTOS, 'actions.py')), legacy);
   assert.deepEqual(codes(ds), ['actions-imagename']);
   const rel = ds[0].relatedInformation?.[0];
   assert.equal(rel?.location.uri, pathToUri(path.join(CENTOS, 'service.hrd')));
@@ -68,15 +68,17 @@ test('validate: the sibling service.hrd open with unsaved text is what counts', 
   const s = createLanguageService({ fs: nodeFileSystem });
   s.workspace.scanFolder(root);
   s.workspace.upsertFile(svcFile, disk.replace("centos-7-x86_64'", "centos-7-x86_64.qcow2',"));
-  assert.deepEqual(codes(await s.validate(open(path.join(CENTOS, 'actions.py')), legacy)), []);
+  assert.deepEqual(codes(await s.documentDiagnostics(open(path.join(CENTOS, 'actions.py')), legacy)), []);
 });
 
 test('validate: without the index (file outside the workspace folders) the sibling is read from disk', async () => {
   const s = createLanguageService({ fs: nodeFileSystem });
-  assert.deepEqual(codes(await s.validate(open(path.join(CENTOS, 'actions.py')), legacy)), ['actions-imagename']);
+  assert.deepEqual(codes(await s.documentDiagnostics(open(path.join(CENTOS, 'actions.py')), legacy)), [
+    'actions-imagename',
+  ]);
   assert.deepEqual(
     codes(
-      s.validateFile(
+      s.fileDiagnostics(
         path.join(CENTOS, 'actions.py'),
         fs.readFileSync(path.join(CENTOS, 'actions.py'), 'utf8'),
         current,
@@ -98,8 +100,8 @@ test('an actions.py without a sibling service.hrd, or in an AYS instance folder,
     const file = path.join(dir, 'actions.py');
     fs.writeFileSync(file, text);
     const doc = open(file);
-    assert.deepEqual(await svc.validate(doc, current), []);
-    assert.deepEqual(svc.validateFile(file, text, current), []);
+    assert.deepEqual(await svc.documentDiagnostics(doc, current), []);
+    assert.deepEqual(svc.fileDiagnostics(file, text, current), []);
     assert.deepEqual(svc.complete(doc, after_(doc, 'registerImage('), current), []);
     assert.equal(svc.signatureHelp(doc, after_(doc, 'registerImage('), current), null);
     assert.equal(svc.hover(doc, after_(doc, 'def configure'), current), null);
@@ -124,7 +126,7 @@ test('completion, signature help, hover, definition and quick fix dispatch to th
   assert.ok(hover, 'hover on configure');
   const def = svc.definition(doc, after_(doc, 'registerImage(serviceObj'), current);
   assert.equal(def?.[0].uri, pathToUri(path.join(CENTOS, 'service.hrd')));
-  const ds = await svc.validate(doc, current);
+  const ds = await svc.documentDiagnostics(doc, current);
   const fixes = svc.codeActions(doc, ds[0].range, ds, current);
   assert.ok(
     fixes.some((f) => /current registerImage form/.test(f.title)),
@@ -132,7 +134,7 @@ test('completion, signature help, hover, definition and quick fix dispatch to th
   );
   const edited = TextDocument.applyEdits(doc, fixes[0].edit!.changes![doc.uri]);
   assert.match(edited, /registerImage\(serviceObj, name, 'Linux', 10\)/);
-  assert.deepEqual(codes(await svc.validate(open(path.join(CENTOS, 'actions.py'), edited), current)), []);
+  assert.deepEqual(codes(await svc.documentDiagnostics(open(path.join(CENTOS, 'actions.py'), edited), current)), []);
   svc.forget(doc.uri);
   // .hrd features are unchanged
   const hrd = open(path.join(UBUNTU, 'service.hrd'));

@@ -178,7 +178,7 @@ test('the parse is cached per uri + version', () => {
   const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
   const d = doc(GOOD);
   const a = s.parse(d);
-  s.validate(d);
+  s.documentDiagnostics(d);
   s.complete(d, { line: 0, character: 0 });
   assert.equal(s.parse(d), a);
   const d2 = TextDocument.update(d, [{ text: GOOD + '\n' }], d.version + 1);

@@ -10,7 +10,7 @@ import { ALL, ENTRIES, GOOD, recipe, with_, without } from './fixtures';
 const URI = 'file:///ws/servicetemplates/image_x-1/service.hrd';
 const svc = createLanguageService({ fs: nodeFileSystem });
 /** .hrd validation is synchronous (only actions.py may return a Promise). */
-const validate = (doc: TextDocument) => svc.validate(doc) as Diagnostic[];
+const validate = (doc: TextDocument) => svc.documentDiagnostics(doc) as Diagnostic[];
 let version = 1;
 
 function fixOnce(

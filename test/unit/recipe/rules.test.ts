@@ -10,7 +10,7 @@ import { ALL, ENTRIES, GOOD, recipe, SERVICE, with_, without } from './fixtures'
 const svc = createLanguageService({ settings: DEFAULT_SETTINGS, fs: nodeFileSystem });
 const codes = (text: string, file = SERVICE) =>
   svc
-    .validateFile(file, text)
+    .fileDiagnostics(file, text)
     .filter((d) => d.severity !== 4)
     .map((d) => String(d.code));
 
@@ -109,7 +109,7 @@ test('recipe-* rules apply only to a template service.hrd', () => {
 
 test('every diagnostic has source ays, a catalog code, and a message saying what AYS does', () => {
   for (const [, , bad, file] of CASES) {
-    for (const d of svc.validateFile(file ?? SERVICE, bad)) {
+    for (const d of svc.fileDiagnostics(file ?? SERVICE, bad)) {
       assert.equal(d.source, 'ays');
       assert.ok(
         RULES.some((r) => r.code === d.code),
@@ -127,12 +127,12 @@ test('settings: off silences a rule, another value changes its severity', () => 
     settings: { ...DEFAULT_SETTINGS, rules: { 'hrd-ignored-line': 'off' } },
     fs: nodeFileSystem,
   });
-  assert.ok(!off.validateFile(SERVICE, bad).some((d) => d.code === 'hrd-ignored-line'));
+  assert.ok(!off.fileDiagnostics(SERVICE, bad).some((d) => d.code === 'hrd-ignored-line'));
   const err = createLanguageService({
     settings: { ...DEFAULT_SETTINGS, rules: { 'hrd-ignored-line': 'error' } },
     fs: nodeFileSystem,
   });
-  assert.equal(err.validateFile(SERVICE, bad).find((d) => d.code === 'hrd-ignored-line')!.severity, 1);
+  assert.equal(err.fileDiagnostics(SERVICE, bad).find((d) => d.code === 'hrd-ignored-line')!.severity, 1);
 });
 
 test('the env-demo recipes: good ones clean, the bad one shows its mistakes', async () => {

@@ -14,7 +14,7 @@ import { parseHrd } from '../../../server/src/service/hrd/parseHrd';
 import { formatHrdText } from '../../../server/src/service/recipe/format';
 import { MAX_FINDINGS_PER_FILE } from '../../../server/src/service/recipe/limits';
 import { readRecipeFile } from '../../../server/src/service/recipe/readRecipeFile';
-import { validateHrd } from '../../../server/src/service/recipe/validateHrd';
+import { hrdDiagnostics } from '../../../server/src/service/recipe/hrdDiagnostics';
 import { WorkspaceIndex } from '../../../server/src/service/recipe/WorkspaceIndex';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
@@ -42,7 +42,7 @@ test('item 1: 5 MB of `a=` lines in an open document: one file-unreadable findin
   const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
   const d = doc('a=\n'.repeat(1_700_000));
   const t0 = Date.now();
-  const diags = s.validate(d) as ReturnType<RecipeLanguageService['validateFile']>;
+  const diags = s.documentDiagnostics(d) as ReturnType<RecipeLanguageService['fileDiagnostics']>;
   assert.ok(Date.now() - t0 < 1000, `took ${Date.now() - t0} ms`);
   assert.deepEqual(
     diags.map((x) => x.code),
@@ -58,7 +58,7 @@ test('item 1: a file just under the caps with a finding per line: capped finding
   const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
   const text = 'a=\n'.repeat(19_999); // every line a duplicate key: ~40,000 findings uncapped
   const t0 = Date.now();
-  const diags = s.validateFile(SERVICE, text);
+  const diags = s.fileDiagnostics(SERVICE, text);
   const ms = Date.now() - t0;
   assert.ok(ms < 2000, `took ${ms} ms`);
   assert.equal(diags.length, MAX_FINDINGS_PER_FILE + 1);
@@ -79,10 +79,10 @@ test('item 1: over the line cap on disk (workspace index): file-unreadable, not 
   assert.match(String(ix.workspaceDiagnostics().get(path.join(dir, 'instance.hrd'))![0].message), /over 20,000 lines/);
 });
 
-test('item 3: 130,000 recipe diagnostics do not overflow the stack (validateHrd)', () => {
+test('item 3: 130,000 recipe diagnostics do not overflow the stack (hrdDiagnostics)', () => {
   const lines = ["platform.supported = 'generic'"];
   for (let i = 1; i <= 130_000; i++) lines.push(`web.export.${i} = x`);
-  const diags = validateHrd(parseHrd(lines.join('\n') + '\n'), `file://${SERVICE}`, SERVICE);
+  const diags = hrdDiagnostics(parseHrd(lines.join('\n') + '\n'), `file://${SERVICE}`, SERVICE);
   assert.ok(diags.length >= 130_000, String(diags.length));
 });
 
@@ -144,7 +144,7 @@ test(
 test('item 9: a BOM before the first key is reported as a BOM, with a quick fix; the key is not "missing"', () => {
   const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
   const text = '\uFEFF' + GOOD;
-  const diags = s.validateFile(SERVICE, text);
+  const diags = s.fileDiagnostics(SERVICE, text);
   assert.deepEqual(
     diags.map((d) => d.code),
     ['hrd-bom'],
@@ -157,7 +157,7 @@ test('item 9: a BOM before the first key is reported as a BOM, with a quick fix;
     { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: '' },
   ]);
   // other findings keep their positions in the text with the BOM (line 0 shifted by one)
-  const other = s.validateFile(SERVICE, '\uFEFF' + GOOD.replace("'generic'", '"generic"'));
+  const other = s.fileDiagnostics(SERVICE, '\uFEFF' + GOOD.replace("'generic'", '"generic"'));
   const platform = other.find((x) => x.code === 'recipe-platform')!;
   assert.equal(text.slice(1 + 0, 1 + 40).length, 40);
   assert.equal(

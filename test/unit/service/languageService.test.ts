@@ -91,14 +91,14 @@ test('actions.py reads its sibling service.hrd through the injected file system 
   await s.actionsReady();
   const text =
     "class Actions(ActionsBase):\n    def configure(self, serviceObj):\n        registerImage(serviceObj, 'A', 'wrong.qcow2', 'Linux', 10)\n";
-  const diags = s.validateFile(`${T}/image_a/actions.py`, text);
+  const diags = s.fileDiagnostics(`${T}/image_a/actions.py`, text);
   assert.ok(
     diags.some((d) => d.code === 'actions-imagename'),
     JSON.stringify(diags.map((d) => d.code)),
   );
   // no service.hrd beside it: not a template folder's actions.py, nothing to say
-  assert.deepEqual(s.validateFile('/mem/docs/actions.py', text), []);
+  assert.deepEqual(s.fileDiagnostics('/mem/docs/actions.py', text), []);
   const doc = TextDocument.create(`file://${T}/image_a/actions.py`, 'python', 1, text);
-  const ds = await s.validate(doc);
+  const ds = await s.documentDiagnostics(doc);
   assert.ok(ds.some((d) => d.code === 'actions-imagename'));
 });

@@ -6,7 +6,7 @@ import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types'
 import { quickFixes } from '../rules/codeActions';
 import { uriToPath } from '../uriPath';
 import { actionsContextFor, tooLarge, type FeatureRequest } from './context';
-import { validateHrdDocument } from './diagnostics';
+import { hrdDocumentDiagnostics } from './diagnostics';
 
 type Fixes = (r: FeatureRequest, range: Range, diagnostics: Diagnostic[]) => CodeAction[];
 
@@ -19,7 +19,7 @@ function recipeFixes(own: (r: FeatureRequest) => Diagnostic[]): Fixes {
 }
 
 const byKind: Record<FeatureRequest['kind'], Fixes> = {
-  hrd: recipeFixes(validateHrdDocument),
+  hrd: recipeFixes(hrdDocumentDiagnostics),
   actions(r, range, diagnostics) {
     const ctx = tooLarge(r) ? undefined : actionsContextFor(r);
     return ctx ? r.state.actions.codeActions(r.doc, range, diagnostics, ctx) : [];

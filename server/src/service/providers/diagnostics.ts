@@ -16,34 +16,34 @@ import { stopsAysInstall } from '../recipe/aysReadRules';
 import { bomDiagnostics, hasBom } from '../recipe/bomRule';
 import { applyRuleSettings } from '../rules/ruleDiagnostics';
 import { boundedHrd, capFindings, oversizeDiagnostic } from '../recipe/limits';
-import { validateHrd } from '../recipe/validateHrd';
+import { hrdDiagnostics } from '../recipe/hrdDiagnostics';
 import type { WorkspaceIndex } from '../recipe/WorkspaceIndex';
 import { pathToUri, uriToPath } from '../uriPath';
 import { actionsContextFor, tooLarge, type FeatureRequest, type ServiceState } from './context';
 
-/** validateHrd with at most MAX_FINDINGS_PER_FILE findings plus one summary (see recipe/limits.ts). */
-function validateHrdCapped(hrd: HrdDocument, uri: string, filePath: string): Diagnostic[] {
+/** hrdDiagnostics with at most MAX_FINDINGS_PER_FILE findings plus one summary (see recipe/limits.ts). */
+function cappedHrdDiagnostics(hrd: HrdDocument, uri: string, filePath: string): Diagnostic[] {
   if (hasBom(hrd.text)) {
     // The findings assume the BOM removed (what the author meant), except whether AYS stops at load: that is
     // judged on the file as AYS reads it, BOM included in the first key (it can break or make a `$(…)` cycle).
-    const loadErrors = validateHrd(hrd, uri, filePath).filter(stopsAysInstall);
+    const loadErrors = hrdDiagnostics(hrd, uri, filePath).filter(stopsAysInstall);
     const rest = bomDiagnostics(hrd.text, uri, (text) =>
-      validateHrdCapped(parseHrd(text), uri, filePath).filter((d) => !stopsAysInstall(d)),
+      cappedHrdDiagnostics(parseHrd(text), uri, filePath).filter((d) => !stopsAysInstall(d)),
     );
     return pushAll(rest, loadErrors);
   }
   const { doc, more } = boundedHrd(hrd);
-  return capFindings(validateHrd(doc, uri, filePath), more);
+  return capFindings(hrdDiagnostics(doc, uri, filePath), more);
 }
 
 /** The diagnostics of an open .hrd document (cached with its parse), rated by the settings. */
-export function validateHrdDocument(r: FeatureRequest): Diagnostic[] {
+export function hrdDocumentDiagnostics(r: FeatureRequest): Diagnostic[] {
   const entry = r.state.documents.entry(r.doc);
   if (!entry.diagnostics) {
     const p = uriToPath(r.doc.uri);
     entry.diagnostics = entry.tooLarge
       ? [oversizeDiagnostic(path.basename(p), entry.tooLarge)]
-      : validateHrdCapped(entry.hrd, r.doc.uri, p);
+      : cappedHrdDiagnostics(entry.hrd, r.doc.uri, p);
   }
   return applyRuleSettings(entry.diagnostics, r.settings.rules);
 }
@@ -51,18 +51,18 @@ export function validateHrdDocument(r: FeatureRequest): Diagnostic[] {
 type Validate = (r: FeatureRequest) => Diagnostic[] | Promise<Diagnostic[]>;
 
 const byKind: KindTable<Validate> = {
-  hrd: validateHrdDocument,
+  hrd: hrdDocumentDiagnostics,
   actions(r) {
     const ctx = actionsContextFor(r);
     if (!ctx) return [];
     const over = tooLarge(r);
     if (over) return [oversizeDiagnostic('actions.py', over)];
     const engine = r.state.actions;
-    if (engine.isReady) return capFindings(engine.validate(r.doc, ctx));
+    if (engine.isReady) return capFindings(engine.diagnostics(r.doc, ctx));
     // the context is taken again once loaded: the index may have moved on meanwhile
     return engine.ready().then(() => {
       const now = actionsContextFor(r);
-      return now ? capFindings(engine.validate(r.doc, now)) : [];
+      return now ? capFindings(engine.diagnostics(r.doc, now)) : [];
     });
   },
 };
@@ -71,7 +71,7 @@ const byKind: KindTable<Validate> = {
  * Per-document diagnostics. A Promise only for an actions.py while the tree-sitter parser is still loading (the
  * first one); otherwise synchronous.
  */
-export function validateDocument(r: FeatureRequest): Diagnostic[] | Promise<Diagnostic[]> {
+export function documentDiagnostics(r: FeatureRequest): Diagnostic[] | Promise<Diagnostic[]> {
   return byKind[r.kind]?.(r) ?? [];
 }
 
@@ -85,7 +85,7 @@ type ValidateFile = (
 
 const fileByKind: KindTable<ValidateFile> = {
   hrd: (_state, filePath, text, settings, parsed) =>
-    applyRuleSettings(validateHrdCapped(parsed ?? parseHrd(text), pathToUri(filePath), filePath), settings.rules),
+    applyRuleSettings(cappedHrdDiagnostics(parsed ?? parseHrd(text), pathToUri(filePath), filePath), settings.rules),
   actions(state, filePath, text, settings) {
     const ctx = actionsContextOf(state.index, state.fs, filePath, settings);
     return ctx ? capFindings(analyzeActionsFileSync(text, ctx) ?? []) : [];
@@ -93,7 +93,7 @@ const fileByKind: KindTable<ValidateFile> = {
 };
 
 /** A file read from disk (the CLI): same engine, no cache. */
-export function validateFileText(
+export function fileDiagnostics(
   state: ServiceState,
   kind: FileKind,
   filePath: string,

@@ -4,7 +4,7 @@
  *
  * Before the parser has loaded (`ready()` not yet resolved):
  * - `complete` and `signatureHelp` work fully (they are text-based);
- * - `validate`, `hover`, `definition`, `codeActions` and `displayNames` return empty results.
+ * - `diagnostics`, `hover`, `definition`, `codeActions` and `displayNames` return empty results.
  * The facade should therefore `await ready()` (or build the service with `await create()`) before
  * the first validation, so that no document is reported clean by mistake.
  */
@@ -79,7 +79,7 @@ export class ActionsLanguageService {
     return model;
   }
 
-  validate(doc: TextDocument, ctx: ActionsContext): Diagnostic[] {
+  diagnostics(doc: TextDocument, ctx: ActionsContext): Diagnostic[] {
     const model = this.model(doc);
     return model ? findingsOf(model, doc.getText(), ctx) : [];
   }
@@ -111,7 +111,7 @@ export class ActionsLanguageService {
    */
   codeActions(doc: TextDocument, range: Range, diagnostics: Diagnostic[], ctx: ActionsContext): CodeAction[] {
     const ours = diagnostics.filter((d) => typeof d.code === 'string' && d.code.startsWith('actions-'));
-    return quickFixes(doc.uri, range, ours, this.validate(doc, ctx));
+    return quickFixes(doc.uri, range, ours, this.diagnostics(doc, ctx));
   }
 
   /** Outline: classes, methods and the registerImage calls with their display names. */

@@ -31,11 +31,11 @@ function shift(r: Range): Range {
   return { start: s, end: e };
 }
 
-/** hrd-bom plus `validate(text without the BOM)`, with positions in the text with the BOM. */
+/** hrd-bom plus the diagnostics of the text without the BOM (`diagnose`), with positions in the text with the BOM. */
 export function bomDiagnostics(
   text: string,
   uri: string,
-  validate: (withoutBom: string) => Diagnostic[],
+  diagnose: (withoutBom: string) => Diagnostic[],
 ): Diagnostic[] {
   const rest = text.slice(1);
   const first = parseHrd(rest.slice(0, (rest.indexOf('\n') + 1 || rest.length + 1) - 1) + '\n').items[0];
@@ -62,7 +62,7 @@ export function bomDiagnostics(
         { fixes: [fix], severity: 'warning' },
       );
   const out = [bom];
-  for (const d of validate(rest)) {
+  for (const d of diagnose(rest)) {
     const moved: Diagnostic = { ...d, range: shift(d.range) };
     if (d.relatedInformation)
       moved.relatedInformation = d.relatedInformation.map((ri) =>

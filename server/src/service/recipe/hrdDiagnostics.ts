@@ -6,7 +6,7 @@ import { sortDiagnostics } from '../rules/ruleDiagnostics';
 import { classifyHrdPath } from './recipeFiles';
 import { pushAll } from '../arrays';
 
-export function validateHrd(doc: HrdDocument, uri: string, filePath: string): Diagnostic[] {
+export function hrdDiagnostics(doc: HrdDocument, uri: string, filePath: string): Diagnostic[] {
   const info = classifyHrdPath(filePath);
   let out: Diagnostic[] = [];
   for (const family of HRD_CHECKS) pushAll(out, family.check({ doc, uri }));
