@@ -1,4 +1,4 @@
-/** Each quick fix removes its diagnostic when applied. */
+/** Each quick fix has its title, writes exactly the expected text, and its diagnostic is gone afterwards. */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -34,40 +34,58 @@ function fixOnce(
 const still = (text: string, code: string) =>
   validate(TextDocument.create(URI, 'hrd', version++, text)).some((d) => d.code === code);
 
-const CASES: Array<[string, string, RegExp | undefined, string]> = [
-  ['hrd-no-final-newline', 'final newline', undefined, recipe(ALL).replace(/\n+$/, '')],
-  ['hrd-line-lost', 'blank line', undefined, recipe(ALL, undefined, "description = 'x'\n")],
+/** [code, title of the fix, text with the problem, text after the fix] */
+const CASES: Array<[string, string, string, string]> = [
+  ['hrd-no-final-newline', 'Add the final newline', recipe(ALL).replace(/\n+$/, ''), recipe(ALL).replace(/\n+$/, '\n')],
+  [
+    'hrd-line-lost',
+    'Insert a blank line before line 8',
+    recipe(ALL, undefined, "description = 'x'\n"),
+    recipe(ALL, undefined, "\ndescription = 'x'\n"),
+  ],
   [
     'hrd-tab-indent',
-    'tabs to spaces',
-    undefined,
+    'Replace the TAB indent with spaces',
     "platform.supported = 'generic'\n\nweb.export.1 =\n\tcheckmd5:'false',\n\n",
+    "platform.supported = 'generic'\n\nweb.export.1 =\n    checkmd5:'false',\n\n",
   ],
   [
     'hrd-missing-comma',
-    'missing comma',
-    undefined,
+    "Add the missing ','",
     recipe(ALL).replace("x-1.qcow2',\n    source", "x-1.qcow2'\n    source"),
+    recipe(ALL),
   ],
-  ['hrd-block-not-dict', 'first-line comma', undefined, recipe(ALL).replace("checkmd5:'false',", "checkmd5:'false'")],
-  ['hrd-double-quotes', '"…" to \'…\'', undefined, GOOD + 'description = "x"\n'],
-  ['recipe-platform', 'double-quoted platform', undefined, GOOD.replace("'generic'", '"generic"')],
-  ['recipe-platform', 'trailing comma', undefined, GOOD.replace("'generic'", "'generic',")],
-  ['recipe-export-field', 'missing export fields', undefined, recipe(without('dest'))],
-  ['recipe-checkmd5', 'add checkmd5', undefined, recipe(without('checkmd5'))],
+  [
+    'hrd-block-not-dict',
+    "Add the missing ','",
+    recipe(ALL).replace("checkmd5:'false',", "checkmd5:'false'"),
+    recipe(ALL),
+  ],
+  ['hrd-double-quotes', "Use single quotes: 'x'", GOOD + 'description = "x"\n', GOOD + "description = 'x'\n"],
+  ['recipe-platform', "Use single quotes: 'generic'", GOOD.replace("'generic'", '"generic"'), GOOD],
+  ['recipe-platform', "Remove the trailing comma: 'generic'", GOOD.replace("'generic'", "'generic',"), GOOD],
+  ['recipe-export-field', 'Add the missing dest', recipe(without('dest')), recipe(ALL)],
+  ['recipe-checkmd5', 'Add the missing checkmd5', recipe(without('checkmd5')), recipe(ALL)],
   [
     'recipe-dest',
-    'add the extension',
-    undefined,
+    'Add the extension: x-1.qcow2',
     recipe(with_('dest', "dest:'/opt/jumpscale7/var/tmp/templates/x-1'")),
+    recipe(ALL),
   ],
-  ['recipe-url', 'trailing slash', undefined, recipe(with_('url', "url:'ftp://h/'"))],
-  ['hrd-unquoted-colon', 'quote the value', undefined, GOOD + 'git.url = http://h/x\n'],
+  [
+    'recipe-url',
+    "Remove the trailing '/'",
+    recipe(with_('url', "url:'ftp://h/'")),
+    recipe(with_('url', "url:'ftp://h'")),
+  ],
+  ['hrd-unquoted-colon', 'Quote the value', GOOD + 'git.url = http://h/x\n', GOOD + "git.url = 'http://h/x'\n"],
 ];
 
-for (const [code, what, title, text] of CASES) {
-  test(`quick fix ${code}: ${what}`, () => {
-    const { after } = fixOnce(text, code, title);
+for (const [code, title, text, expected] of CASES) {
+  test(`quick fix ${code}: ${title}`, () => {
+    const { after, action } = fixOnce(text, code, new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    assert.equal(action.title, title);
+    assert.equal(after, expected, `${code}: the fixed text`);
     assert.ok(!still(after, code), `${code} still reported after the fix:\n${after}`);
   });
 }
