@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { REPOSITORY_URL, ruleDocsUrl } from '../../../common/ruleDocs';
-import { RULES } from '../service/rules/registry';
+import { RULES } from '../service/ruleRegistry';
 import type { Severity } from '../service/rules/rule';
 import type { CheckFinding } from './check';
 import { pathToUri } from '../service/uriPath';

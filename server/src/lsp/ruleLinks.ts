@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { ruleDocsUrl } from '../../../common/ruleDocs';
-import { ruleInfo } from '../service/rules/registry';
+import { ruleInfo } from '../service/ruleRegistry';
 
 /** Each diagnostic of a documented rule gets a `codeDescription` linking to its section of docs/rules.md. */
 export function withRuleLinks(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -11,7 +11,7 @@ import { after, test } from 'node:test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { checkCommand } from '../../../server/src/cli/check';
-import { RULES } from '../../../server/src/service/rules/registry';
+import { RULES } from '../../../server/src/service/ruleRegistry';
 import { writeEveryRuleWorkspace } from './everyRule';
 
 const repo = path.join(__dirname, '../../../..');

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { RULES } from '../../../server/src/service/rules/registry';
+import { RULES } from '../../../server/src/service/ruleRegistry';
 
 const doc = readFileSync(join(__dirname, '../../../../docs/rules.md'), 'utf8');
 const sections = new Map<string, string>();
@@ -21,7 +21,7 @@ test('every documented code exists in the catalog', () => {
   for (const c of sections.keys())
     assert.ok(
       codes.has(c),
-      `docs/rules.md documents ${c}, which is not in the rule registry (server/src/service/rules/registry.ts)`,
+      `docs/rules.md documents ${c}, which is not in the rule registry (server/src/service/ruleRegistry.ts)`,
     );
 });
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { createLanguageService } from '../../../server/src/service/LanguageService';
 import { nodeFileSystem } from '../../../server/src/node/nodeFileSystem';
-import { RULES } from '../../../server/src/service/rules/registry';
+import { RULES } from '../../../server/src/service/ruleRegistry';
 import { ALL, ENTRIES, GOOD, recipe, SERVICE, with_, without } from './fixtures';
 
 const svc = createLanguageService({ settings: DEFAULT_SETTINGS, fs: nodeFileSystem });

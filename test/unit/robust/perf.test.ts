@@ -5,7 +5,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { classFindings } from '../../../server/src/service/python/classRules';
 import type { ActionsModel } from '../../../server/src/service/python/actionsModel';
 import { findPy3Only } from '../../../server/src/service/python/py3Only';
-import { RULES } from '../../../server/src/service/rules/registry';
+import { RULES } from '../../../server/src/service/ruleRegistry';
 import { diagnosticMaker } from '../../../server/src/service/rules/ruleDiagnostics';
 import { quickFixes } from '../../../server/src/service/rules/codeActions';
 import { cpuMs } from '../cpuTime';

@@ -1,7 +1,7 @@
 /**
  * The `actions-*` rules (actions.py of a template folder): their declarations, and `finding`, the diagnostic
  * builder of classRules.ts and registerRules.ts. `actions-display-name` is checked workspace-wide by
- * recipe/displayNameRule.ts. Documented in docs/rules.md; registered in rules/registry.ts.
+ * recipe/displayNameRule.ts. Documented in docs/rules.md; registered in ruleRegistry.ts.
  */
 import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { RuleInfo, Severity } from '../rules/rule';

@@ -3,7 +3,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Tree } from 'web-tree-sitter';
 import { buildActionsModel, type ActionsModel } from './actionsModel';
 import type { ActionsContext } from './actionsTypes';
-import { ACTIONS_CHECKS } from '../rules/registry';
+import { ACTIONS_CHECKS } from '../ruleRegistry';
 import { applyRuleSettings } from '../rules/ruleDiagnostics';
 import { pushAll } from '../arrays';
 import { configureBody } from './displayName';

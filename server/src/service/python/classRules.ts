@@ -261,7 +261,7 @@ export const SHAPE_CODES: ReadonlySet<string> = new Set([
   'actions-never-called',
 ]);
 
-/** The rule family of the file's shape (rules/registry.ts runs it on every analysed actions.py, before registerImage). */
+/** The rule family of the file's shape (ruleRegistry.ts runs it on every analysed actions.py, before registerImage). */
 export const ACTIONS_SHAPE_FAMILY: RuleFamily<ActionsRuleContext> = {
   rules: ACTIONS_RULES.filter((r) => SHAPE_CODES.has(r.code)),
   check: ({ model, text, configureBody }) => [

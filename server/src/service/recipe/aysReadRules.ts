@@ -263,7 +263,7 @@ export function stopsAysInstall(d: Diagnostic): boolean {
   return d.code === 'hrd-load-error' || (d.code === 'hrd-ignored-line' && d.severity === 1);
 }
 
-/** The rule family of readAsAys (rules/registry.ts runs it on every .hrd file, after the loss events). */
+/** The rule family of readAsAys (ruleRegistry.ts runs it on every .hrd file, after the loss events). */
 export const AYS_READ_FAMILY: RuleFamily<{ doc: HrdDocument }> = {
   rules: AYS_READ_RULES,
   check: ({ doc }) => aysReadDiagnostics(doc),

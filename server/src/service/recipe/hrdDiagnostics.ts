@@ -1,7 +1,7 @@
 /** All per-document diagnostics of one .hrd file: the hrd-* checks everywhere, recipe-* for a template's service.hrd. */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { HrdDocument } from '../hrd/HrdModel';
-import { HRD_CHECKS, RECIPE_CHECKS } from '../rules/registry';
+import { HRD_CHECKS, RECIPE_CHECKS } from '../ruleRegistry';
 import { sortDiagnostics } from '../rules/ruleDiagnostics';
 import { classifyHrdPath } from './recipeFiles';
 import { pushAll } from '../arrays';

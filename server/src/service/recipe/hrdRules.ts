@@ -368,7 +368,7 @@ export function hrdDiagnostics(doc: HrdDocument, uri: string): Diagnostic[] {
   return out;
 }
 
-/** The rule family of the loss events and references (rules/registry.ts runs it on every .hrd file). */
+/** The rule family of the loss events and references (ruleRegistry.ts runs it on every .hrd file). */
 export const HRD_EVENT_FAMILY: RuleFamily<{ doc: HrdDocument; uri: string }> = {
   rules: HRD_EVENT_RULES,
   check: ({ doc, uri }) => hrdDiagnostics(doc, uri),

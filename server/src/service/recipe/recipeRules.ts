@@ -231,7 +231,7 @@ export function recipeDiagnostics(doc: HrdDocument, folderName: string): Diagnos
   return out;
 }
 
-/** The rule family of a template's service.hrd (rules/registry.ts runs it after the hrd-* families). */
+/** The rule family of a template's service.hrd (ruleRegistry.ts runs it after the hrd-* families). */
 export const RECIPE_FAMILY: RuleFamily<{ doc: HrdDocument; folderName: string }> = {
   rules: RECIPE_RULES,
   check: ({ doc, folderName }) => recipeDiagnostics(doc, folderName),

@@ -1,6 +1,6 @@
 /**
  * The one rule model of the language service (issue 11 §1). A rule declares its code, default severity, scope and
- * one-line description next to its check (the family files listed in registry.ts); every check builds its
+ * one-line description next to its check (the family files listed in ../ruleRegistry.ts); every check builds its
  * diagnostics through ruleDiagnostics.ts (severity from the declaration, fixes in `data.fixes`), the settings
  * overlay `aysRecipes.rules` is applied once (applyRuleSettings), and every quick fix comes from `data.fixes`
  * through codeActions.ts. docs/rules.md documents each code (test/unit/recipe/ruleDocs.test.ts checks both ways).
@@ -45,7 +45,7 @@ export interface FindingOptions {
 
 /**
  * A family of rules with one check: the rules it declares and the function that reports them. A new rule is a new
- * family of one (its own file), added to the list of its scope in registry.ts.
+ * family of one (its own file), added to the list of its scope in ../ruleRegistry.ts.
  */
 export interface RuleFamily<C> {
   rules: readonly RuleInfo[];

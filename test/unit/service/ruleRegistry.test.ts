@@ -1,7 +1,7 @@
 /** The rule registry: every family's rules are registered, with the scope of the file kind whose checks run them. */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { ACTIONS_CHECKS, HRD_CHECKS, RECIPE_CHECKS, RULES, ruleInfo } from '../../../server/src/service/rules/registry';
+import { ACTIONS_CHECKS, HRD_CHECKS, RECIPE_CHECKS, RULES, ruleInfo } from '../../../server/src/service/ruleRegistry';
 import { HRD_EVENT_RULES } from '../../../server/src/service/recipe/hrdRules';
 
 const CASES: Array<[string, ReadonlyArray<{ rules: ReadonlyArray<{ code: string; scope: string }> }>, string]> = [

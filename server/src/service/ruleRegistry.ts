@@ -15,18 +15,18 @@
  * A new rule: declare it (and its check) in a file of its own as a RuleFamily, add it to RULES and to the check
  * list of its file kind below, and document it in docs/rules.md (test/unit/recipe/ruleDocs.test.ts checks both ways).
  */
-import type { HrdDocument } from '../hrd/HrdModel';
-import { ACTIONS_RULES } from '../python/actionsRules';
-import type { ActionsRuleContext } from '../python/actionsTypes';
-import { ACTIONS_SHAPE_FAMILY } from '../python/classRules';
-import { ACTIONS_REGISTER_FAMILY } from '../python/registerRules';
-import { AYS_READ_FAMILY, AYS_READ_RULES } from '../recipe/aysReadRules';
-import { BOM_RULES } from '../recipe/bomRule';
-import { HRD_EVENT_FAMILY, HRD_EVENT_RULES } from '../recipe/hrdRules';
-import { LIMIT_RULES } from '../recipe/limits';
-import { RECIPE_FAMILY, RECIPE_RULES } from '../recipe/recipeRules';
-import { WORKSPACE_RULES } from '../recipe/workspaceRules';
-import type { RuleFamily, RuleInfo } from './rule';
+import type { HrdDocument } from './hrd/HrdModel';
+import { ACTIONS_RULES } from './python/actionsRules';
+import type { ActionsRuleContext } from './python/actionsTypes';
+import { ACTIONS_SHAPE_FAMILY } from './python/classRules';
+import { ACTIONS_REGISTER_FAMILY } from './python/registerRules';
+import { AYS_READ_FAMILY, AYS_READ_RULES } from './recipe/aysReadRules';
+import { BOM_RULES } from './recipe/bomRule';
+import { HRD_EVENT_FAMILY, HRD_EVENT_RULES } from './recipe/hrdRules';
+import { LIMIT_RULES } from './recipe/limits';
+import { RECIPE_FAMILY, RECIPE_RULES } from './recipe/recipeRules';
+import { WORKSPACE_RULES } from './recipe/workspaceRules';
+import type { RuleFamily, RuleInfo } from './rules/rule';
 
 /** Every rule, in the order of SARIF's rule list. */
 export const RULES: readonly RuleInfo[] = [
