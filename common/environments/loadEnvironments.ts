@@ -132,77 +132,59 @@ export function validateEnvironments(value: unknown, options: ValidateOptions = 
   return { environments, errors };
 }
 
-/** `--config FILE`: a JSON(C) array, or `{ "environments": [...] }`, or a settings-style `{ "aysRecipes.environments": [...] }`. */
-export function loadEnvironmentsFile(file: string): EnvironmentsResult {
+/** Reads a JSON(C) file, picks the environments list out of it and validates it; each failure is one error. */
+function loadFromFile(
+  file: string,
+  how: {
+    unreadable: (e: NodeJS.ErrnoException) => EnvironmentError;
+    pick: (value: unknown) => unknown;
+    /** The message when `pick` finds no list. */
+    missing: string;
+    baseDir: string;
+  },
+): EnvironmentsResult {
+  const fail = (error: EnvironmentError): EnvironmentsResult => ({ environments: [], errors: [error] });
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return {
-      environments: [],
-      errors: [
-        {
-          code: 'env-file',
-          file,
-          message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        },
-      ],
-    };
+    return fail(how.unreadable(e as NodeJS.ErrnoException));
   }
   const parsed = parseJsonc(text);
-  if (!parsed.ok)
-    return {
-      environments: [],
-      errors: [{ code: 'env-file', file, message: `${file} is not valid JSON: ${parsed.message}` }],
-    };
-  const v = parsed.value;
-  const list = Array.isArray(v)
-    ? v
-    : isObj(v)
-      ? (v[SETTINGS_KEY] ?? v.environments ?? (isObj(v.aysRecipes) ? v.aysRecipes.environments : undefined))
-      : undefined;
-  if (list === undefined)
-    return {
-      environments: [],
-      errors: [
-        {
-          code: 'env-missing',
-          file,
-          message: `${file} has no environments (expected an array, "environments" or "${SETTINGS_KEY}")`,
-        },
-      ],
-    };
-  return validateEnvironments(list, { file, baseDir: dirname(file) });
+  if (!parsed.ok) return fail({ code: 'env-file', file, message: `${file} is not valid JSON: ${parsed.message}` });
+  const list = how.pick(parsed.value);
+  if (list === undefined) return fail({ code: 'env-missing', file, message: how.missing });
+  return validateEnvironments(list, { file, baseDir: how.baseDir });
+}
+
+/** `--config FILE`: a JSON(C) array, or `{ "environments": [...] }`, or a settings-style `{ "aysRecipes.environments": [...] }`. */
+export function loadEnvironmentsFile(file: string): EnvironmentsResult {
+  return loadFromFile(file, {
+    unreadable: (e) => ({ code: 'env-file', file, message: `cannot read ${file}: ${e.code ?? e.message}` }),
+    pick: (v) =>
+      Array.isArray(v)
+        ? v
+        : isObj(v)
+          ? (v[SETTINGS_KEY] ?? v.environments ?? (isObj(v.aysRecipes) ? v.aysRecipes.environments : undefined))
+          : undefined,
+    missing: `${file} has no environments (expected an array, "environments" or "${SETTINGS_KEY}")`,
+    baseDir: dirname(file),
+  });
 }
 
 /** The workspace's .vscode/settings.json → `aysRecipes.environments` (comments and trailing commas tolerated). */
 export function loadWorkspaceEnvironments(workspaceDir: string): EnvironmentsResult {
   const file = join(workspaceDir, '.vscode', 'settings.json');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return {
-      environments: [],
-      errors: [
-        { code: 'env-missing', file, message: `no ${file}; give --config FILE or define "${SETTINGS_KEY}" there` },
-      ],
-    };
-  }
-  const parsed = parseJsonc(text);
-  if (!parsed.ok)
-    return {
-      environments: [],
-      errors: [{ code: 'env-file', file, message: `${file} is not valid JSON: ${parsed.message}` }],
-    };
-  const v = parsed.value;
-  const list = isObj(v) ? v[SETTINGS_KEY] : undefined;
-  if (list === undefined)
-    return {
-      environments: [],
-      errors: [{ code: 'env-missing', file, message: `${file} does not define "${SETTINGS_KEY}"` }],
-    };
-  return validateEnvironments(list, { file, baseDir: workspaceDir });
+  return loadFromFile(file, {
+    unreadable: () => ({
+      code: 'env-missing',
+      file,
+      message: `no ${file}; give --config FILE or define "${SETTINGS_KEY}" there`,
+    }),
+    pick: (v) => (isObj(v) ? v[SETTINGS_KEY] : undefined),
+    missing: `${file} does not define "${SETTINGS_KEY}"`,
+    baseDir: workspaceDir,
+  });
 }
 
 export function findEnvironment(result: EnvironmentsResult, name: string): ResolvedEnvironment | EnvironmentError {

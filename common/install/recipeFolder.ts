@@ -16,6 +16,11 @@ export function recipeFolderOf(p: string): string | undefined {
   return existsSync(path.join(dir, 'service.hrd')) ? dir : undefined;
 }
 
+/** True for the service.hrd of a recipe (under `servicetemplates/`, or in an `image_*` folder): where the CodeLenses go. */
+export function isRecipeServiceHrd(fsPath: string): boolean {
+  return path.basename(fsPath) === 'service.hrd' && /(^|[\\/])servicetemplates[\\/]|image_/.test(fsPath);
+}
+
 const SKIP = new Set(['.git', 'node_modules', 'services']);
 
 function servicetemplatesDirs(root: string, depth: number, out: string[]): void {

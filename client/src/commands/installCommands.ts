@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { InstallKind } from '../../../common/install/commands';
+import { isRecipeServiceHrd } from '../../../common/install/recipeFolder';
 import { InstallController, InstallPreset } from '../install/InstallController';
 import { TreeNode } from '../tree/treeNodes';
 
@@ -49,11 +50,7 @@ function presetOf(arg: unknown): InstallPreset {
 /** CodeLens on service.hrd of a template folder: Install / Reinstall / Clean Reinstall on a node. */
 export class InstallCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (
-      path.basename(doc.uri.fsPath) !== 'service.hrd' ||
-      !/(^|[\\/])servicetemplates[\\/]|image_/.test(doc.uri.fsPath)
-    )
-      return [];
+    if (!isRecipeServiceHrd(doc.uri.fsPath)) return [];
     const range = new vscode.Range(0, 0, 0, 0);
     const folder = path.dirname(doc.uri.fsPath);
     return [

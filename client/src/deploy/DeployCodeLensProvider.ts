@@ -1,14 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isRecipeServiceHrd } from '../../../common/install/recipeFolder';
 
 /** Deploy… and New Version… CodeLenses on service.hrd of a template folder. */
 export class DeployCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (
-      path.basename(doc.uri.fsPath) !== 'service.hrd' ||
-      !/(^|[\\/])servicetemplates[\\/]|image_/.test(doc.uri.fsPath)
-    )
-      return [];
+    if (!isRecipeServiceHrd(doc.uri.fsPath)) return [];
     const range = new vscode.Range(0, 0, 0, 0);
     const folder = vscode.Uri.file(path.dirname(doc.uri.fsPath));
     return [

@@ -8,6 +8,7 @@
  * in the file. The range is the literal's (the call argument, or the right-hand side of the assignment).
  */
 import type { Range } from 'vscode-languageserver-types';
+import { LineIndex } from '../hrd/LineIndex';
 import { decodeStringLiteral } from './pyValues';
 
 export interface ScannedDisplayName {
@@ -136,26 +137,6 @@ function stringValue(text: string, start: number, end: number): { value: string;
   return pieces && open === closed ? { value, end: last } : undefined;
 }
 
-class Positions {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-  at(offset: number): { line: number; character: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
-  }
-  range(start: number, end: number): Range {
-    return { start: this.at(start), end: this.at(end) };
-  }
-}
-
 /** The last `ident = <string literal>` statement before `before`. */
 function lastAssignment(
   text: string,
@@ -187,7 +168,7 @@ function lastAssignment(
 export function scanDisplayNames(text: string): ScannedDisplayName[] {
   if (!text.includes('registerImage')) return [];
   const out: ScannedDisplayName[] = [];
-  let pos: Positions | undefined;
+  let pos: LineIndex | undefined;
   const call = /(^|\W)registerImage\s*\(/g;
   for (let m = call.exec(text); m; m = call.exec(text)) {
     const at = m.index + m[1].length;
@@ -209,7 +190,7 @@ export function scanDisplayNames(text: string): ScannedDisplayName[] {
     }
     if (!nameArg) continue;
     const literal = stringValue(text, nameArg.start, nameArg.end);
-    pos ??= new Positions(text);
+    pos ??= new LineIndex(text);
     if (literal !== undefined) {
       out.push({ name: literal.value, range: pos.range(nameArg.start, literal.end) });
       continue;
