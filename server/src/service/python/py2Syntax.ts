@@ -101,11 +101,15 @@ class Parser extends Py2SimpleStmtParser {
       this.eat(':');
       this.suite();
     }
-    if (this.isKw('else')) {
-      this.i++;
-      this.eat(':');
-      this.suite();
-    }
+    this.elseClause();
+  }
+
+  /** An optional `else:` clause (of if, for, while, try). */
+  private elseClause(): void {
+    if (!this.isKw('else')) return;
+    this.i++;
+    this.eat(':');
+    this.suite();
   }
 
   private loop(head: () => void, hasElse: boolean): void {
@@ -113,11 +117,7 @@ class Parser extends Py2SimpleStmtParser {
     this.scope.blocks.push('loop');
     this.suite();
     this.scope.blocks.pop();
-    if (hasElse && this.isKw('else')) {
-      this.i++;
-      this.eat(':');
-      this.suite();
-    }
+    if (hasElse) this.elseClause();
   }
 
   private tryStmt(): void {
@@ -141,11 +141,7 @@ class Parser extends Py2SimpleStmtParser {
       this.eat(':');
       this.suite();
     }
-    if (this.isKw('else')) {
-      this.i++;
-      this.eat(':');
-      this.suite();
-    }
+    this.elseClause();
     if (this.isKw('finally')) this.finallyClause();
   }
 
