@@ -75,8 +75,8 @@ export function normalizeUrl(u: string): string {
 }
 
 /**
- * The recipe of each image: by `url` when the image has one and a recipe's exportUrl equals it,
- * else by display name (exact, then case-insensitive). Images with no match are absent from the map.
+ * The recipe of each image: by `url` when the image has one and a recipe's exportUrl equals it (several: the one
+ * whose display name is the image's first), else by display name (exact, then case-insensitive). Images with no match are absent from the map.
  */
 export function matchRecipes(
   images: ReadonlyArray<Pick<Image, 'id' | 'name' | 'url'>>,
@@ -90,7 +90,9 @@ export function matchRecipes(
     if (l) l.push(folder);
     else m.set(k, [folder]);
   };
+  const nameOf = new Map<string, string>();
   for (const r of recipes) {
+    if (r.displayName) nameOf.set(r.folder, r.displayName.trim());
     if (r.exportUrl) add(byUrl, normalizeUrl(r.exportUrl), r.folder);
     if (r.displayName) {
       add(byExact, r.displayName.trim(), r.folder);
@@ -101,12 +103,15 @@ export function matchRecipes(
   const pick = (folders: string[], by: RecipeMatch['by']): RecipeMatch =>
     folders.length > 1 ? { folder: folders[0], by, others: folders.slice(1) } : { folder: folders[0], by };
   for (const image of images) {
+    const name = image.name.trim();
     const u = image.url ? byUrl.get(normalizeUrl(image.url)) : undefined;
     if (u) {
-      out.set(image.id, pick(u, 'url'));
+      // A New Version keeps the url of its original: the folder whose display name is the image's goes first.
+      const rank = (f: string) =>
+        nameOf.get(f) === name ? 0 : nameOf.get(f)?.toLowerCase() === name.toLowerCase() ? 1 : 2;
+      out.set(image.id, pick(u.length > 1 ? [...u].sort((a, b) => rank(a) - rank(b)) : u, 'url'));
       continue;
     }
-    const name = image.name.trim();
     const n = byExact.get(name) ?? byLower.get(name.toLowerCase());
     if (n) out.set(image.id, pick(n, 'name'));
   }

@@ -130,6 +130,23 @@ describe('matchRecipes', () => {
     assert.deepEqual(m.get(11), { folder: 'image_windows2012', by: 'name' });
   });
 
+  it('a New Version shares the url of its original: among url matches, the display name decides', () => {
+    const url = 'ftp://h/Linux/u.qcow2';
+    const recipes = [
+      { folder: 'image_u', displayName: 'Ubuntu', exportUrl: url },
+      { folder: 'image_u_v2', displayName: 'Ubuntu v2', exportUrl: url },
+    ];
+    const imgs = [
+      { id: 1, name: 'Ubuntu v2', url },
+      { id: 2, name: 'ubuntu', url },
+      { id: 3, name: 'Something else', url },
+    ];
+    const m = matchRecipes(imgs, recipes);
+    assert.deepEqual(m.get(1), { folder: 'image_u_v2', by: 'url', others: ['image_u'] });
+    assert.deepEqual(m.get(2), { folder: 'image_u', by: 'url', others: ['image_u_v2'] });
+    assert.deepEqual(m.get(3), { folder: 'image_u', by: 'url', others: ['image_u_v2'] });
+  });
+
   it('normalizes URLs', () => {
     assert.equal(normalizeUrl('FTP://pub:x@Host.Example//a//b/'), 'ftp://host.example/a/b');
   });
