@@ -10,6 +10,7 @@ import { OPEN_RULE_DOCS, registerRuleDocs } from './docs/ruleDocs';
 import type { InstallController } from './install/InstallController';
 import type * as Ls from './lsclient';
 import type * as Remote from './remote';
+import { forkServer, ServerChild } from './serverProcess';
 import type { ImagesTreeProvider } from './tree/ImagesTreeProvider';
 import { LazyTreeProvider } from './tree/LazyTreeProvider';
 import type { TreeNode } from './tree/treeNodes';
@@ -22,6 +23,8 @@ export interface AysRecipesApi {
   /** Resolves once the language client is running (or rejects with the start error). */
   readonly ready: Promise<void>;
   isRunning(): boolean;
+  /** The pid of the language server process the client talks to (a new one after a restart). */
+  serverProcessId(): number | undefined;
   /** Whether the SSH / portal / tree part (dist/remote.js) has been loaded yet. */
   isRemoteLoaded(): boolean;
   /** The parts below load dist/remote.js on first access. */
@@ -38,6 +41,8 @@ export interface AysRecipesApi {
     bundleLoaded: number;
     activateStart: number;
     activateEnd: number;
+    /** When activate() forked the language server (before dist/lsclient.js, so that the two overlap). */
+    serverForked?: number;
     /** When dist/lsclient.js began and finished evaluating (after activateEnd). */
     lsClientStart?: number;
     lsClientLoaded?: number;
@@ -60,6 +65,8 @@ declare const __aysBundleStart: number | undefined;
 /** The language client part (dist/lsclient.js) once loaded; `deactivated` stops a load not begun yet. */
 let server: Ls.LanguageServer | undefined;
 let deactivated = false;
+/** The server process activate() forked, until the language client takes it (or deactivate() kills it). */
+let preforked: ServerChild | undefined;
 
 export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   const started = Date.now();
@@ -73,23 +80,29 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(output);
 
-  // Language server: the client library is a bundle of its own (dist/lsclient.js), evaluated right after
-  // activate() returns, so that activation registers everything else first.
+  // Language server: the server process starts now, and the client library, a bundle of its own
+  // (dist/lsclient.js), is evaluated right after activate() returns (so that activation registers everything
+  // else first) while node starts the server; the client then takes the running process.
+  preforked = forkServer(context.extensionPath);
+  timings.serverForked = preforked.forkedAt;
   const loaded = new Promise<Ls.LanguageServer>((resolve, reject) =>
     setImmediate(() => {
       if (deactivated) {
         reject(new Error('the extension was deactivated before the language client loaded'));
         return;
       }
+      const child = preforked;
+      preforked = undefined;
       try {
         timings.lsClientStart = Date.now();
         // A separate bundle (scripts/build.mjs keeps this require out of dist/client.js).
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load of dist/lsclient.js
         const m = require('./lsclient') as typeof Ls;
-        server = m.startLanguageServer(context, output);
+        server = m.startLanguageServer(context, output, child);
         timings.lsClientLoaded = Date.now();
         resolve(server);
       } catch (e) {
+        child?.process.kill();
         reject(e);
       }
     }),
@@ -198,6 +211,7 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
       return server?.client;
     },
     isRunning: () => server?.isRunning() ?? false,
+    serverProcessId: () => server?.serverProcessId(),
     isRemoteLoaded: () => !!remote,
     get images() {
       return load().images;
@@ -216,6 +230,9 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
 
 export async function deactivate(): Promise<void> {
   deactivated = true;
+  // A server the language client has not taken yet (deactivated before dist/lsclient.js loaded).
+  preforked?.process.kill();
+  preforked = undefined;
   const s = server;
   server = undefined;
   if (s) await s.stop();
