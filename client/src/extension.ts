@@ -10,7 +10,7 @@ import { OPEN_RULE_DOCS, registerRuleDocs } from './docs/ruleDocs';
 import type { InstallController } from './install/InstallController';
 import type * as Ls from './lsclient';
 import type * as Remote from './remote';
-import { forkServer, ServerChild } from './serverProcess';
+import { forkServer } from './serverProcess';
 import type { ImagesTreeProvider } from './tree/ImagesTreeProvider';
 import { LazyTreeProvider } from './tree/LazyTreeProvider';
 import type { TreeNode } from './tree/treeNodes';
@@ -41,7 +41,7 @@ export interface AysRecipesApi {
     bundleLoaded: number;
     activateStart: number;
     activateEnd: number;
-    /** When activate() forked the language server (before dist/lsclient.js, so that the two overlap). */
+    /** When the language server was forked: after activateEnd, before dist/lsclient.js (the two overlap). */
     serverForked?: number;
     /** When dist/lsclient.js began and finished evaluating (after activateEnd). */
     lsClientStart?: number;
@@ -65,8 +65,6 @@ declare const __aysBundleStart: number | undefined;
 /** The language client part (dist/lsclient.js) once loaded; `deactivated` stops a load not begun yet. */
 let server: Ls.LanguageServer | undefined;
 let deactivated = false;
-/** The server process activate() forked, until the language client takes it (or deactivate() kills it). */
-let preforked: ServerChild | undefined;
 
 export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   const started = Date.now();
@@ -80,19 +78,18 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(output);
 
-  // Language server: the server process starts now, and the client library, a bundle of its own
-  // (dist/lsclient.js), is evaluated right after activate() returns (so that activation registers everything
-  // else first) while node starts the server; the client then takes the running process.
-  preforked = forkServer(context.extensionPath);
-  timings.serverForked = preforked.forkedAt;
+  // Language server: right after activate() returns (so that activation registers everything else first), the
+  // server process is forked, then the client library, a bundle of its own (dist/lsclient.js), is evaluated
+  // while node starts the server; the client then takes the running process. (Forking inside activate() would
+  // add the fork, ~40 ms on a loaded machine, to the activation without starting the server sooner.)
   const loaded = new Promise<Ls.LanguageServer>((resolve, reject) =>
     setImmediate(() => {
       if (deactivated) {
         reject(new Error('the extension was deactivated before the language client loaded'));
         return;
       }
-      const child = preforked;
-      preforked = undefined;
+      const child = forkServer(context.extensionPath);
+      timings.serverForked = child.forkedAt;
       try {
         timings.lsClientStart = Date.now();
         // A separate bundle (scripts/build.mjs keeps this require out of dist/client.js).
@@ -102,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
         timings.lsClientLoaded = Date.now();
         resolve(server);
       } catch (e) {
-        child?.process.kill();
+        child.process.kill();
         reject(e);
       }
     }),
@@ -230,9 +227,6 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
 
 export async function deactivate(): Promise<void> {
   deactivated = true;
-  // A server the language client has not taken yet (deactivated before dist/lsclient.js loaded).
-  preforked?.process.kill();
-  preforked = undefined;
   const s = server;
   server = undefined;
   if (s) await s.stop();
