@@ -52,6 +52,8 @@ for (const dir of dirs) {
     'bundleLoadToActivatedMs',
     'lsClientEvaluationMs',
     'activateToServerRunningMs',
+    'lsClientLoadedToServerRunningMs',
+    'serverForkToRunningMs',
     'openToServerRunningMs',
   ]) {
     if (rs[0][k] !== undefined) console.log(`| ${k} | ${med(k)} |`);

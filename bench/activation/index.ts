@@ -38,6 +38,9 @@ export async function run(): Promise<void> {
     bundleLoadToActivatedMs: t.activateEnd - t.bundleLoaded,
     lsClientEvaluationMs: t.lsClientStart !== undefined ? t.lsClientLoaded - t.lsClientStart : undefined,
     activateToServerRunningMs: t.serverRunning - t.activateStart,
+    // Of which: the client's start once lsclient.js is evaluated (initialize round trip), and the server's fork.
+    lsClientLoadedToServerRunningMs: t.lsClientLoaded !== undefined ? t.serverRunning - t.lsClientLoaded : undefined,
+    serverForkToRunningMs: t.serverForked !== undefined ? t.serverRunning - t.serverForked : undefined,
     openToServerRunningMs: t.serverRunning - t0,
   };
   fs.writeFileSync(process.env.AYS_BENCH_OUT!, JSON.stringify(result));

@@ -1,31 +1,63 @@
-import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import * as readline from 'node:readline';
+import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
 import {
+  IPCMessageReader,
+  IPCMessageWriter,
   LanguageClient,
   LanguageClientOptions,
   Middleware,
   ServerOptions,
-  TransportKind,
+  State,
 } from 'vscode-languageclient/node';
 import { CONFIG_SECTION, LANGUAGE_ID, SERVER_NAME } from '../../common/constants';
+import { forkServer, isDebugMode, ServerChild } from './serverProcess';
 import { languageServerSettings } from './settings';
+
+/** The language client and the server process it talks to now (a new one after each restart). */
+export interface ClientAndServer {
+  readonly client: LanguageClient;
+  serverProcess(): ChildProcess | undefined;
+}
+
+/** The server's output lines go to the output channel, as the library does for the servers it starts. */
+function pipeLines(input: Readable | null, log: (line: string) => void): void {
+  if (input) readline.createInterface({ input, crlfDelay: Infinity, terminal: false, historySize: 0 }).on('line', log);
+}
 
 /**
  * Creates the language client for HRD files and recipe `actions.py` files. The server itself
  * decides whether an `actions.py` belongs to a template folder (a sibling `service.hrd`).
+ * The first start takes `preforked` (the server activation forked, see serverProcess.ts) unless it has
+ * already ended; every later start (restart, recovery from a crash) forks a fresh server.
  */
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
   middleware?: Middleware,
-): LanguageClient {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  // A small young generation, and one full collection after the initial scan (see WorkspaceSync), keep the
-  // server's memory low with 10,000 recipes indexed: the scan makes much short-lived garbage.
-  const execArgv = ['--max-semi-space-size=2', '--expose-gc'];
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6029'] } },
+  preforked?: ServerChild,
+): ClientAndServer {
+  let next = preforked;
+  let current: ChildProcess | undefined;
+  const serverOptions: ServerOptions = async () => {
+    let server = next;
+    next = undefined;
+    if (server?.ended) {
+      output.warn(`${server.ended} before the language client started; starting it again`);
+      server = undefined;
+    }
+    server ??= forkServer(context.extensionPath);
+    const child = server.process;
+    current = child;
+    pipeLines(child.stdout, (l) => output.info(l));
+    pipeLines(child.stderr, (l) => output.error(l));
+    child.on('exit', (code, signal) => {
+      if (code === 0) client.info('Server process exited successfully', undefined, false);
+      else if (code !== null) client.error(`Server process exited with code ${code}.`, undefined, false);
+      if (signal !== null) client.error(`Server process exited with signal ${signal}.`, undefined, false);
+    });
+    return { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) };
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -46,5 +78,16 @@ export function createLanguageClient(
     initializationOptions: { settings: languageServerSettings() },
     middleware,
   };
-  return new LanguageClient('aysRecipes', SERVER_NAME, serverOptions, clientOptions);
+  // In debug mode the library waits a second on restart, for the inspector port to be freed.
+  const client = new LanguageClient('aysRecipes', SERVER_NAME, serverOptions, clientOptions, isDebugMode());
+  // As the library does for its own processes: a server still alive 2 s after the client stopped is killed.
+  client.onDidChangeState((e) => {
+    if (e.newState !== State.Stopped || !current) return;
+    const stopped = current;
+    current = undefined;
+    setTimeout(() => {
+      if (stopped.exitCode === null && stopped.signalCode === null) stopped.kill('SIGKILL');
+    }, 2000);
+  });
+  return { client, serverProcess: () => current };
 }

@@ -9,12 +9,15 @@ import { LanguageClient, RequestType, RequestType0, State } from 'vscode-languag
 import { RECIPES_REQUEST, RecipeFinding, RecipeInfo, RecipeText, VALIDATE_TEXTS_REQUEST } from '../../common/protocol';
 import { ruleDocsMiddleware } from './docs/ruleDocs';
 import { createLanguageClient } from './languageClient';
+import type { ServerChild } from './serverProcess';
 
 export interface LanguageServer {
   readonly client: LanguageClient;
   /** Resolves once the client runs (or rejects with the start error). */
   readonly started: Promise<void>;
   isRunning(): boolean;
+  /** The pid of the server process the client talks to now. */
+  serverProcessId(): number | undefined;
   recipes(): Promise<RecipeInfo[]>;
   validateTexts(files: RecipeText[]): Promise<RecipeFinding[]>;
   restart(): Promise<void>;
@@ -24,13 +27,19 @@ export interface LanguageServer {
 const recipesRequest = new RequestType0<RecipeInfo[], void>(RECIPES_REQUEST);
 const validateTextsRequest = new RequestType<RecipeText[], RecipeFinding[], void>(VALIDATE_TEXTS_REQUEST);
 
-export function startLanguageServer(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageServer {
-  const client = createLanguageClient(context, output, ruleDocsMiddleware);
+/** Starts the client; its first server is `preforked` (already started by activation) when given. */
+export function startLanguageServer(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  preforked?: ServerChild,
+): LanguageServer {
+  const { client, serverProcess } = createLanguageClient(context, output, ruleDocsMiddleware, preforked);
   const started = client.start();
   return {
     client,
     started,
     isRunning: () => client.state === State.Running,
+    serverProcessId: () => serverProcess()?.pid,
     recipes: () => client.sendRequest(recipesRequest).catch(() => []),
     validateTexts: (files) => client.sendRequest(validateTextsRequest, files),
     restart: () => client.restart(),

@@ -3,6 +3,31 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, activeApi, openRecipe, restoreDocument, waitFor } from './util';
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The live dist/server.js processes this extension host started (Linux: read from /proc). */
+function serverChildren(): number[] {
+  const pids: number[] = [];
+  for (const d of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (Number(ppid) === process.pid && state !== 'Z' && /[\\/]dist[\\/]server\.js\0/.test(cmd)) pids.push(Number(d));
+    } catch {
+      /* ended meanwhile */
+    }
+  }
+  return pids;
+}
+
 describe('activation and language', () => {
   it('activates on a service.hrd of env-demo and gives it language id hrd', async () => {
     const editor = await openRecipe('image_ubuntu-2204', 'service.hrd');
@@ -44,6 +69,32 @@ describe('activation and language', () => {
     // The development build is not minified: its budget is the same 300 KB (the production one is ~8 KB).
     assert.ok(fs.statSync(main).size <= 300_000, `dist/client.js is ${fs.statSync(main).size} bytes`);
     assert.ok(api.client, 'the API exposes the language client once loaded');
+  });
+
+  it('forks the language server after activate(), before dist/lsclient.js is evaluated; the client takes it', async () => {
+    const api = await activeApi();
+    await api.ready;
+    const t = api.timings;
+    assert.ok(
+      t.activateEnd <= t.serverForked && t.serverForked <= t.lsClientStart,
+      `forked at ${t.serverForked}: activate() returned at ${t.activateEnd}, lsclient.js began at ${t.lsClientStart}`,
+    );
+    const pid = api.serverProcessId();
+    assert.ok(pid, 'the client knows its server process');
+    // The client did not fork a second server: the pre-forked one is the only dist/server.js of this host.
+    if (process.platform === 'linux') assert.deepEqual(serverChildren(), [pid]);
+  });
+
+  it('restarts the language server in a fresh process (aysRecipes.restartServer) and ends the old one', async () => {
+    const api = await activeApi();
+    await api.ready;
+    const before: number = api.serverProcessId();
+    await vscode.commands.executeCommand('aysRecipes.restartServer');
+    await waitFor('the restarted language client to run', () => api.isRunning());
+    const after: number = api.serverProcessId();
+    assert.ok(after && after !== before, `a new server process (${before} → ${after})`);
+    await waitFor('the old server process to end', () => !alive(before));
+    if (process.platform === 'linux') assert.deepEqual(serverChildren(), [after]);
   });
 
   it('evaluates nothing of SSH, the portal or the tree until first used (dist/remote.js)', async () => {
