@@ -122,7 +122,10 @@ export function typeBlock(item: HrdItem, events: LossEvent[]): void {
     s += lines[j].text;
   }
   item.raw = s;
+  // the entries read their offsets mostly in order: try the line of the previous offset first
+  let last = 0;
   const lineIdx = (i: number) => {
+    if (bases[last] <= i && (last + 1 === bases.length || i < bases[last + 1])) return last;
     let lo = 0;
     let hi = bases.length - 1;
     while (lo < hi) {
@@ -130,6 +133,7 @@ export function typeBlock(item: HrdItem, events: LossEvent[]): void {
       if (bases[mid] <= i) lo = mid;
       else hi = mid - 1;
     }
+    last = lo;
     return lo;
   };
   const map = (i: number) => {
