@@ -1,6 +1,6 @@
 /** Fills an item's value, entries and value-level events (single-line and multi-line forms). */
 import type { HrdEntry, HrdItem, LossEvent, Span } from './HrdModel';
-import { blockType, countQuotes, decode, getStrip, quoteMask, recognizeType, splitCollection } from './js7Typing';
+import { blockType, countQuotes, decode, getStrip, PART, quoteMask, recognizeType, splitCollection } from './js7Typing';
 
 function evalEvents(item: HrdItem, s: string, map: (i: number) => number, events: LossEvent[]): void {
   let i = s.indexOf('{{');
@@ -22,30 +22,37 @@ function buildEntries(
   events: LossEvent[],
 ): void {
   const mask = quoteMask(s);
-  const parts = splitCollection(s, mask, kind);
+  const [count, parts] = splitCollection(s, mask, kind);
   const sp = (a: number, b: number): Span => ({ start: map(a), end: b > a ? map(b - 1) + 1 : map(a) });
   const dict = new Map<string, string>();
   const list: string[] = [];
   const byKey = new Map<string, HrdEntry>();
   item.entries = [];
-  for (const p of parts) {
-    const value = decode(s, mask, p.value[0], p.value[1], keepQuotes);
-    const nl = s.indexOf('\n', p.whole[0]);
-    const merged = nl >= 0 && nl < p.whole[1] && mask[nl] === 0;
-    let ownEnd = merged ? nl : p.value[1];
-    while (ownEnd > p.value[0] && s[ownEnd - 1] === ' ') ownEnd--;
+  for (let o = 0; o < count * PART.SIZE; o += PART.SIZE) {
+    const k0 = parts[o + PART.KEY];
+    const k1 = parts[o + PART.KEY_END];
+    const v0 = parts[o + PART.VALUE];
+    const v1 = parts[o + PART.VALUE_END];
+    const w0 = parts[o + PART.WHOLE];
+    const w1 = parts[o + PART.WHOLE_END];
+    const hasKey = k0 >= 0;
+    const value = decode(s, mask, v0, v1, keepQuotes);
+    const nl = s.indexOf('\n', w0);
+    const merged = nl >= 0 && nl < w1 && mask[nl] === 0;
+    let ownEnd = merged ? nl : v1;
+    while (ownEnd > v0 && s[ownEnd - 1] === ' ') ownEnd--;
     // spans are read-only: equal ones are shared
-    const valueSpan = sp(p.value[0], p.value[1]);
+    const valueSpan = sp(v0, v1);
     const entry: HrdEntry = {
-      key: p.key ? decode(s, mask, p.key[0], p.key[1], keepQuotes) : '',
+      key: hasKey ? decode(s, mask, k0, k1, keepQuotes) : '',
       value,
       valueSpan,
-      span: p.key ? sp(p.whole[0], p.whole[1]) : valueSpan,
-      keySpan: p.key ? sp(p.key[0], p.key[1]) : undefined,
-      line: lineOf(p.whole[0]),
+      span: hasKey ? sp(w0, w1) : valueSpan,
+      keySpan: hasKey ? sp(k0, k1) : undefined,
+      line: lineOf(w0),
       merged,
-      ownValue: merged ? decode(s, mask, p.value[0], Math.max(p.value[0], ownEnd), keepQuotes) : value,
-      ownSpan: merged ? sp(p.value[0], Math.max(p.value[0], ownEnd)) : valueSpan,
+      ownValue: merged ? decode(s, mask, v0, Math.max(v0, ownEnd), keepQuotes) : value,
+      ownSpan: merged ? sp(v0, Math.max(v0, ownEnd)) : valueSpan,
       kept: true,
     };
     item.entries.push(entry);
@@ -53,8 +60,8 @@ function buildEntries(
       list.push(value);
       continue;
     }
-    if (!p.key) {
-      events.push({ kind: 'dict-item-no-colon', span: entry.span, item, detail: s.slice(p.whole[0], p.whole[1]) });
+    if (!hasKey) {
+      events.push({ kind: 'dict-item-no-colon', span: entry.span, item, detail: s.slice(w0, w1) });
       continue;
     }
     const prev = byKey.get(entry.key);
@@ -122,7 +129,10 @@ export function typeBlock(item: HrdItem, events: LossEvent[]): void {
     s += lines[j].text;
   }
   item.raw = s;
+  // the entries read their offsets mostly in order: try the line of the previous offset first
+  let last = 0;
   const lineIdx = (i: number) => {
+    if (bases[last] <= i && (last + 1 === bases.length || i < bases[last + 1])) return last;
     let lo = 0;
     let hi = bases.length - 1;
     while (lo < hi) {
@@ -130,6 +140,7 @@ export function typeBlock(item: HrdItem, events: LossEvent[]): void {
       if (bases[mid] <= i) lo = mid;
       else hi = mid - 1;
     }
+    last = lo;
     return lo;
   };
   const map = (i: number) => {

@@ -97,24 +97,43 @@ export function getStrip(s: string): string {
   return s.slice(a, b);
 }
 
-export interface RawPart {
-  key?: [number, number];
-  value: [number, number];
-  whole: [number, number];
+/**
+ * The parts of splitCollection(), 6 numbers each: key start, key end (both -1 when a dict item has no `:` or the
+ * collection is a list), value start, value end, whole start, whole end (index pairs into the split text).
+ * Shared scratch space (a tuple and an object per part were a large share of the parser's garbage): valid until
+ * the next call.
+ */
+export const PART = { KEY: 0, KEY_END: 1, VALUE: 2, VALUE_END: 3, WHOLE: 4, WHOLE_END: 5, SIZE: 6 } as const;
+let parts = new Int32Array(6 * 64);
+
+function pushPart(n: number, k0: number, k1: number, v0: number, v1: number, w0: number, w1: number): void {
+  if ((n + 1) * 6 > parts.length) {
+    const grown = new Int32Array(parts.length * 2);
+    grown.set(parts);
+    parts = grown;
+  }
+  const o = n * 6;
+  parts[o] = k0;
+  parts[o + 1] = k1;
+  parts[o + 2] = v0;
+  parts[o + 3] = v1;
+  parts[o + 4] = w0;
+  parts[o + 5] = w1;
 }
 
 /**
  * Splits `s[from,to)` like AYS: strip leading/trailing whitespace, `,` and `:` (outside quotes), split on
  * `,` outside quotes, then (dicts) each item on its first `:` outside quotes. Index pairs are into `s`.
- * Items without `:` in a dict come back with `key` undefined.
+ * Items without `:` in a dict come back without a key (-1). Returns the number of parts and the array that holds
+ * them (see PART).
  */
-export function splitCollection(s: string, mask: Uint8Array, kind: 'dict' | 'list'): RawPart[] {
+export function splitCollection(s: string, mask: Uint8Array, kind: 'dict' | 'list'): [number, Int32Array] {
   let a = 0;
   let b = s.length;
   const strip = (c: string, i: number) => mask[i] === 0 && (isPyWs(c) || c === ',' || c === ':');
   while (a < b && strip(s[a], a)) a++;
   while (b > a && strip(s[b - 1], b - 1)) b--;
-  const parts: RawPart[] = [];
+  let n = 0;
   let segStart = a;
   for (let i = a; i <= b; i++) {
     if (i < b && !(s[i] === ',' && mask[i] === 0)) continue;
@@ -125,8 +144,7 @@ export function splitCollection(s: string, mask: Uint8Array, kind: 'dict' | 'lis
     while (y > x && isPyWs(s[y - 1])) y--;
     if (x === y) continue;
     if (kind === 'list') {
-      const xy: [number, number] = [x, y];
-      parts.push({ value: xy, whole: xy });
+      pushPart(n++, -1, -1, x, y, x, y);
       continue;
     }
     let c = -1;
@@ -136,17 +154,16 @@ export function splitCollection(s: string, mask: Uint8Array, kind: 'dict' | 'lis
         break;
       }
     if (c < 0) {
-      const xy: [number, number] = [x, y];
-      parts.push({ value: xy, whole: xy });
+      pushPart(n++, -1, -1, x, y, x, y);
       continue;
     }
     let ke = c;
     while (ke > x && isPyWs(s[ke - 1])) ke--;
     let vs = c + 1;
     while (vs < y && isPyWs(s[vs])) vs++;
-    parts.push({ key: [x, ke], value: [vs, y], whole: [x, y] });
+    pushPart(n++, x, ke, vs, y, x, y);
   }
-  return parts;
+  return [n, parts];
 }
 
 /**

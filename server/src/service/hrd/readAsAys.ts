@@ -177,12 +177,12 @@ function readLines(text: string, items: Map<string, AysItem>): AysLoadError | un
 class Processor {
   private depth = 0;
   readonly stack: string[] = [];
+  /** Set when a processed item's value is None (itemGet processes such an item again each time it is read). */
+  sawNone = false;
+  /** The longest `$(…)` chain processed (1 = refers to nothing), and each referring item's chain length. */
+  maxHeight = 1;
+  private readonly heights = new Map<AysItem, number>();
   constructor(private readonly items: Map<string, AysItem>) {}
-
-  /** `HRD.get(key)`. */
-  get(key: string): PyValue {
-    return this.getItem(this.items.get(key)!);
-  }
 
   /** `HRD.get(key)` of the item stored under `key`. */
   getItem(it: AysItem): PyValue {
@@ -206,6 +206,7 @@ class Processor {
     this.stack.push(it.key);
     try {
       this.processInner(it);
+      if (it.value === null) this.sawNone = true;
     } catch (e) {
       if (e instanceof HrdPyError && e.line === undefined) throw new HrdPyError(e.pyType, e.message, it.line, it.key);
       throw e;
@@ -218,10 +219,18 @@ class Processor {
   private processInner(it: AysItem): void {
     let data = it.data;
     if (data.includes('$(')) {
+      let height = 1;
       for (const m of data.match(REFERENCE) ?? []) {
         const partial = m !== data;
-        const ref = m.slice(2, -1);
-        if (this.items.has(ref)) data = replaceAll(data, m, pythonObjToStr(this.get(ref), true, partial));
+        const ref = this.items.get(m.slice(2, -1));
+        if (ref) {
+          data = replaceAll(data, m, pythonObjToStr(this.getItem(ref), true, partial));
+          height = Math.max(height, 1 + (this.heights.get(ref) ?? 1));
+        }
+      }
+      if (height > 1) {
+        this.heights.set(it, height);
+        if (height > this.maxHeight) this.maxHeight = height;
       }
     }
     data = dealWithList(data);
@@ -290,24 +299,17 @@ function markedWith(v: PyValue | undefined, mark: string): boolean {
 
 /** Loads `text` as AYS loads a template and reads every key; never throws. */
 export function readAsAys(text: string): AysRead & { values: Map<string, AysReported> } {
-  const items = new Map<string, AysItem>();
+  let items = new Map<string, AysItem>();
   const values = new Map<string, AysReported>();
   const parseError = readLines(text, items);
   if (parseError) return { items, loadError: parseError, values };
-  const p = new Processor(items);
+  let p = new Processor(items);
   let loadError: AysLoadError | undefined;
-  // save() → str(): every item whose data holds no @ASK, in sorted key order
-  for (const key of [...items.keys()].sort()) {
-    const it = items.get(key)!;
-    if (it.ttype === 'binary' || it.data.includes('@ASK') || (it.value !== undefined && it.value !== null)) continue;
-    try {
-      p.process(it);
-    } catch (e) {
-      if (!(e instanceof HrdPyError)) throw e;
-      const cycle = e.pyType === 'RuntimeError' ? cycleOf(items, key) : undefined;
-      loadError = { type: e.pyType, message: e.message, line: e.line ?? it.line, key: e.key, cycle };
-      break;
-    }
+  if (!saveInOrder(items, p)) {
+    items = new Map();
+    readLines(text, items);
+    p = new Processor(items);
+    loadError = saveSorted(items, p);
   }
   const marks = text.includes('@ASK') || text.includes('}}');
   for (const [key, it] of items) {
@@ -329,6 +331,41 @@ export function readAsAys(text: string): AysRead & { values: Map<string, AysRepo
     else values.set(key, v!);
   }
   return { items, loadError, values };
+}
+
+/** save() → str(): every item whose data holds no @ASK, in sorted key order; the first error stops the load. */
+function saveSorted(items: Map<string, AysItem>, p: Processor): AysLoadError | undefined {
+  for (const key of [...items.keys()].sort()) {
+    const it = items.get(key)!;
+    if (it.ttype === 'binary' || it.data.includes('@ASK') || (it.value !== undefined && it.value !== null)) continue;
+    try {
+      p.process(it);
+    } catch (e) {
+      if (!(e instanceof HrdPyError)) throw e;
+      const cycle = e.pyType === 'RuntimeError' ? cycleOf(items, key) : undefined;
+      return { type: e.pyType, message: e.message, line: e.line ?? it.line, key: e.key, cycle };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * saveSorted() in document order, without the sort, when that provably ends in the same state: no error (which
+ * error comes first, and what the items hold after it, depends on the order), no None value (read again, such an
+ * item is processed again), and no `$(…)` chain long enough to reach the recursion limit in another order (the
+ * depth of a chain is at most its length, whatever was processed before). Returns false when it cannot tell: the
+ * caller then reads the text again and processes it in sorted order.
+ */
+function saveInOrder(items: Map<string, AysItem>, p: Processor): boolean {
+  try {
+    for (const it of items.values()) {
+      if (it.ttype === 'binary' || it.data.includes('@ASK') || (it.value !== undefined && it.value !== null)) continue;
+      p.process(it);
+    }
+  } catch {
+    return false;
+  }
+  return !p.sawNone && p.maxHeight < MAX_DEPTH - 10;
 }
 
 /** The `$(…)` path from `key` back to a key already on it (a self or cyclic reference). */
