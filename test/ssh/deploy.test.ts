@@ -11,29 +11,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sandbox, startSandbox } from '../sandbox/index';
 import { runCli } from '../../server/src/cli/main';
+import { captureIo } from '../cliIo';
 
-function cli(sb: Sandbox) {
-  let out = '';
-  let err = '';
-  return {
-    io: {
-      out: {
-        write: (s: string) => {
-          out += s;
-        },
-      },
-      err: {
-        write: (s: string) => {
-          err += s;
-        },
-      },
-      cwd: sb.workingCopy,
-      env: { HOME: join(sb.dir, 'home'), AYS_PORTAL_PASSWORD: 'admin-pass' },
-    },
-    out: () => out,
-    err: () => err,
-  };
-}
+const cli = (sb: Sandbox) =>
+  captureIo({ cwd: sb.workingCopy, env: { HOME: join(sb.dir, 'home'), AYS_PORTAL_PASSWORD: 'admin-pass' } });
 const git = (cwd: string, ...a: string[]) => execFileSync('git', a, { cwd, encoding: 'utf8' });
 
 describe('New Image Recipe and Deploy from the CLI (sandbox)', () => {

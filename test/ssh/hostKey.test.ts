@@ -8,28 +8,9 @@ import { HostKeyInfo } from '../../common/ssh/hostKeyVerifier';
 import { SshConnection } from '../../common/ssh/SshConnection';
 import { TrustStore } from '../../common/ssh/TrustStore';
 import { options, sshd, testRecipe } from './helpers';
+import { captureIo } from '../cliIo';
 
-function cliIo(home: string) {
-  let out = '';
-  let err = '';
-  return {
-    io: {
-      out: {
-        write: (s: string) => {
-          out += s;
-        },
-      },
-      err: {
-        write: (s: string) => {
-          err += s;
-        },
-      },
-      cwd: home,
-      env: { HOME: home },
-    },
-    text: () => out + err,
-  };
-}
+const cliIo = (home: string) => captureIo({ cwd: home, env: { HOME: home } });
 
 describe('host keys against a real sshd', () => {
   let h: SshdHandle;

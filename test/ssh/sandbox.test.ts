@@ -16,32 +16,12 @@ import { InstallRunner } from '../../common/install/InstallRunner';
 import { inLoginShell } from '../../common/install/commands';
 import { ConnectionPool } from '../../common/ssh/ConnectionPool';
 import { waitFor } from './helpers';
+import { captureIo } from '../cliIo';
 
 const root = resolve(__dirname, '..', '..', '..');
 
-function cli(sb: Sandbox, signal?: AbortSignal) {
-  let out = '';
-  let err = '';
-  return {
-    io: {
-      out: {
-        write: (s: string) => {
-          out += s;
-        },
-      },
-      err: {
-        write: (s: string) => {
-          err += s;
-        },
-      },
-      cwd: sb.dir,
-      env: { HOME: join(sb.dir, 'home') },
-      signal,
-    },
-    out: () => out,
-    err: () => err,
-  };
-}
+const cli = (sb: Sandbox, signal?: AbortSignal) =>
+  captureIo({ cwd: sb.dir, env: { HOME: join(sb.dir, 'home') }, signal });
 
 describe('install through the sandbox', () => {
   let sb: Sandbox;

@@ -8,6 +8,7 @@ import { after, test } from 'node:test';
 import { checkCommand } from '../../../server/src/cli/check';
 import { runCli } from '../../../server/src/cli/main';
 import { GOOD } from '../recipe/fixtures';
+import { runCaptured } from '../../cliIo';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ays-cli-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -37,17 +38,7 @@ template('bad/servicetemplates/image_bin', {
   'actions.py': actions('Bin'),
 });
 
-async function run(args: string[], cwd = root): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await checkCommand.run(args, {
-    out: { write: (s: string) => (out += s) },
-    err: { write: (s: string) => (err += s) },
-    cwd,
-    env: {},
-  });
-  return { code, out, err };
-}
+const run = (args: string[], cwd = root) => runCaptured((a, io) => checkCommand.run(a, io), args, { cwd });
 
 test('clean workspace: exit 0, no output lines', async () => {
   const r = await run(['clean']);
@@ -104,13 +95,7 @@ test('default path is the working directory; --profile legacy accepted (and appl
 });
 
 test('registered in the CLI: ays-recipes check --help', async () => {
-  let out = '';
-  const code = await runCli(['check', '--help'], {
-    out: { write: (s: string) => (out += s) },
-    err: { write: () => 0 },
-    cwd: root,
-    env: {},
-  });
+  const { code, out } = await runCaptured(runCli, ['check', '--help'], { cwd: root });
   assert.equal(code, 0);
   assert.match(out, /ays-recipes check \[PATH\.\.\.\]/);
 });

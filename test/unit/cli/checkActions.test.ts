@@ -5,23 +5,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { checkCommand } from '../../../server/src/cli/check';
+import { runCaptured } from '../../cliIo';
 
 const EXAMPLE = path.join(__dirname, '../../../../examples/env-demo');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ays-cli-actions-'));
 fs.cpSync(EXAMPLE, path.join(root, 'env-demo'), { recursive: true });
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await checkCommand.run(args, {
-    out: { write: (s: string) => (out += s) },
-    err: { write: (s: string) => (err += s) },
-    cwd: root,
-    env: {},
-  });
-  return { code, out, err };
-}
+const run = (args: string[]) => runCaptured((a, io) => checkCommand.run(a, io), args, { cwd: root });
 
 const CENTOS_PY = 'env-demo/servicetemplates/image_centos-7/actions.py';
 

@@ -11,6 +11,7 @@ import { after, test } from 'node:test';
 import { checkCommand, parseCheckArgs } from '../../../server/src/cli/check';
 import { terminalProgress } from '../../../server/src/cli/progress';
 import { GOOD } from '../recipe/fixtures';
+import { runCaptured } from '../../cliIo';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ays-exit-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -43,20 +44,8 @@ template('mixed/servicetemplates/image_m-1', {
   'actions.py': actions('M 1'),
 });
 
-async function run(
-  args: string[],
-  opts: { cwd?: string; tty?: boolean } = {},
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await checkCommand.run(args, {
-    out: { write: (s: string) => (out += s) },
-    err: { write: (s: string) => (err += s), isTTY: opts.tty },
-    cwd: opts.cwd ?? root,
-    env: {},
-  });
-  return { code, out, err };
-}
+const run = (args: string[], opts: { cwd?: string; tty?: boolean } = {}) =>
+  runCaptured((a, io) => checkCommand.run(a, io), args, { cwd: opts.cwd ?? root, tty: opts.tty });
 
 test('exit 0: clean, or warnings only without --max-warnings', async () => {
   assert.equal((await run(['clean'])).code, 0);

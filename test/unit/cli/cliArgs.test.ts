@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { parseCliArgs } from '../../../server/src/cli/cliArgs';
 import { runCli } from '../../../server/src/cli/main';
+import { runCaptured } from '../../cliIo';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ays-cliargs-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -30,15 +31,8 @@ fs.writeFileSync(
 const fp = `SHA256:${'A'.repeat(43)}`;
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, {
-    out: { write: (s: string) => (out += s) },
-    err: { write: (s: string) => (err += s) },
-    cwd: dir,
-    env: {},
-  });
-  return { code, out, err: err.split('\nUsage:')[0] };
+  const r = await runCaptured(runCli, args, { cwd: dir });
+  return { ...r, err: r.err.split('\nUsage:')[0] };
 }
 
 test('parseCliArgs: both value forms, repeats, the word after a string option even when it starts with -', () => {

@@ -8,22 +8,13 @@ import type { CheckFinding } from '../../../server/src/cli/check';
 import { checkCommand } from '../../../server/src/cli/check';
 import { escapeData, escapeProperty, githubCommand } from '../../../server/src/cli/githubFormat';
 import { writeEveryRuleWorkspace } from './everyRule';
+import { runCaptured } from '../../cliIo';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ays-github-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 writeEveryRuleWorkspace(root);
 
-async function run(args: string[], cwd = root): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await checkCommand.run(args, {
-    out: { write: (s: string) => (out += s) },
-    err: { write: (s: string) => (err += s) },
-    cwd,
-    env: {},
-  });
-  return { code, out, err };
-}
+const run = (args: string[], cwd = root) => runCaptured((a, io) => checkCommand.run(a, io), args, { cwd });
 
 /** @actions/toolkit's reading of a command: unescape %25 last. */
 const unescape = (s: string) =>

@@ -13,6 +13,7 @@ import addFormats from 'ajv-formats';
 import { checkCommand } from '../../../server/src/cli/check';
 import { RULES } from '../../../server/src/service/ruleRegistry';
 import { writeEveryRuleWorkspace } from './everyRule';
+import { runCaptured } from '../../cliIo';
 
 const repo = path.join(__dirname, '../../../..');
 const schema = JSON.parse(fs.readFileSync(path.join(repo, 'test/unit/cli/data/sarif-schema-2.1.0.json'), 'utf8'));
@@ -59,13 +60,9 @@ interface Log {
 }
 
 async function sarif(args: string[], cwd: string): Promise<{ code: number; log: Log; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await checkCommand.run([...args, '--format', 'sarif'], {
-    out: { write: (s: string) => (out += s) },
-    err: { write: (s: string) => (err += s), isTTY: true },
+  const { code, out, err } = await runCaptured((a, io) => checkCommand.run(a, io), [...args, '--format', 'sarif'], {
     cwd,
-    env: {},
+    tty: true,
   });
   return { code, log: JSON.parse(out) as Log, err };
 }

@@ -7,6 +7,7 @@ import { availabilityCommand, imagesCommand } from '../../../server/src/cli/imag
 import { secretVariable } from '../../../common/portal/secretVariables';
 import { CliCommand } from '../../../server/src/cli/CliIo';
 import { PortalFixture, startPortalFixture } from './portalFixture';
+import { runCaptured } from '../../cliIo';
 
 describe('ays-recipes images / availability (CLI) against the loopback portal', () => {
   let fx: PortalFixture;
@@ -39,17 +40,8 @@ describe('ays-recipes images / availability (CLI) against the loopback portal', 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function run(cmd: CliCommand, args: string[], env: NodeJS.ProcessEnv = { AYS_PORTAL_PASSWORD: 'admin-pw' }) {
-    let out = '';
-    let err = '';
-    const code = await cmd.run(args, {
-      out: { write: (s: string) => (out += s) },
-      err: { write: (s: string) => (err += s) },
-      cwd: dir,
-      env,
-    });
-    return { code, out, err };
-  }
+  const run = (cmd: CliCommand, args: string[], env: NodeJS.ProcessEnv = { AYS_PORTAL_PASSWORD: 'admin-pw' }) =>
+    runCaptured((a, io) => cmd.run(a, io), args, { cwd: dir, env });
 
   it('secret variable names', () => {
     assert.equal(secretVariable('password', 'be-g8-3'), 'AYS_PORTAL_PASSWORD_BE_G8_3');

@@ -20,23 +20,14 @@ import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { RecipeLanguageService } from '../../../server/src/service/RecipeLanguageService';
 import { GOOD } from '../recipe/fixtures';
 import { nodeFileSystem } from '../../../server/src/node/nodeFileSystem';
+import { runCaptured } from '../../cliIo';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ays-robust-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 const SERVICE = '/ws/servicetemplates/image_x-1/service.hrd';
 const doc = (text: string, p = SERVICE, version = 1) => TextDocument.create(`file://${p}`, 'hrd', version, text);
 
-async function check(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await checkCommand.run(args, {
-    out: { write: (s: string) => (out += s) },
-    err: { write: (s: string) => (err += s) },
-    cwd: root,
-    env: {},
-  });
-  return { code, out, err };
-}
+const check = (args: string[]) => runCaptured((a, io) => checkCommand.run(a, io), args, { cwd: root });
 
 test('item 1: 5 MB of `a=` lines in an open document: one file-unreadable finding, fast, no other features', () => {
   const s = new RecipeLanguageService(DEFAULT_SETTINGS, nodeFileSystem);
