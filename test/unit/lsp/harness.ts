@@ -20,6 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { startServer } from '../../../server/src/lsp/startServer';
+import { PublishedDiagnostics } from './PublishedDiagnostics';
 
 export interface HarnessOptions {
   /** Workspace folder URIs (file://…); the first is also the rootUri. */
@@ -65,13 +66,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<LspHar
   startServer(server);
 
   const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  const published = new Map<string, Diagnostic[]>();
-  const listeners = new Set<(uri: string) => void>();
+  const published = new PublishedDiagnostics();
   const configurationRequests: LspHarness['configurationRequests'] = [];
   const logs: string[] = [];
   client.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
-    published.set(p.uri, p.diagnostics);
-    for (const l of [...listeners]) l(p.uri);
+    published.publish(p.uri, p.diagnostics);
   });
   client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
   client.onRequest('client/registerCapability', () => null);
@@ -96,35 +95,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<LspHar
   });
   await client.sendNotification('initialized', {});
 
-  const waitFor = (uri: string, ok: (d: Diagnostic[]) => boolean, ms: number, includeCurrent: boolean) =>
-    new Promise<Diagnostic[]>((resolve, reject) => {
-      const current = published.get(uri);
-      if (includeCurrent && current && ok(current)) {
-        resolve(current);
-        return;
-      }
-      const listener = (u: string) => {
-        const d = published.get(u);
-        if (u !== uri || !d || !ok(d)) return;
-        clearTimeout(timer);
-        listeners.delete(listener);
-        resolve(d);
-      };
-      const timer = setTimeout(() => {
-        listeners.delete(listener);
-        reject(
-          new Error(
-            `no matching diagnostics for ${uri} within ${ms} ms; last: ${JSON.stringify(published.get(uri) ?? null)}`,
-          ),
-        );
-      }, ms);
-      listeners.add(listener);
-    });
-
   return {
     client,
     initializeResult,
-    published,
+    published: published.byUri,
     configurationRequests,
     logs,
     open: (uri, languageId, text, version = 1) =>
@@ -134,8 +108,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<LspHar
     close: (uri) => client.sendNotification('textDocument/didClose', { textDocument: { uri } }),
     request: <R>(method: string, params?: unknown) => client.sendRequest<R>(method, params),
     notify: (method, params) => client.sendNotification(method, params),
-    diagnostics: (uri, ok = () => true, ms = 8000) => waitFor(uri, ok, ms, true),
-    nextPublish: (uri, ms = 8000) => waitFor(uri, () => true, ms, false),
+    diagnostics: (uri, ok = () => true, ms = 8000) => published.waitFor(uri, ok, ms),
+    nextPublish: (uri, ms = 8000) => published.waitFor(uri, () => true, ms, false),
     async dispose() {
       try {
         await client.sendRequest('shutdown');

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, type Message } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { GOOD } from '../recipe/fixtures';
+import { PublishedDiagnostics } from './PublishedDiagnostics';
 
 const ROOT = path.join(__dirname, '../../../..');
 const SERVER = path.join(ROOT, 'dist/server.js');
@@ -93,14 +94,12 @@ function startServer(ws: string) {
     number,
     (m: Message & { result?: unknown; error?: { code: number; message: string } }) => void
   >();
-  const published = new Map<string, Diagnostic[]>();
-  const waiters: Array<() => void> = [];
+  const published = new PublishedDiagnostics();
   let id = 100;
   reader.listen((m) => {
     const msg = m as Message & { id?: number; method?: string; params?: { uri: string; diagnostics: Diagnostic[] } };
     if (msg.method === 'textDocument/publishDiagnostics') {
-      published.set(msg.params!.uri, msg.params!.diagnostics);
-      for (const w of waiters.splice(0)) w();
+      published.publish(msg.params!.uri, msg.params!.diagnostics);
     } else if (msg.method && msg.id !== undefined) {
       void writer.write({ jsonrpc: '2.0', id: msg.id, result: null } as Message); // client/registerCapability etc.
     } else if (typeof msg.id === 'number') pending.get(msg.id)?.(msg);
@@ -112,29 +111,7 @@ function startServer(ws: string) {
       void writer.write({ jsonrpc: '2.0', id: n, method, params } as Message);
     });
   const notify = (method: string, params: unknown) => void writer.write({ jsonrpc: '2.0', method, params } as Message);
-  const diagnosticsFor = (u: string, ok: (d: Diagnostic[]) => boolean, ms = 10_000) =>
-    new Promise<Diagnostic[]>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new Error(`no matching diagnostics for ${u}: ${JSON.stringify(published.get(u) ?? null).slice(0, 500)}`),
-          ),
-        ms,
-      );
-      const check = () => {
-        const d = published.get(u);
-        if (d && ok(d)) {
-          clearTimeout(timer);
-          resolve(d);
-          return true;
-        }
-        return false;
-      };
-      if (!check())
-        waiters.push(function again() {
-          if (!check()) waiters.push(again);
-        });
-    });
+  const diagnosticsFor = (u: string, ok: (d: Diagnostic[]) => boolean, ms = 10_000) => published.waitFor(u, ok, ms);
   const init = async () => {
     await request('initialize', {
       processId: process.pid,

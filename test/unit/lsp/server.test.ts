@@ -25,6 +25,7 @@ import {
   type Position,
   type SignatureHelp,
 } from 'vscode-languageserver-types';
+import { PublishedDiagnostics } from './PublishedDiagnostics';
 
 const ROOT = path.join(__dirname, '../../../..');
 const SERVER = path.join(ROOT, 'dist/server.js');
@@ -45,38 +46,14 @@ const uri = (p: string) => pathToFileURL(p).href;
 
 let proc: ChildProcess;
 let conn: MessageConnection;
-const published = new Map<string, Diagnostic[]>();
-const waiters: Array<() => void> = [];
-
-/** Resolves when `uri` has diagnostics that satisfy `ok` (polling on each publish; fails after `ms`). */
-function diagnosticsFor(u: string, ok: (d: Diagnostic[]) => boolean, ms = 8000): Promise<Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no matching diagnostics for ${u}: ${JSON.stringify(published.get(u) ?? null)}`)),
-      ms,
-    );
-    const check = () => {
-      const d = published.get(u);
-      if (d && ok(d)) {
-        clearTimeout(timer);
-        resolve(d);
-        return true;
-      }
-      return false;
-    };
-    if (!check())
-      waiters.push(function again() {
-        if (!check()) waiters.push(again);
-      });
-  });
-}
+const published = new PublishedDiagnostics();
+const diagnosticsFor = (u: string, ok: (d: Diagnostic[]) => boolean, ms = 8000) => published.waitFor(u, ok, ms);
 
 before(async () => {
   proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
-    published.set(p.uri, p.diagnostics);
-    for (const w of waiters.splice(0)) w();
+    published.publish(p.uri, p.diagnostics);
   });
   conn.onNotification('window/logMessage', () => undefined);
   conn.listen();
