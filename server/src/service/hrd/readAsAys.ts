@@ -333,11 +333,16 @@ export function readAsAys(text: string): AysRead & { values: Map<string, AysRepo
   return { items, loadError, values };
 }
 
+/** Whether save() processes the item: not binary, no @ASK in its data, no value yet. */
+function saves(it: AysItem): boolean {
+  return it.ttype !== 'binary' && !it.data.includes('@ASK') && (it.value === undefined || it.value === null);
+}
+
 /** save() → str(): every item whose data holds no @ASK, in sorted key order; the first error stops the load. */
 function saveSorted(items: Map<string, AysItem>, p: Processor): AysLoadError | undefined {
   for (const key of [...items.keys()].sort()) {
     const it = items.get(key)!;
-    if (it.ttype === 'binary' || it.data.includes('@ASK') || (it.value !== undefined && it.value !== null)) continue;
+    if (!saves(it)) continue;
     try {
       p.process(it);
     } catch (e) {
@@ -359,7 +364,7 @@ function saveSorted(items: Map<string, AysItem>, p: Processor): AysLoadError | u
 function saveInOrder(items: Map<string, AysItem>, p: Processor): boolean {
   try {
     for (const it of items.values()) {
-      if (it.ttype === 'binary' || it.data.includes('@ASK') || (it.value !== undefined && it.value !== null)) continue;
+      if (!saves(it)) continue;
       p.process(it);
     }
   } catch {
