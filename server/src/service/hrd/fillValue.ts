@@ -1,5 +1,6 @@
 /** Fills an item's value, entries and value-level events (single-line and multi-line forms). */
-import type { HrdEntry, HrdItem, LossEvent, Span } from './HrdModel';
+import { CollectionEntry } from './CollectionEntry';
+import type { HrdEntry, HrdItem, LossEvent } from './HrdModel';
 import { blockType, countQuotes, decode, getStrip, PART, quoteMask, recognizeType, splitCollection } from './js7Typing';
 
 function evalEvents(item: HrdItem, s: string, map: (i: number) => number, events: LossEvent[]): void {
@@ -23,7 +24,7 @@ function buildEntries(
 ): void {
   const mask = quoteMask(s);
   const [count, parts] = splitCollection(s, mask, kind);
-  const sp = (a: number, b: number): Span => ({ start: map(a), end: b > a ? map(b - 1) + 1 : map(a) });
+  const after = (a: number, b: number) => (b > a ? map(b - 1) + 1 : map(a));
   const dict = new Map<string, string>();
   const list: string[] = [];
   const byKey = new Map<string, HrdEntry>();
@@ -41,20 +42,20 @@ function buildEntries(
     const merged = nl >= 0 && nl < w1 && mask[nl] === 0;
     let ownEnd = merged ? nl : v1;
     while (ownEnd > v0 && s[ownEnd - 1] === ' ') ownEnd--;
-    // spans are read-only: equal ones are shared
-    const valueSpan = sp(v0, v1);
-    const entry: HrdEntry = {
-      key: hasKey ? decode(s, mask, k0, k1, keepQuotes) : '',
+    const entry = new CollectionEntry(
+      hasKey ? decode(s, mask, k0, k1, keepQuotes) : '',
       value,
-      valueSpan,
-      span: hasKey ? sp(w0, w1) : valueSpan,
-      keySpan: hasKey ? sp(k0, k1) : undefined,
-      line: lineOf(w0),
+      lineOf(w0),
       merged,
-      ownValue: merged ? decode(s, mask, v0, Math.max(v0, ownEnd), keepQuotes) : value,
-      ownSpan: merged ? sp(v0, Math.max(v0, ownEnd)) : valueSpan,
-      kept: true,
-    };
+      merged ? decode(s, mask, v0, Math.max(v0, ownEnd), keepQuotes) : value,
+      hasKey ? map(k0) : -1,
+      hasKey ? after(k0, k1) : -1,
+      hasKey ? map(w0) : -1,
+      hasKey ? after(w0, w1) : -1,
+      map(v0),
+      after(v0, v1),
+      merged ? after(v0, Math.max(v0, ownEnd)) : -1,
+    );
     item.entries.push(entry);
     if (kind === 'list') {
       list.push(value);
@@ -84,10 +85,12 @@ function buildEntries(
   item.value = kind === 'dict' ? dict : list;
 }
 
-/** A `key = value` line: `rest` is the stripped text after '=', starting at document offset `at`. */
+/**
+ * A `key = value` line: `rest` is the stripped text after '=', starting at document offset `at` (the parser has set
+ * `item.valueSpan` to it).
+ */
 export function typeSingle(item: HrdItem, rest: string, at: number, events: LossEvent[]): void {
   item.raw = rest;
-  item.valueSpan = { start: at, end: at + rest.length };
   const map = (i: number) => at + i;
   evalEvents(item, rest, map, events);
   const t = recognizeType(rest);

@@ -3,7 +3,8 @@
  * shared/docs/domain.md §1: a line state machine `start → look4var → multiline → var` (`var` = a key line
  * being read; `binary` = inside a `b`/`bqp` block) that keeps positions and records every loss.
  */
-import type { BlockLine, HrdDocument, HrdItem, LossEvent, Span } from './HrdModel';
+import { ContinuationLine } from './ContinuationLine';
+import type { HrdDocument, HrdItem, LossEvent, Span } from './HrdModel';
 import { LineIndex } from './LineIndex';
 import { typeBlock, typeSingle } from './fillValue';
 import { findReferences, isPyWs, leadingWs, pyStrip, quoteMask } from './js7Typing';
@@ -20,6 +21,8 @@ interface Orphan {
   item: HrdItem;
   commentEvent?: LossEvent;
 }
+
+const lineSpan = (start: number, raw: string): Span => ({ start, end: start + raw.length });
 
 export function parseHrd(text: string): HrdDocument {
   const index = new LineIndex(text);
@@ -71,7 +74,6 @@ export function parseHrd(text: string): HrdDocument {
   for (let ln = 0; ln < index.lineCount; ln++) {
     const start = index.lineStart(ln);
     const raw = text.slice(start, index.lineEnd(ln));
-    const lineSpan: Span = { start, end: start + raw.length }; // (cheap: escape analysis drops it when unused)
     if (state === 'binary' && block) {
       if (raw.startsWith(BINARY_END)) {
         block.type = 'binary';
@@ -83,14 +85,14 @@ export function parseHrd(text: string): HrdDocument {
         state = 'look4var';
       } else {
         binaryLines.push(raw);
-        block.blockLines.push({ line: ln, span: lineSpan, text: raw });
+        block.blockLines.push(new ContinuationLine(ln, raw, start, start + raw.length));
       }
       doc.lineKinds.push('binary');
       continue;
     }
     const c0 = raw.charCodeAt(0);
     if ((c0 === 60 || c0 === 61 || c0 === 62) && CONFLICT.test(raw))
-      events.push({ kind: 'conflict-marker', span: lineSpan, detail: raw.slice(0, 7) });
+      events.push({ kind: 'conflict-marker', span: lineSpan(start, raw), detail: raw.slice(0, 7) });
     const hash = raw.indexOf('#');
     const content = hash >= 0 ? raw.slice(0, hash) : raw;
     const stripped = pyStrip(content);
@@ -112,19 +114,14 @@ export function parseHrd(text: string): HrdDocument {
     if (hash >= 0) hashEvent(start, raw, hash);
     if (stripped[0] === '@') {
       doc.lineKinds.push('directive');
-      events.push({ kind: 'directive', span: lineSpan });
+      events.push({ kind: 'directive', span: lineSpan(start, raw) });
       continue;
     }
     const indent = content[0];
     if (state === 'multiline' && block) {
       if (indent === ' ') {
         const lead = leadingWs(content);
-        const bl: BlockLine = {
-          line: ln,
-          span: { start: start + lead, end: start + lead + stripped.length },
-          text: stripped,
-        };
-        block.blockLines.push(bl);
+        block.blockLines.push(new ContinuationLine(ln, stripped, start + lead, start + lead + stripped.length));
         block.endLine = ln;
         doc.lineKinds.push('continuation');
         continue;
@@ -133,12 +130,12 @@ export function parseHrd(text: string): HrdDocument {
       const empty = item.blockLines.length === 0;
       closeBlock(item);
       if (indent === '\t') {
-        events.push({ kind: 'tab-indent', span: lineSpan, item, detail: stripped });
+        events.push({ kind: 'tab-indent', span: lineSpan(start, raw), item, detail: stripped });
         orphan = { cause: 'tab', line: ln, item };
       }
       if (!empty) {
         if (indent !== '\t') {
-          events.push({ kind: 'line-lost', span: lineSpan, item, detail: stripped });
+          events.push({ kind: 'line-lost', span: lineSpan(start, raw), item, detail: stripped });
           orphan = { cause: 'lost', line: ln, item };
         }
         doc.lineKinds.push('lost');
@@ -154,7 +151,8 @@ export function parseHrd(text: string): HrdDocument {
       const indented = indent === ' ' || indent === '\t';
       if (orphan && indented) {
         doc.lineKinds.push('lost');
-        if (indent === '\t') events.push({ kind: 'tab-indent', span: lineSpan, item: orphan.item, detail: stripped });
+        if (indent === '\t')
+          events.push({ kind: 'tab-indent', span: lineSpan(start, raw), item: orphan.item, detail: stripped });
         else if (orphan.cause === 'comment') {
           if (!orphan.commentEvent) {
             const cs = index.lineStart(orphan.line);
@@ -166,18 +164,18 @@ export function parseHrd(text: string): HrdDocument {
             };
             events.push(orphan.commentEvent);
           }
-          orphan.commentEvent.related!.push(lineSpan);
+          orphan.commentEvent.related!.push(lineSpan(start, raw));
         } else
           events.push({
             kind: 'orphan-line',
-            span: lineSpan,
+            span: lineSpan(start, raw),
             item: orphan.item,
             detail: stripped,
             related: [{ start: index.lineStart(orphan.line), end: index.lineStart(orphan.line) }],
           });
       } else {
         doc.lineKinds.push('ignored');
-        events.push({ kind: 'ignored-line', span: lineSpan, detail: stripped });
+        events.push({ kind: 'ignored-line', span: lineSpan(start, raw), detail: stripped });
         orphan = undefined;
       }
       if (comments.length) comments = [];
@@ -193,13 +191,17 @@ export function parseHrd(text: string): HrdDocument {
     const restRaw = content.slice(eq + 1);
     const rest = pyStrip(restRaw);
     const restStart = start + eq + 1 + leadingWs(restRaw);
+    // (only a 5-character text lower-cases to '@ask,')
+    const askBlock = rest.length === 5 && rest.toLowerCase() === '@ask,';
+    const single = !(rest === '' || rest === 'b' || rest === 'bqp' || askBlock);
     const item: HrdItem = {
       key,
       keySpan: { start: keyStart, end: keyStart + key.length },
       line: ln,
       form: 'single',
       raw: '',
-      valueSpan: { start: restStart, end: restStart },
+      // a block's value span is set when the block closes
+      valueSpan: { start: restStart, end: single ? restStart + rest.length : restStart },
       blockLines: NONE,
       type: 'string',
       value: '',
@@ -217,9 +219,7 @@ export function parseHrd(text: string): HrdDocument {
         item,
         detail: rest,
       });
-    // (only a 5-character text lower-cases to '@ask,')
-    const askBlock = rest.length === 5 && rest.toLowerCase() === '@ask,';
-    if (rest === '' || rest === 'b' || rest === 'bqp' || askBlock) item.blockLines = [];
+    if (!single) item.blockLines = [];
     if (rest === '') {
       item.form = 'block';
       block = item;
