@@ -13,6 +13,14 @@ function evalEvents(item: HrdItem, s: string, map: (i: number) => number, events
   }
 }
 
+/** The last entry before entries[n] with the same key (a dict item with a key). */
+function overridden(entries: HrdEntry[], n: number): HrdEntry {
+  for (let j = n - 1; ; j--) {
+    const e = entries[j];
+    if (e.key === entries[n].key && e.keySpan !== undefined) return e;
+  }
+}
+
 function buildEntries(
   item: HrdItem,
   s: string,
@@ -25,11 +33,12 @@ function buildEntries(
   const mask = quoteMask(s);
   const [count, parts] = splitCollection(s, mask, kind);
   const after = (a: number, b: number) => (b > a ? map(b - 1) + 1 : map(a));
+  // arrays of the exact size: an array grown by push keeps room for 17 elements, and the parse lives long
+  const entries: HrdEntry[] = new Array(count);
+  const list: string[] = new Array(kind === 'list' ? count : 0);
   const dict = new Map<string, string>();
-  const list: string[] = [];
-  const byKey = new Map<string, HrdEntry>();
-  item.entries = [];
-  for (let o = 0; o < count * PART.SIZE; o += PART.SIZE) {
+  item.entries = entries;
+  for (let n = 0, o = 0; n < count; n++, o += PART.SIZE) {
     const k0 = parts[o + PART.KEY];
     const k1 = parts[o + PART.KEY_END];
     const v0 = parts[o + PART.VALUE];
@@ -56,17 +65,18 @@ function buildEntries(
       after(v0, v1),
       merged ? after(v0, Math.max(v0, ownEnd)) : -1,
     );
-    item.entries.push(entry);
+    entries[n] = entry;
     if (kind === 'list') {
-      list.push(value);
+      list[n] = value;
       continue;
     }
     if (!hasKey) {
       events.push({ kind: 'dict-item-no-colon', span: entry.span, item, detail: s.slice(w0, w1) });
       continue;
     }
-    const prev = byKey.get(entry.key);
-    if (prev) {
+    if (dict.has(entry.key)) {
+      // a repeated key (rare): it overrides the last earlier entry with that key
+      const prev = overridden(entries, n);
       prev.kept = false;
       events.push({
         kind: 'duplicate-entry',
@@ -76,7 +86,6 @@ function buildEntries(
         detail: entry.key,
       });
     }
-    byKey.set(entry.key, entry);
     dict.set(entry.key, value);
     if (!keepQuotes && value.startsWith('"')) {
       events.push({ kind: 'double-quotes', span: entry.valueSpan, item, detail: value });
@@ -116,7 +125,8 @@ export function typeSingle(item: HrdItem, rest: string, at: number, events: Loss
 
 /** Closes a multi-line block: the first continuation line decides dict / list / text (§1.2). */
 export function typeBlock(item: HrdItem, events: LossEvent[]): void {
-  const lines = item.blockLines;
+  // (an exact-size copy: the array grew by push, with room to spare, and the parse lives long)
+  const lines = (item.blockLines = item.blockLines.slice());
   if (lines.length === 0) {
     item.type = 'string';
     item.value = '';

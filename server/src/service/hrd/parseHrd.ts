@@ -77,6 +77,7 @@ export function parseHrd(text: string): HrdDocument {
     if (state === 'binary' && block) {
       if (raw.startsWith(BINARY_END)) {
         block.type = 'binary';
+        block.blockLines = block.blockLines.slice();
         block.value = binaryLines.join('\n');
         block.raw = block.value;
         block.endLine = ln;

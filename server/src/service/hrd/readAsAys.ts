@@ -312,10 +312,11 @@ export function readAsAys(text: string): AysRead & { values: Map<string, AysRepo
     loadError = saveSorted(items, p);
   }
   const marks = text.includes('@ASK') || text.includes('}}');
-  for (const [key, it] of items) {
+  // (forEach: for-of with [key, it] allocates an entry per item)
+  items.forEach((it, key) => {
     if (it.ttype === 'binary') {
       values.set(key, { binary: it.data });
-      continue;
+      return;
     }
     let v: PyValue | undefined;
     let err: string | undefined;
@@ -329,7 +330,7 @@ export function readAsAys(text: string): AysRead & { values: Map<string, AysRepo
     else if (marks && (it.raw.includes('}}') || markedWith(v, EVAL_MARK))) values.set(key, { eval: true });
     else if (err) values.set(key, { error: err });
     else values.set(key, v!);
-  }
+  });
   return { items, loadError, values };
 }
 

@@ -119,9 +119,8 @@ interface Guards {
 }
 
 function surprises(doc: HrdDocument, it: AysItem, value: unknown, g: Guards, out: Diagnostic[]): void {
+  // (no closures here: this runs for every item of the file, and most items yield nothing)
   let cached: Array<[number, number, string]> | undefined;
-  const parts = () => (cached ??= valueParts(doc, it));
-  const shown = () => showPy(value as never);
   const flagged =
     value !== null &&
     typeof value === 'object' &&
@@ -129,7 +128,7 @@ function surprises(doc: HrdDocument, it: AysItem, value: unknown, g: Guards, out
     !(value instanceof Map) &&
     !(value instanceof PyFloat);
   if (g.ask && /@ask/i.test(it.raw)) {
-    for (const [l, from, t] of parts()) {
+    for (const [l, from, t] of (cached ??= valueParts(doc, it))) {
       for (const m of t.matchAll(/@ask/gi)) {
         if (m[0] === '@ASK') continue;
         const a = from + m.index!;
@@ -137,7 +136,7 @@ function surprises(doc: HrdDocument, it: AysItem, value: unknown, g: Guards, out
           makeDiagnostic(
             'hrd-lowercase-ask',
             lineRange(doc, l, a, a + 4),
-            `AYS prompts only for \`@ASK\` in upper case: \`${m[0]}\` is taken literally, so \`${it.key}\` is the text ${shown()} and nobody is asked. Write @ASK.`,
+            `AYS prompts only for \`@ASK\` in upper case: \`${m[0]}\` is taken literally, so \`${it.key}\` is the text ${showPy(value as never)} and nobody is asked. Write @ASK.`,
             {
               fixes: [
                 {
@@ -154,7 +153,7 @@ function surprises(doc: HrdDocument, it: AysItem, value: unknown, g: Guards, out
   }
   if (flagged || it.ttype === 'binary') return;
   if (g.esc && it.raw.includes('\\')) {
-    for (const [l, from, t] of parts()) {
+    for (const [l, from, t] of (cached ??= valueParts(doc, it))) {
       const seqs = [...t.matchAll(ESCAPE)];
       if (!seqs.length) continue;
       const a = from + seqs[0].index!;
@@ -162,33 +161,33 @@ function surprises(doc: HrdDocument, it: AysItem, value: unknown, g: Guards, out
         makeDiagnostic(
           'hrd-escape-decoded',
           lineRange(doc, l, a, from + seqs[seqs.length - 1].index! + 2),
-          `AYS decodes backslash sequences in every value, quoted or not: ${seqs.map((x) => `\`${x[0]}\` becomes ${DECODED[x[0][1]]}`).join(', ')}, so \`${it.key}\` is ${shown()}.`,
+          `AYS decodes backslash sequences in every value, quoted or not: ${seqs.map((x) => `\`${x[0]}\` becomes ${DECODED[x[0][1]]}`).join(', ')}, so \`${it.key}\` is ${showPy(value as never)}.`,
         ),
       );
     }
   }
   const bracket = it.ttype === 'list' ? Array.isArray(value) && value.some(holdsList) : holdsList(value as never);
-  if (bracket && parts().some(([, , t]) => t.includes('['))) {
-    const [l, from, t] = parts().find(([, , x]) => x.includes('['))!;
+  if (bracket && (cached ??= valueParts(doc, it)).some(([, , t]) => t.includes('['))) {
+    const [l, from, t] = (cached ??= valueParts(doc, it)).find(([, , x]) => x.includes('['))!;
     const a = from + t.indexOf('[');
     out.push(
       makeDiagnostic(
         'hrd-bracket-list',
         lineRange(doc, l, a, from + Math.max(t.lastIndexOf(']') + 1, t.indexOf('[') + 1)),
-        `AYS reads \`[…]\` as a list (numbers converted, quotes and spaces kept): \`${it.key}\` is ${shown()}, not text. Avoid square brackets in values that should stay text.`,
+        `AYS reads \`[…]\` as a list (numbers converted, quotes and spaces kept): \`${it.key}\` is ${showPy(value as never)}, not text. Avoid square brackets in values that should stay text.`,
       ),
     );
   }
   if (typeof value !== 'string') {
     if ((it.ttype === 'dict' || it.ttype === 'list') && it.endLine > it.line && it.raw.includes("'")) {
-      for (const [l, from, t] of parts()) {
+      for (const [l, from, t] of (cached ??= valueParts(doc, it))) {
         if (l === it.line || countQuotes(t) % 2 === 0) continue;
         const q = from + t.lastIndexOf("'");
         out.push(
           makeDiagnostic(
             'hrd-quotes',
             lineRange(doc, l, q, q + 1),
-            `This line has an unpaired quote: AYS pairs quotes within one line only, so this quote stays in the value and nothing after it is protected. \`${it.key}\` is ${shown()}. Close the quote on this line.`,
+            `This line has an unpaired quote: AYS pairs quotes within one line only, so this quote stays in the value and nothing after it is protected. \`${it.key}\` is ${showPy(value as never)}. Close the quote on this line.`,
           ),
         );
       }
@@ -199,22 +198,20 @@ function surprises(doc: HrdDocument, it: AysItem, value: unknown, g: Guards, out
   if (value === (quotedRaw ? it.raw.slice(1, -1) : it.raw) && it.endLine === it.line) return;
   const isBlock = it.endLine > it.line || endsWithEquals(doc.index.lineText(it.line));
   if (isBlock) {
-    const lines = parts()
-      .filter(([l]) => l !== it.line)
-      .map(([, , t]) => t.trim());
+    const lines = (cached ??= valueParts(doc, it)).filter(([l]) => l !== it.line).map(([, , t]) => t.trim());
     const notDict = doc.events.some((ev) => ev.kind === 'block-not-dict' && ev.item?.line === it.line);
     if (!notDict && lines.some((t) => t.includes("'")) && value !== lines.join('\n')) {
       out.push(
         makeDiagnostic(
           'hrd-text-block',
           lineRange(doc, it.line),
-          `AYS reads \`${it.key}\` as a text block (its first line does not end with ','), and in a text block a line keeps only its first '…' part: \`${it.key}\` is ${shown()}. End every line with ',' for a dict or list, or drop the quotes for text.`,
+          `AYS reads \`${it.key}\` as a text block (its first line does not end with ','), and in a text block a line keeps only its first '…' part: \`${it.key}\` is ${showPy(value as never)}. End every line with ',' for a dict or list, or drop the quotes for text.`,
         ),
       );
     }
     return;
   }
-  const raw = parts()[0]?.[2].trim() ?? '';
+  const raw = (cached ??= valueParts(doc, it))[0]?.[2].trim() ?? '';
   const keyLine = doc.index.lineText(it.line);
   if (raw.startsWith('"') || HAS_ESCAPE.test(raw) || raw.includes('$(') || keyLine.indexOf('#') > keyLine.indexOf('='))
     return;
@@ -223,13 +220,13 @@ function surprises(doc: HrdDocument, it: AysItem, value: unknown, g: Guards, out
       ? raw.slice(1, -1)
       : raw;
   if (value !== naive) {
-    const [l, from, t] = parts()[0];
+    const [l, from, t] = (cached ??= valueParts(doc, it))[0];
     const a = from + t.length - t.trimStart().length;
     out.push(
       makeDiagnostic(
         'hrd-quotes',
         lineRange(doc, l, a, from + t.trimEnd().length),
-        `AYS reads \`${it.key}\` as ${shown()}, not ${JSON.stringify(naive)}: it strips spaces, then quotes, then spaces again from both ends, and keeps the quotes inside. ${naive.includes("'") ? 'Avoid quotes inside the value.' : 'Spaces at the ends of a quoted value are lost.'}`,
+        `AYS reads \`${it.key}\` as ${showPy(value as never)}, not ${JSON.stringify(naive)}: it strips spaces, then quotes, then spaces again from both ends, and keeps the quotes inside. ${naive.includes("'") ? 'Avoid quotes inside the value.' : 'Spaces at the ends of a quoted value are lost.'}`,
       ),
     );
   }
@@ -254,7 +251,8 @@ export function aysReadDiagnostics(doc: HrdDocument): Diagnostic[] {
     return out;
   }
   const g: Guards = { ask: /@ask/i.test(doc.text), esc: doc.text.includes('\\') };
-  for (const [key, it] of view.items) surprises(doc, it, view.values.get(key), g, out);
+  // (forEach: for-of with [key, it] allocates an entry per item here)
+  view.items.forEach((it, key) => surprises(doc, it, view.values.get(key), g, out));
   return out;
 }
 

@@ -25,16 +25,19 @@ export function destDiagnostics(
   const [stem, ext] = splitext(base);
   const srcExt = source ? splitext(posixBasename(source.ownValue))[1] : '';
   const addExt = IMAGE_EXTENSIONS.includes(srcExt) ? srcExt : '.qcow2';
-  const extFix: Fix | undefined = dest.merged
-    ? undefined
-    : { title: `Add the extension: ${base}${addExt}`, preferred: true, edits: [{ range, newText: `'${d}${addExt}'` }] };
+  // (built only for the findings that offer it: most dests have none)
+  const extFix = (): Fix => ({
+    title: `Add the extension: ${base}${addExt}`,
+    preferred: true,
+    edits: [{ range, newText: `'${d}${addExt}'` }],
+  });
   if (ext === '') {
     return [
       makeDiagnostic(
         'recipe-dest',
         range,
         `\`dest\` has no extension: registerImage names the OVS template splitext(basename(dest)) = \`${stem}\`, so any dot added later truncates that name, and every recipe ends dest with .qcow2, .img or .raw. Add the extension: '${d}${addExt}'.`,
-        { severity: 'warning', fixes: extFix ? [extFix] : undefined },
+        { severity: 'warning', fixes: dest.merged ? undefined : [extFix()] },
       ),
     ];
   }
@@ -47,7 +50,7 @@ export function destDiagnostics(
         looksVersion
           ? `\`${base}\` has a dot in the name and no image extension: registerImage takes \`${ext}\` as the extension and names the OVS template \`${stem}\`. Add the extension: '${d}${addExt}'.`
           : `\`${ext}\` is not a usual image extension (.qcow2, .img, .raw): registerImage names the template \`${stem}\`; qemu-img still detects the format. Use .qcow2 unless the file really is ${ext}.`,
-        { severity: 'warning', fixes: looksVersion && extFix ? [extFix] : undefined },
+        { severity: 'warning', fixes: looksVersion && !dest.merged ? [extFix()] : undefined },
       ),
     ];
   }
