@@ -1,31 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { alive, liveChildren } from '../sandbox/processes';
 import { EXTENSION_ID, activeApi, openRecipe, restoreDocument, waitFor } from './util';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The live dist/server.js processes this extension host started (Linux: read from /proc). */
+/** The live dist/server.js processes this extension host started. */
 function serverChildren(): number[] {
-  const pids: number[] = [];
-  for (const d of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (Number(ppid) === process.pid && state !== 'Z' && /[\\/]dist[\\/]server\.js\0/.test(cmd)) pids.push(Number(d));
-    } catch {
-      /* ended meanwhile */
-    }
-  }
-  return pids;
+  return liveChildren(process.pid)
+    .filter((c) => /[\\/]dist[\\/]server\.js\0/.test(c.cmdline))
+    .map((c) => c.pid);
 }
 
 describe('activation and language', () => {

@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { alive } from './processes';
 
 const dir = mkdtempSync(join(tmpdir(), 'ays-sbclean-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,16 +29,8 @@ describe('sandbox cleanup', () => {
       assert.match(r.stdout, /^pid /, r.stderr);
       assert.deepEqual(readdirSync(tmp), []);
       const pid = Number(/^pid (\d+)/.exec(r.stdout)?.[1]);
-      const alive = () => {
-        try {
-          process.kill(pid, 0);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      for (const end = Date.now() + 3000; pid && alive() && Date.now() < end;) spawnSync('sleep', ['0.05']);
-      assert.ok(!pid || !alive(), `sshd ${pid} is gone`);
+      for (const end = Date.now() + 3000; pid && alive(pid) && Date.now() < end;) spawnSync('sleep', ['0.05']);
+      assert.ok(!pid || !alive(pid), `sshd ${pid} is gone`);
     });
   }
 });

@@ -19,13 +19,19 @@ function allPids(): number[] {
   }
 }
 
+/** A process's state letter (R, S, Z, …) and parent pid, from /proc/PID/stat (the command may hold ')'). */
+function procStat(pid: number): { state: string; ppid: number } | undefined {
+  const stat = readProc(pid, 'stat');
+  const m = stat && /\)\s+(\S+)\s+(\d+)/.exec(stat.slice(stat.lastIndexOf(')')));
+  return m ? { state: m[1], ppid: Number(m[2]) } : undefined;
+}
+
 /** Every descendant of `root` (children, grandchildren, …). */
 export function descendants(root: number): number[] {
   const parent = new Map<number, number>();
   for (const pid of allPids()) {
-    const stat = readProc(pid, 'stat');
-    const m = stat && /\)\s+\S+\s+(\d+)/.exec(stat);
-    if (m) parent.set(pid, Number(m[1]));
+    const st = procStat(pid);
+    if (st) parent.set(pid, st.ppid);
   }
   const out: number[] = [];
   const walk = (p: number) => {
@@ -45,6 +51,17 @@ export function processesWithEnv(name: string, value: string): number[] {
   return allPids().filter(
     (pid) => pid !== process.pid && (readProc(pid, 'environ') ?? '').split('\0').includes(needle),
   );
+}
+
+/** The running (not zombie) children of `parent`, with their command lines (arguments each ended by NUL). */
+export function liveChildren(parent: number): { pid: number; cmdline: string }[] {
+  const out: { pid: number; cmdline: string }[] = [];
+  for (const pid of allPids()) {
+    const st = procStat(pid);
+    const cmdline = st && st.ppid === parent && st.state !== 'Z' ? readProc(pid, 'cmdline') : undefined;
+    if (cmdline !== undefined) out.push({ pid, cmdline });
+  }
+  return out;
 }
 
 export function alive(pid: number): boolean {

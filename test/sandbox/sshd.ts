@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
+import { alive } from './processes';
 
 export const SSHD_BINARY = '/usr/sbin/sshd';
 
@@ -117,15 +118,6 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function startSshd(options: SshdOptions): Promise<SshdHandle> {
   if (!sshdAvailable()) throw new Error(`${SSHD_BINARY} not found: apt-get install -y openssh-server`);
   const dir = options.dir;
@@ -186,11 +178,11 @@ export async function startSshd(options: SshdOptions): Promise<SshdHandle> {
     await Promise.race([waitForPort(port, 5000), exited]);
   };
   const kill = async () => {
-    if (!pid || !isAlive(pid)) return;
+    if (!pid || !alive(pid)) return;
     process.kill(pid, 'SIGTERM');
     const end = Date.now() + 3000;
-    while (isAlive(pid) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    while (alive(pid) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
   };
   await launch();
 
