@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The recipe language server over stdio (dist/server.js) against yaml-language-server validating the
-// same recipe written as YAML with a JSON schema, in one run: initialize (spawn → response), first
-// diagnostics after didOpen, completion p50/p99 over N requests.
+// same recipe written as YAML with a JSON schema, in one run: initialize (start → response), first
+// diagnostics after didOpen, completion p50/p99 over N requests. Each server runs twice per round: as a
+// node process (as the YAML extension starts its server), and in a worker thread with its stdio as the
+// worker's streams (as this extension starts its server, client/src/serverHost.ts).
 // Usage: npm run build && node bench/lsp.mjs [requests=1000] [rounds=5]
 import { spawn } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { mkdtempSync, readFileSync, writeFileSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -55,11 +58,22 @@ function pct(values, p) {
   return v[Math.min(v.length - 1, Math.floor((p / 100) * v.length))];
 }
 
-async function measure(name) {
+/** Starts a server's script (its stdio for LSP) as a process or in a worker thread. */
+function startServer(cmd, transport) {
+  if (transport === 'worker') {
+    const w = new Worker(cmd[1], { argv: cmd.slice(2), stdin: true, stdout: true, stderr: true });
+    w.stderr.resume();
+    return { input: w.stdout, output: w.stdin, end: () => void w.terminate() };
+  }
+  const proc = spawn(cmd[0], cmd.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
+  return { input: proc.stdout, output: proc.stdin, end: () => proc.kill() };
+}
+
+async function measure(name, transport) {
   const s = servers[name];
   const t0 = performance.now();
-  const proc = spawn(s.cmd[0], s.cmd.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const server = startServer(s.cmd, transport);
+  const conn = createMessageConnection(new StreamMessageReader(server.input), new StreamMessageWriter(server.output));
   const uri = pathToFileURL(s.file).href;
   let diagResolve;
   const firstDiag = new Promise((r) => {
@@ -105,45 +119,56 @@ async function measure(name) {
   }
   await conn.sendRequest('shutdown').catch(() => {});
   conn.sendNotification('exit').catch(() => {});
-  setTimeout(() => proc.kill(), 200);
+  await new Promise((r) => setTimeout(r, 200));
+  conn.dispose();
+  server.end();
   return { initMs, diagMs, p50: pct(times, 50), p99: pct(times, 99), items };
 }
 
-/** The floor: a bare node process started and ended (same spawn path, no code). */
-async function bareNode() {
+/** The floor: a bare node process started and ended (same spawn path, no code), or an empty worker thread. */
+async function bare(transport) {
   const t0 = performance.now();
-  await new Promise((resolve) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('exit', resolve));
+  await new Promise((resolve) =>
+    transport === 'worker'
+      ? new Worker('0', { eval: true }).on('exit', resolve)
+      : spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('exit', resolve),
+  );
   return performance.now() - t0;
 }
 
-const results = { ays: [], yaml: [] };
-const bare = [];
+const transports = ['process', 'worker'];
+const results = Object.fromEntries(transports.map((t) => [t, { ays: [], yaml: [], bare: [] }]));
 for (let r = 0; r < ROUNDS; r++) {
-  for (const name of ['ays', 'yaml']) results[name].push(await measure(name));
-  bare.push(await bareNode());
+  for (const t of transports) {
+    for (const name of ['ays', 'yaml']) results[t][name].push(await measure(name, t));
+    results[t].bare.push(await bare(t));
+  }
 }
-const med = (name, k) =>
-  pct(
-    results[name].map((x) => x[k]),
-    50,
-  );
 const f = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
-console.log(
-  `| measure (median of ${ROUNDS} rounds, ${N} completions each) | ays-recipes | yaml-language-server | ratio |`,
-);
-console.log('|---|---|---|---|');
-for (const [k, label] of [
-  ['initMs', 'initialize (spawn → response), ms'],
-  ['diagMs', 'first diagnostics after didOpen, ms'],
-  ['p50', 'completion p50, ms'],
-  ['p99', 'completion p99, ms'],
-]) {
-  console.log(`| ${label} | ${f(med('ays', k))} | ${f(med('yaml', k))} | ${f(med('ays', k) / med('yaml', k))} |`);
+for (const t of transports) {
+  const med = (name, k) =>
+    pct(
+      results[t][name].map((x) => x[k]),
+      50,
+    );
+  console.log(
+    `\n**Each server ${t === 'worker' ? 'in a worker thread' : 'as a node process'}** (median of ${ROUNDS} rounds, ${N} completions each)\n`,
+  );
+  console.log('| measure | ays-recipes | yaml-language-server | ratio |');
+  console.log('|---|---|---|---|');
+  for (const [k, label] of [
+    ['initMs', `initialize (${t === 'worker' ? 'new Worker' : 'spawn'} → response), ms`],
+    ['diagMs', 'first diagnostics after didOpen, ms'],
+    ['p50', 'completion p50, ms'],
+    ['p99', 'completion p99, ms'],
+  ]) {
+    console.log(`| ${label} | ${f(med('ays', k))} | ${f(med('yaml', k))} | ${f(med('ays', k) / med('yaml', k))} |`);
+  }
+  console.log(`| completion items returned | ${results[t].ays[0].items} | ${results[t].yaml[0].items} | |`);
+  const floor = pct(results[t].bare, 50);
+  console.log(
+    `| initialize minus ${t === 'worker' ? 'an empty worker' : 'a bare node process'} (${f(floor)} ms here), ms | ${f(med('ays', 'initMs') - floor)} | ${f(med('yaml', 'initMs') - floor)} | ${f((med('ays', 'initMs') - floor) / (med('yaml', 'initMs') - floor))} |`,
+  );
 }
-console.log(`| completion items returned | ${results.ays[0].items} | ${results.yaml[0].items} | |`);
-const floor = pct(bare, 50);
-console.log(
-  `| initialize minus a bare node process (${f(floor)} ms here), ms | ${f(med('ays', 'initMs') - floor)} | ${f(med('yaml', 'initMs') - floor)} | ${f((med('ays', 'initMs') - floor) / (med('yaml', 'initMs') - floor))} |`,
-);
 rmSync(ws, { recursive: true, force: true });
 process.exit(0);

@@ -40,8 +40,12 @@ export async function run(): Promise<void> {
     activateToServerRunningMs: t.serverRunning - t.activateStart,
     // Of which: the client's start once lsclient.js is evaluated (initialize round trip), and the server's fork.
     lsClientLoadedToServerRunningMs: t.lsClientLoaded !== undefined ? t.serverRunning - t.lsClientLoaded : undefined,
-    serverForkToRunningMs: t.serverForked !== undefined ? t.serverRunning - t.serverForked : undefined,
+    serverStartToRunningMs: t.serverStarted !== undefined ? t.serverRunning - t.serverStarted : undefined,
     openToServerRunningMs: t.serverRunning - t0,
+    // Whether dist/lsclient.js came from the code cache (client/src/codeCache.ts).
+    lsClientCodeCache: t.lsClientCodeCache,
   };
   fs.writeFileSync(process.env.AYS_BENCH_OUT!, JSON.stringify(result));
+  const linger = Number(process.env.AYS_BENCH_LINGER_MS || 0);
+  if (linger) await new Promise((r) => setTimeout(r, linger));
 }

@@ -137,11 +137,21 @@ function onExitCleanup(pgid, dir) {
  * Returns { base, home, version, stop() }. `settings` go to the user settings.json; `env` is added to
  * the server's environment (it reaches the extension host).
  */
-export async function startCodeServer({ settings = {}, env = {}, port, keepHome = false, vsix, testMode = true } = {}) {
+export async function startCodeServer({
+  settings = {},
+  env = {},
+  port,
+  keepHome = false,
+  vsix,
+  testMode = true,
+  home: givenHome,
+} = {}) {
   const csDir = ensureCodeServer();
   const node = codeServerNode(csDir);
   const server = join(csDir, 'lib/vscode/out/server-main.js');
-  const home = mkdtempSync(join(tmpdir(), 'ays-vscode-'));
+  // A given home (user data, extensions, caches) is reused and kept: a second start of the same VS Code.
+  const home = givenHome ?? mkdtempSync(join(tmpdir(), 'ays-vscode-'));
+  keepHome ||= !!givenHome;
   let offExit = keepHome ? () => {} : onExitCleanup(0, home);
   mkdirSync(join(home, 'ud/User'), { recursive: true });
   writeFileSync(join(home, 'ud/User/settings.json'), JSON.stringify({ ...HERMETIC_SETTINGS, ...settings }, null, 2));

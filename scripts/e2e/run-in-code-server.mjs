@@ -3,7 +3,8 @@
 // Runs extension tests inside the real extension host of code-server, driven by headless Chromium:
 // the workbench URL carries the dev/test payload; the test runner's result comes back through
 // window.codeAutomationExit. Exit code: 0 pass, 1 fail, 2 harness error.
-// Environment: AYS_E2E_SCREENSHOT=<png> saves a screenshot before closing; AYS_E2E_TIMEOUT ms.
+// Environment: AYS_E2E_SCREENSHOT=<png> saves a screenshot before closing; AYS_E2E_TIMEOUT ms; AYS_E2E_HOME=<dir>
+// reuses (and keeps) that VS Code home: user data, global storage, caches, as a second start of VS Code would.
 import { startCodeServer, launchChromium, remoteAuthority } from './codeServer.mjs';
 
 const [dev, tests, folder = dev] = process.argv.slice(2);
@@ -18,7 +19,7 @@ let cs,
   code = 2;
 try {
   const t0 = Date.now();
-  cs = await startCodeServer({ env: { AYS_E2E: '1' } });
+  cs = await startCodeServer({ env: { AYS_E2E: '1' }, home: process.env.AYS_E2E_HOME || undefined });
   const auth = await remoteAuthority(cs.base);
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', `vscode-remote://${auth}${dev}`],
