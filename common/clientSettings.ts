@@ -45,6 +45,10 @@ export const CLIENT_SETTINGS = {
   'install.timeoutMinutes': { kind: 'number', default: 30, minimum: 0 } as NumberSetting,
   'ssh.connectTimeoutSeconds': { kind: 'number', default: 20, minimum: 1 } as NumberSetting,
   'ssh.knownHostsFiles': { kind: 'string[]', default: [] } as StringListSetting,
+  /** Where the language server runs (client/src/serverHost.ts). */
+  'server.runtime': { kind: 'enum', values: ['thread', 'process'], default: 'thread' } as EnumSetting<
+    'thread' | 'process'
+  >,
 };
 
 export type ClientSettingKey = keyof typeof CLIENT_SETTINGS;

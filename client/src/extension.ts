@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { OUTPUT_CHANNEL_NAME } from '../../common/constants';
@@ -5,12 +6,14 @@ import type { HistoryStore } from '../../common/install/HistoryStore';
 import { InstallCodeLensProvider } from './commands/installCommands';
 import { DeployCodeLensProvider } from './deploy/DeployCodeLensProvider';
 import type { DeployController } from './deploy/DeployController';
+import { CodeCacheUse, requireWithCodeCache } from './codeCache';
 import { RecipeStatusItem } from './deploy/RecipeStatusItem';
 import { OPEN_RULE_DOCS, registerRuleDocs } from './docs/ruleDocs';
 import type { InstallController } from './install/InstallController';
 import type * as Ls from './lsclient';
 import type * as Remote from './remote';
-import { forkServer } from './serverProcess';
+import { runsInWorker, startServer, StartedServer } from './serverHost';
+import { affectsSetting, setting } from './settings';
 import type { ImagesTreeProvider } from './tree/ImagesTreeProvider';
 import { LazyTreeProvider } from './tree/LazyTreeProvider';
 import type { TreeNode } from './tree/treeNodes';
@@ -23,8 +26,8 @@ export interface AysRecipesApi {
   /** Resolves once the language client is running (or rejects with the start error). */
   readonly ready: Promise<void>;
   isRunning(): boolean;
-  /** The pid of the language server process the client talks to (a new one after a restart). */
-  serverProcessId(): number | undefined;
+  /** Where the language server the client talks to runs: a worker thread (its thread id) or a process (its pid). */
+  server(): Ls.ServerInfo | undefined;
   /** Whether the SSH / portal / tree part (dist/remote.js) has been loaded yet. */
   isRemoteLoaded(): boolean;
   /** The parts below load dist/remote.js on first access. */
@@ -41,11 +44,14 @@ export interface AysRecipesApi {
     bundleLoaded: number;
     activateStart: number;
     activateEnd: number;
-    /** When the language server was forked: after activateEnd, before dist/lsclient.js (the two overlap). */
-    serverForked?: number;
+    /** When the language server was started: while the bundle was evaluated (a worker), or after activateEnd;
+     * before dist/lsclient.js in both cases (the two overlap). */
+    serverStarted?: number;
     /** When dist/lsclient.js began and finished evaluating (after activateEnd). */
     lsClientStart?: number;
     lsClientLoaded?: number;
+    /** Whether dist/lsclient.js came from the code cache. */
+    lsClientCodeCache?: CodeCacheUse;
     serverRunning?: number;
     remoteLoaded?: number;
   };
@@ -58,6 +64,14 @@ function isMissingFile(d: vscode.Diagnostic): boolean {
   return (typeof d.code === 'object' ? d.code.value : d.code) === 'recipe-missing-file';
 }
 
+/**
+ * The language server, started while this bundle is evaluated. Between evaluating it and calling activate(),
+ * VS Code prepares the extension's context (storage round trips to the window): the server's worker boots
+ * meanwhile, on a thread of its own. Starting a worker takes ~1 ms of this thread; a process (the "process"
+ * runtime, or under a debugger) would take ~40 ms, so it waits for activation. The first activate() hands
+ * it to the language client.
+ */
+let early: StartedServer | undefined = runsInWorker() ? startServer(path.dirname(__dirname)) : undefined;
 /** Set when the bundle is evaluated: activation time is measured from here (bench/activation). */
 const bundleLoadedAt = Date.now();
 /** Set by the first line of dist/client.js (a banner of scripts/build.mjs). */
@@ -78,28 +92,32 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(output);
 
-  // Language server: right after activate() returns (so that activation registers everything else first), the
-  // server process is forked, then the client library, a bundle of its own (dist/lsclient.js), is evaluated
-  // while node starts the server; the client then takes the running process. (Forking inside activate() would
-  // add the fork, ~40 ms on a loaded machine, to the activation without starting the server sooner.)
+  // Language server: it started with the bundle (`early`, above), or starts right after activate() returns (so
+  // that activation registers everything else first); then the client library, a bundle of its own
+  // (dist/lsclient.js), is evaluated while the server boots; the client then takes the running server.
+  /** A separate bundle of the extension (dist/lsclient.js, dist/remote.js), with a code cache (codeCache.ts). */
+  const cacheDir = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
+  const loadPart = (name: 'lsclient' | 'remote', used?: (use: CodeCacheUse) => void) =>
+    requireWithCodeCache(path.join(__dirname, `${name}.js`), cacheDir, module, used);
+  const prestarted = early;
+  early = undefined;
   const loaded = new Promise<Ls.LanguageServer>((resolve, reject) =>
     setImmediate(() => {
       if (deactivated) {
+        prestarted?.kill();
         reject(new Error('the extension was deactivated before the language client loaded'));
         return;
       }
-      const child = forkServer(context.extensionPath);
-      timings.serverForked = child.forkedAt;
+      const first = prestarted ?? startServer(context.extensionPath);
+      timings.serverStarted = first.startedAt;
       try {
         timings.lsClientStart = Date.now();
-        // A separate bundle (scripts/build.mjs keeps this require out of dist/client.js).
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load of dist/lsclient.js
-        const m = require('./lsclient') as typeof Ls;
-        server = m.startLanguageServer(context, output, child);
+        const m = loadPart('lsclient', (use) => (timings.lsClientCodeCache = use)) as typeof Ls;
+        server = m.startLanguageServer(context, output, first);
         timings.lsClientLoaded = Date.now();
         resolve(server);
       } catch (e) {
-        child.process.kill();
+        first.kill();
         reject(e);
       }
     }),
@@ -138,9 +156,7 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   let standIns: vscode.Disposable[] = [];
   function load(): Remote.RemoteParts {
     if (remote) return remote;
-    // A separate bundle (scripts/build.mjs keeps this require out of dist/client.js).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy, synchronous load of dist/remote.js
-    const m = require('./remote') as typeof Remote;
+    const m = loadPart('remote') as typeof Remote;
     for (const d of standIns) d.dispose();
     standIns = [];
     remote = m.activateRemote(context, output, imagesView, recipes, validateTexts, status);
@@ -179,6 +195,11 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
       output.info('restarting the language server');
       await (await loaded).restart();
     }),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (!affectsSetting(e, 'server.runtime')) return;
+      output.info(`aysRecipes.server.runtime is now "${setting('server.runtime')}": restarting the language server`);
+      await (await loaded).restart();
+    }),
   );
 
   // Stand-ins last: a command this bundle already registered keeps its own handler.
@@ -208,7 +229,7 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
       return server?.client;
     },
     isRunning: () => server?.isRunning() ?? false,
-    serverProcessId: () => server?.serverProcessId(),
+    server: () => server?.server(),
     isRemoteLoaded: () => !!remote,
     get images() {
       return load().images;

@@ -9,15 +9,23 @@ import { LanguageClient, RequestType, RequestType0, State } from 'vscode-languag
 import { RECIPES_REQUEST, RecipeFinding, RecipeInfo, RecipeText, VALIDATE_TEXTS_REQUEST } from '../../common/protocol';
 import { ruleDocsMiddleware } from './docs/ruleDocs';
 import { createLanguageClient } from './languageClient';
-import type { ServerChild } from './serverProcess';
+import type { StartedServer } from './serverHost';
+
+/** Where a language server runs, and whether it has ended. */
+export interface ServerInfo {
+  readonly runsIn: 'worker' | 'process';
+  /** The worker's thread id, or the process id. */
+  readonly id: number;
+  exited(): boolean;
+}
 
 export interface LanguageServer {
   readonly client: LanguageClient;
   /** Resolves once the client runs (or rejects with the start error). */
   readonly started: Promise<void>;
   isRunning(): boolean;
-  /** The pid of the server process the client talks to now. */
-  serverProcessId(): number | undefined;
+  /** Where the server the client talks to now runs: a worker thread (its thread id) or a process (its pid). */
+  server(): ServerInfo | undefined;
   recipes(): Promise<RecipeInfo[]>;
   validateTexts(files: RecipeText[]): Promise<RecipeFinding[]>;
   restart(): Promise<void>;
@@ -27,19 +35,22 @@ export interface LanguageServer {
 const recipesRequest = new RequestType0<RecipeInfo[], void>(RECIPES_REQUEST);
 const validateTextsRequest = new RequestType<RecipeText[], RecipeFinding[], void>(VALIDATE_TEXTS_REQUEST);
 
-/** Starts the client; its first server is `preforked` (already started by activation) when given. */
+/** Starts the client; its first server is `prestarted` (already started by activation) when given. */
 export function startLanguageServer(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
-  preforked?: ServerChild,
+  prestarted?: StartedServer,
 ): LanguageServer {
-  const { client, serverProcess } = createLanguageClient(context, output, ruleDocsMiddleware, preforked);
+  const { client, server } = createLanguageClient(context, output, ruleDocsMiddleware, prestarted);
   const started = client.start();
   return {
     client,
     started,
     isRunning: () => client.state === State.Running,
-    serverProcessId: () => serverProcess()?.pid,
+    server: () => {
+      const s = server();
+      return s && { runsIn: s.runsIn, id: s.id, exited: () => s.exited() };
+    },
     recipes: () => client.sendRequest(recipesRequest).catch(() => []),
     validateTexts: (files) => client.sendRequest(validateTextsRequest, files),
     restart: () => client.restart(),

@@ -1,13 +1,21 @@
 /**
- * Language server entry. Runs over node IPC (started by the extension) or over stdio
- * (`node dist/server.js --stdio`): vscode-languageserver picks the transport from argv. Over stdio the bytes go
- * through guardFraming first: broken framing ends the process (exit 1) instead of leaving it silent.
+ * Language server entry. Runs in a worker thread of the extension host (the messages over the port in
+ * `workerData.lspPort`, see client/src/serverHost.ts), as a process over node IPC (the extension's
+ * `aysRecipes.server.runtime: "process"`), or over stdio (`node dist/server.js --stdio`, for other editors):
+ * vscode-languageserver picks the process transport from argv. Over stdio the bytes go through guardFraming
+ * first: broken framing ends the process (exit 1) instead of leaving it silent.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { MessagePort, isMainThread, workerData } from 'node:worker_threads';
+import { createConnection, PortMessageReader, PortMessageWriter, ProposedFeatures } from 'vscode-languageserver/node';
 import { guardFraming } from './lsp/frameGuard';
 import { startServer } from './lsp/startServer';
 
-if (process.argv.includes('--stdio')) {
+const port = isMainThread ? undefined : (workerData as { lspPort?: MessagePort } | undefined)?.lspPort;
+if (port) {
+  // The client's end closed (its host stopped it without the exit notification): the worker ends too.
+  port.once('close', () => process.exit(0));
+  startServer(createConnection(ProposedFeatures.all, new PortMessageReader(port), new PortMessageWriter(port)));
+} else if (process.argv.includes('--stdio')) {
   const input = guardFraming(process.stdin, (reason) => {
     process.stderr.write(
       `ays language server: broken LSP framing on stdin (${reason}); exiting so that the client restarts the server\n`,

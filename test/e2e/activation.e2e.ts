@@ -54,30 +54,63 @@ describe('activation and language', () => {
     assert.ok(api.client, 'the API exposes the language client once loaded');
   });
 
-  it('forks the language server after activate(), before dist/lsclient.js is evaluated; the client takes it', async () => {
+  it('starts the language server in a worker thread with the bundle, before activate(); the client takes it', async () => {
     const api = await activeApi();
     await api.ready;
     const t = api.timings;
     assert.ok(
-      t.activateEnd <= t.serverForked && t.serverForked <= t.lsClientStart,
-      `forked at ${t.serverForked}: activate() returned at ${t.activateEnd}, lsclient.js began at ${t.lsClientStart}`,
+      t.bundleStart <= t.serverStarted && t.serverStarted <= t.bundleLoaded,
+      `started at ${t.serverStarted}: the bundle was evaluated from ${t.bundleStart} to ${t.bundleLoaded}`,
     );
-    const pid = api.serverProcessId();
-    assert.ok(pid, 'the client knows its server process');
-    // The client did not fork a second server: the pre-forked one is the only dist/server.js of this host.
-    if (process.platform === 'linux') assert.deepEqual(serverChildren(), [pid]);
+    const server = api.server();
+    assert.equal(server?.runsIn, 'worker', 'the server runs in a worker thread of the extension host');
+    assert.equal(server.exited(), false);
+    // No server process at all.
+    if (process.platform === 'linux') assert.deepEqual(serverChildren(), []);
   });
 
-  it('restarts the language server in a fresh process (aysRecipes.restartServer) and ends the old one', async () => {
+  it('restarts the language server in a fresh worker (aysRecipes.restartServer) and ends the old one', async () => {
     const api = await activeApi();
     await api.ready;
-    const before: number = api.serverProcessId();
+    const before = api.server();
     await vscode.commands.executeCommand('aysRecipes.restartServer');
     await waitFor('the restarted language client to run', () => api.isRunning());
-    const after: number = api.serverProcessId();
-    assert.ok(after && after !== before, `a new server process (${before} → ${after})`);
-    await waitFor('the old server process to end', () => !alive(before));
-    if (process.platform === 'linux') assert.deepEqual(serverChildren(), [after]);
+    const after = api.server();
+    assert.ok(after && after.id !== before.id, `a new server worker (${before.id} → ${after?.id})`);
+    assert.equal(after.runsIn, 'worker');
+    await waitFor('the old server worker to end', () => before.exited());
+    if (process.platform === 'linux') assert.deepEqual(serverChildren(), []);
+  });
+
+  it('runs the server as a process with aysRecipes.server.runtime "process", and back in a worker', async () => {
+    const api = await activeApi();
+    await api.ready;
+    const config = vscode.workspace.getConfiguration('aysRecipes');
+    const worker = api.server();
+    try {
+      await config.update('server.runtime', 'process', vscode.ConfigurationTarget.Global);
+      const proc = await waitFor('the server to run as a process', () =>
+        api.isRunning() && api.server()?.runsIn === 'process' ? api.server() : undefined,
+      );
+      await waitFor('the worker to end', () => worker.exited());
+      if (process.platform === 'linux') assert.deepEqual(serverChildren(), [proc.id]);
+      // The process serves the editor: diagnostics of a recipe with a mistake.
+      const editor = await openRecipe('image_ubuntu-2204', 'service.hrd');
+      await waitFor('hover from the server process', async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          editor.document.uri,
+          new vscode.Position(0, 1),
+        );
+        return hovers.length > 0;
+      });
+      await config.update('server.runtime', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor('the server to run in a worker again', () => api.isRunning() && api.server()?.runsIn === 'worker');
+      await waitFor('the server process to end', () => !alive(proc.id));
+      if (process.platform === 'linux') assert.deepEqual(serverChildren(), []);
+    } finally {
+      await config.update('server.runtime', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('evaluates nothing of SSH, the portal or the tree until first used (dist/remote.js)', async () => {

@@ -108,7 +108,8 @@ export class WorkspaceSync {
       this.connection.console.log(`indexed ${this.service.workspace.size} recipe file(s) in ${Date.now() - t0} ms`);
       this.publish();
       // The scan leaves much short-lived garbage behind: one full collection now (idle time) lets V8
-      // hand those pages back. Only when the server was started with --expose-gc (the extension does).
+      // hand those pages back. Only in a server process started with --expose-gc (the extension's "process"
+      // runtime); a worker thread cannot take that flag, and its heap is small and bounded (serverHost.ts).
       setTimeout(() => (globalThis as { gc?: () => void }).gc?.(), 500);
     })();
   }
