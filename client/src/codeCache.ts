@@ -4,9 +4,10 @@
  * the extension host's thread, most of it compiling (issue 13).
  *
  * The cache is the extension's global storage folder, private to the user (a code cache is code: never a shared
- * folder). Its file name holds the bundle's path, size and time and the V8 version, and V8 refuses a cache made by
- * another V8 or with other flags; an unreadable or refused cache only means a normal compile. The cache is written
- * a few seconds after the load, so that it also holds the functions compiled while the client started.
+ * folder). Its file name holds a hash of the bundle's text (V8 itself checks only the length of the source), the
+ * V8 version and the architecture, and V8 refuses a cache made by another V8 or with other flags; an unreadable or
+ * refused cache only means a normal compile. The cache is written a few seconds after the load, so that it also
+ * holds the functions compiled while the client started; older caches of the same bundle are removed then.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -24,11 +25,12 @@ const loader = Module as unknown as {
 /** Delay before the cache is written: the client's start compiles more of the bundle. */
 const WRITE_DELAY_MS = 5000;
 
-/** The cache file of `file` in `dir`: one name per bundle version, path and V8. */
-function cacheFileName(file: string, stat: fs.Stats): string {
+/** The cache file name of a bundle: its name and a hash of its text, V8 version and architecture. */
+function cacheFileName(file: string, source: string): string {
   const key = crypto
     .createHash('sha256')
-    .update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.versions.v8}\0${process.arch}`)
+    .update(`${process.versions.v8}\0${process.arch}\0`)
+    .update(source)
     .digest('hex')
     .slice(0, 16);
   return `${path.basename(file)}.${key}.v8cache`;
@@ -37,16 +39,20 @@ function cacheFileName(file: string, stat: fs.Stats): string {
 /** What happened to the code cache: read and accepted, none (or refused: written later), or no cache folder. */
 export type CodeCacheUse = 'used' | 'compiled' | 'off';
 
-/**
- * `require(file)` with a code cache in `cacheDir` (none when undefined); `parent` is the requiring module.
- * `used` is told what happened to the cache.
- */
-export function requireWithCodeCache(
-  file: string,
-  cacheDir: string | undefined,
-  parent: Module,
-  used?: (use: CodeCacheUse) => void,
-): unknown {
+export interface CodeCacheOptions {
+  /** The requiring module (the bundle's `module`). */
+  parent: Module;
+  /** Where the cache lives; none when undefined. */
+  cacheDir: string | undefined;
+  /** Told what happened to the cache. */
+  onCache?: (use: CodeCacheUse) => void;
+  /** Delay before a new cache is written (default 5 s). */
+  writeDelayMs?: number;
+}
+
+/** `require(file)` with a code cache in `options.cacheDir`. */
+export function requireWithCodeCache(file: string, options: CodeCacheOptions): unknown {
+  const { parent, cacheDir } = options;
   const cached = require.cache[file];
   if (cached) return cached.exports;
   const source = fs.readFileSync(file, 'utf8');
@@ -54,7 +60,7 @@ export function requireWithCodeCache(
   let cachedData: Buffer | undefined;
   if (cacheDir) {
     try {
-      cachePath = path.join(cacheDir, cacheFileName(file, fs.statSync(file)));
+      cachePath = path.join(cacheDir, cacheFileName(file, source));
       cachedData = fs.readFileSync(cachePath);
     } catch {
       cachedData = undefined; // none yet
@@ -85,13 +91,13 @@ export function requireWithCodeCache(
   }
   m.loaded = true;
   const hit = !!cachedData && !script.cachedDataRejected;
-  if (cachePath && !hit) scheduleWrite(script, cachePath);
-  used?.(hit ? 'used' : cachePath ? 'compiled' : 'off');
+  if (cachePath && !hit) scheduleWrite(script, cachePath, options.writeDelayMs ?? WRITE_DELAY_MS);
+  options.onCache?.(hit ? 'used' : cachePath ? 'compiled' : 'off');
   return m.exports;
 }
 
 /** Writes the cache later (atomically: another window may write the same file) and drops older ones. */
-function scheduleWrite(script: vm.Script, cachePath: string): void {
+function scheduleWrite(script: vm.Script, cachePath: string, delayMs: number): void {
   setTimeout(() => {
     try {
       const dir = path.dirname(cachePath);
@@ -106,5 +112,5 @@ function scheduleWrite(script: vm.Script, cachePath: string): void {
     } catch {
       // no cache: the next start compiles, as without one
     }
-  }, WRITE_DELAY_MS).unref();
+  }, delayMs).unref();
 }

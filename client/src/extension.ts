@@ -97,8 +97,8 @@ export function activate(context: vscode.ExtensionContext): AysRecipesApi {
   // (dist/lsclient.js), is evaluated while the server boots; the client then takes the running server.
   /** A separate bundle of the extension (dist/lsclient.js, dist/remote.js), with a code cache (codeCache.ts). */
   const cacheDir = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
-  const loadPart = (name: 'lsclient' | 'remote', used?: (use: CodeCacheUse) => void) =>
-    requireWithCodeCache(path.join(__dirname, `${name}.js`), cacheDir, module, used);
+  const loadPart = (name: 'lsclient' | 'remote', onCache?: (use: CodeCacheUse) => void) =>
+    requireWithCodeCache(path.join(__dirname, `${name}.js`), { parent: module, cacheDir, onCache });
   const prestarted = early;
   early = undefined;
   const loaded = new Promise<Ls.LanguageServer>((resolve, reject) =>
