@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // The language server (dist/server.js over stdio) with a workspace of N recipe folders: time to index
-// them and the server's memory once indexed (RSS and V8 heap after a GC), then one validation of a
-// recipe from that workspace. The server runs with the flags the extension gives it (--max-semi-space-size=2 --expose-gc). Usage: npm run build && node bench/server-memory.mjs [N=10000]
+// them and the server's memory once indexed (RSS), then one validation of a recipe from that workspace.
+// The server runs as the extension runs it (common/serverRuntime.ts): by default in a worker thread of a
+// host node process (the extension host's part is that process's RSS minus the same host without the
+// server); with --process as a node process with the flags the extension gives it.
+// Usage: npm run build && node bench/server-memory.mjs [N=10000] [--process]
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,14 +15,39 @@ import { generate } from './generateWorkspace.mjs';
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const N = Number(process.argv[2] || 10000);
+const { SERVER_PROCESS_FLAGS, SERVER_WORKER_LIMITS } = require(join(root, 'out/common/serverRuntime.js'));
+const inProcess = process.argv.includes('--process');
+const N = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) || 10000);
+const server = join(root, 'dist/server.js');
+/** A host process: its stdio piped to a server worker (or to nothing, for the baseline). */
+const host = (withServer) => `
+  const { Worker } = require('node:worker_threads');
+  if (${withServer}) {
+    const w = new Worker(${JSON.stringify(server)}, { argv: ['--stdio'], stdin: true, stdout: true,
+      resourceLimits: ${JSON.stringify(SERVER_WORKER_LIMITS)} });
+    process.stdin.pipe(w.stdin);
+    w.stdout.pipe(process.stdout);
+    w.on('exit', () => process.exit());
+  } else setInterval(() => {}, 1000);`;
+const stat = (pid) =>
+  Object.fromEntries(
+    readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .filter((l) => /^Vm(RSS|HWM)/.test(l))
+      .map((l) => [l.split(':')[0], Number(l.split(/\s+/)[1]) / 1024]),
+  );
+let baseline = { VmRSS: 0, VmHWM: 0 };
+if (!inProcess) {
+  const idle = spawn(process.execPath, ['-e', host(false)], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 1500));
+  baseline = stat(idle.pid);
+  idle.kill();
+}
 const ws = generate(N);
 try {
-  const proc = spawn(
-    process.execPath,
-    ['--max-semi-space-size=2', '--expose-gc', join(root, 'dist/server.js'), '--stdio'],
-    { stdio: ['pipe', 'pipe', 'ignore'] },
-  );
+  const proc = inProcess
+    ? spawn(process.execPath, [...SERVER_PROCESS_FLAGS, server, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] })
+    : spawn(process.execPath, ['-e', host(true)], { stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   let indexed;
   const done = new Promise((r) => {
@@ -44,14 +72,7 @@ try {
   const msg = await done;
   const indexMs = performance.now() - t0;
   await new Promise((r) => setTimeout(r, 1500)); // workspace diagnostics published, then idle
-  const stat = () =>
-    Object.fromEntries(
-      readFileSync(`/proc/${proc.pid}/status`, 'utf8')
-        .split('\n')
-        .filter((l) => /^Vm(RSS|HWM)/.test(l))
-        .map((l) => [l.split(':')[0], Number(l.split(/\s+/)[1]) / 1024]),
-    );
-  const mem = stat();
+  const mem = stat(proc.pid);
   const file = join(ws, 'env0/servicetemplates/image_0/service.hrd');
   let diag;
   const got = new Promise((r) => {
@@ -66,10 +87,12 @@ try {
   });
   await got;
   const diagMs = performance.now() - tOpen;
-  console.log(`| language server with ${N.toLocaleString('en')} recipe folders | value |\n|---|---|`);
+  const where = inProcess ? 'a node process' : 'a worker thread (host RSS minus the same host without it)';
+  console.log(`| language server in ${where}, ${N.toLocaleString('en')} recipe folders | value |\n|---|---|`);
   console.log(`| initial index (${msg}) | ${(indexMs / 1000).toFixed(2)} s |`);
-  console.log(`| RSS once indexed | ${mem.VmRSS.toFixed(0)} MB |`);
-  console.log(`| peak RSS (VmHWM) | ${mem.VmHWM.toFixed(0)} MB |`);
+  if (!inProcess) console.log(`| RSS of the host without the server | ${baseline.VmRSS.toFixed(0)} MB |`);
+  console.log(`| RSS once indexed | ${(mem.VmRSS - baseline.VmRSS).toFixed(0)} MB |`);
+  console.log(`| peak RSS (VmHWM) | ${(mem.VmHWM - baseline.VmRSS).toFixed(0)} MB |`);
   console.log(`| first diagnostics of a recipe after didOpen, with the index loaded | ${diagMs.toFixed(1)} ms |`);
   await conn.sendRequest('shutdown').catch(() => {});
   proc.kill();

@@ -17,6 +17,8 @@ export interface ServerInfo {
   /** The worker's thread id, or the process id. */
   readonly id: number;
   exited(): boolean;
+  /** Ends it at once, as a crash would (the client then starts a new one). */
+  end(): void;
 }
 
 export interface LanguageServer {
@@ -49,7 +51,7 @@ export function startLanguageServer(
     isRunning: () => client.state === State.Running,
     server: () => {
       const s = server();
-      return s && { runsIn: s.runsIn, id: s.id, exited: () => s.exited() };
+      return s && { runsIn: s.runsIn, id: s.id, exited: () => s.exited(), end: () => s.kill() };
     },
     recipes: () => client.sendRequest(recipesRequest).catch(() => []),
     validateTexts: (files) => client.sendRequest(validateTextsRequest, files),

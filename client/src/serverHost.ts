@@ -15,14 +15,11 @@ import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { MessageChannel, MessagePort, Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
+import { SERVER_PROCESS_FLAGS, SERVER_WORKER_LIMITS } from '../../common/serverRuntime';
 import { setting } from './settings';
 
 /** The inspector port of the server when the extension host itself runs under a debugger. */
 export const SERVER_DEBUG_PORT = 6029;
-
-/** Heap limits of the worker. A small young generation (as `--max-semi-space-size=2` for a process) keeps the
- * memory low while 10,000 recipes are indexed: the scan makes much short-lived garbage. */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb: 2048 };
 
 /** A started server, with what happened to it before the language client took it. */
 export type StartedServer = (
@@ -90,7 +87,7 @@ function startWorker(script: string): StartedServer {
   const worker = new Worker(script, {
     stdout: true,
     stderr: true,
-    resourceLimits: WORKER_LIMITS,
+    resourceLimits: { ...SERVER_WORKER_LIMITS },
     workerData: { lspPort: port2 },
     transferList: [port2],
   });
@@ -117,8 +114,7 @@ function startWorker(script: string): StartedServer {
 
 /** Forks dist/server.js with the options of `TransportKind.ipc` (`--node-ipc`, piped stdio, the parent's pid). */
 function forkServer(script: string): StartedServer {
-  // A small young generation, and one full collection after the initial scan (see WorkspaceSync).
-  const execArgv = ['--max-semi-space-size=2', '--expose-gc'];
+  const execArgv = [...SERVER_PROCESS_FLAGS];
   if (isDebugMode()) execArgv.push('--nolazy', `--inspect=${SERVER_DEBUG_PORT}`);
   const startedAt = Date.now();
   const child = fork(script, ['--node-ipc', `--clientProcessId=${process.pid}`], {

@@ -82,6 +82,27 @@ describe('activation and language', () => {
     if (process.platform === 'linux') assert.deepEqual(serverChildren(), []);
   });
 
+  it('starts a new server when the worker ends unexpectedly, and the features keep working', async () => {
+    const api = await activeApi();
+    await api.ready;
+    const crashed = api.server();
+    crashed.end();
+    await waitFor('the crashed worker to end', () => crashed.exited());
+    const next = await waitFor('a new server', () =>
+      api.isRunning() && api.server() && api.server().id !== crashed.id ? api.server() : undefined,
+    );
+    assert.equal(next.runsIn, 'worker');
+    const editor = await openRecipe('image_ubuntu-2204', 'service.hrd');
+    await waitFor('hover from the new server', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        editor.document.uri,
+        new vscode.Position(0, 1),
+      );
+      return hovers.length > 0;
+    });
+  });
+
   it('runs the server as a process with aysRecipes.server.runtime "process", and back in a worker', async () => {
     const api = await activeApi();
     await api.ready;
