@@ -1,7 +1,8 @@
 /**
- * Starts the language server (dist/server.js) for the language client, without the library: activation starts it
- * here, in dist/client.js, so that it boots while dist/lsclient.js is still being evaluated (issue 13). lsclient
- * hands the started server to the LanguageClient (see languageClient.ts) and starts a fresh one on each restart.
+ * Starts the language server (dist/server.js) for the language client, without the library: dist/client.js starts
+ * it while VS Code loads the extension (see extension.ts), so that it boots while VS Code prepares the activation
+ * and while dist/lsclient.js is evaluated (issue 13). lsclient hands the started server to the LanguageClient (see
+ * languageClient.ts) and starts a fresh one on each restart.
  *
  * The server runs in a worker thread of the extension host: no node process to start (≈ 140 ms of a ≈ 370 ms
  * start on a loaded machine), its own V8 heap with limits (running out of memory ends the worker, not the host),

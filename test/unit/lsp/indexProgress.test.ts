@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { recipeCount } from '../../../server/src/lsp/indexProgress';
 
 const ROOT = path.join(__dirname, '../../../..');
 const SERVER = path.join(ROOT, 'dist/server.js');
@@ -77,4 +78,9 @@ test(
 test('a quick first index shows no progress (default delay 0.5 s)', { skip, timeout: 60000 }, async () => {
   const events = await indexWith(20, {});
   assert.deepEqual(events, []);
+});
+
+test('the count reads as toLocaleString("en-US") writes it, without loading Intl', () => {
+  for (const n of [0, 1, 2, 12, 999, 1000, 10000, 12345, 999999, 1234567])
+    assert.equal(recipeCount(n), `${n.toLocaleString('en-US')} recipe${n === 1 ? '' : 's'}`);
 });
