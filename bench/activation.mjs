@@ -77,6 +77,7 @@ for (const dir of dirs) {
     'lsClientLoadedToServerRunningMs',
     'serverStartToRunningMs',
     'openToServerRunningMs',
+    'bundleLoadedToServerRunningMs',
   ]) {
     if (rs[0][k] !== undefined) console.log(`| ${k} | ${med(k)} |`);
   }

@@ -42,6 +42,8 @@ export async function run(): Promise<void> {
     lsClientLoadedToServerRunningMs: t.lsClientLoaded !== undefined ? t.serverRunning - t.lsClientLoaded : undefined,
     serverStartToRunningMs: t.serverStarted !== undefined ? t.serverRunning - t.serverStarted : undefined,
     openToServerRunningMs: t.serverRunning - t0,
+    // The whole wait from the bundle evaluated (VS Code's own gap before activate() included) to the server running.
+    bundleLoadedToServerRunningMs: t.serverRunning - t.bundleLoaded,
     // Whether dist/lsclient.js came from the code cache (client/src/codeCache.ts).
     lsClientCodeCache: t.lsClientCodeCache,
   };
