@@ -11,6 +11,19 @@ function serverChildren(): number[] {
     .map((c) => c.pid);
 }
 
+/** Waits until the server answers a hover on the first key of a demo service.hrd: it serves the editor. */
+async function waitForHover(server: string): Promise<void> {
+  const editor = await openRecipe('image_ubuntu-2204', 'service.hrd');
+  await waitFor(`hover from ${server}`, async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      new vscode.Position(0, 1),
+    );
+    return hovers.length > 0;
+  });
+}
+
 describe('activation and language', () => {
   it('activates on a service.hrd of env-demo and gives it language id hrd', async () => {
     const editor = await openRecipe('image_ubuntu-2204', 'service.hrd');
@@ -92,15 +105,7 @@ describe('activation and language', () => {
       api.isRunning() && api.server() && api.server().id !== crashed.id ? api.server() : undefined,
     );
     assert.equal(next.runsIn, 'worker');
-    const editor = await openRecipe('image_ubuntu-2204', 'service.hrd');
-    await waitFor('hover from the new server', async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-        'vscode.executeHoverProvider',
-        editor.document.uri,
-        new vscode.Position(0, 1),
-      );
-      return hovers.length > 0;
-    });
+    await waitForHover('the new server');
   });
 
   it('runs the server as a process with aysRecipes.server.runtime "process", and back in a worker', async () => {
@@ -115,16 +120,7 @@ describe('activation and language', () => {
       );
       await waitFor('the worker to end', () => worker.exited());
       if (process.platform === 'linux') assert.deepEqual(serverChildren(), [proc.id]);
-      // The process serves the editor: diagnostics of a recipe with a mistake.
-      const editor = await openRecipe('image_ubuntu-2204', 'service.hrd');
-      await waitFor('hover from the server process', async () => {
-        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-          'vscode.executeHoverProvider',
-          editor.document.uri,
-          new vscode.Position(0, 1),
-        );
-        return hovers.length > 0;
-      });
+      await waitForHover('the server process');
       await config.update('server.runtime', undefined, vscode.ConfigurationTarget.Global);
       await waitFor('the server to run in a worker again', () => api.isRunning() && api.server()?.runsIn === 'worker');
       await waitFor('the server process to end', () => !alive(proc.id));
