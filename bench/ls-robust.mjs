@@ -4,7 +4,7 @@
 //      workspace: time to its diagnostics, completion latency meanwhile, the server's peak RSS;
 //   2. actions.py of 10k, 20k and 40k lines (blank lines, and methods): analysis time, in process;
 //   3. memory over 40,000 random edits of an open service.hrd (RSS every 5,000 edits).
-// The server runs with the flags the extension gives it (--max-semi-space-size=2 --expose-gc).
+// The server runs with the flags the extension gives a server process (common/serverRuntime.ts).
 // Usage: node scripts/build.mjs && node bench/ls-robust.mjs [edits=40000]
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { SERVER_PROCESS_FLAGS } = require(join(root, 'out/common/serverRuntime.js'));
 const EDITS = Number(process.argv[2] || 40000);
 const GOOD =
   "platform.supported             = 'generic'\n\nweb.export.1                   =\n    checkmd5:'false',\n    dest:'/opt/jumpscale7/var/tmp/templates/x-1.qcow2',\n    source:'/images/x-1.qcow2',\n    url:'ftp://pub:pub1234@ftp.example.com',\n\n";
@@ -48,11 +49,9 @@ function workspace(extra = {}) {
 }
 
 async function server(ws) {
-  const proc = spawn(
-    process.execPath,
-    ['--max-semi-space-size=2', '--expose-gc', join(root, 'dist/server.js'), '--stdio'],
-    { stdio: ['pipe', 'pipe', 'ignore'] },
-  );
+  const proc = spawn(process.execPath, [...SERVER_PROCESS_FLAGS, join(root, 'dist/server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const diags = new Map();
   const waiters = [];

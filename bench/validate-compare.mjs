@@ -3,18 +3,20 @@
 //   git worktree add --detach /tmp/ays-base 7b88c17 && (cd /tmp/ays-base && ln -s "$PWD/node_modules" . ; node scripts/build.mjs)
 //   node bench/validate-compare.mjs /tmp/ays-base [rounds=8] [iterations=40] [--node-defaults]
 // Each round runs `bench/validate-size.mjs <iterations> --hrd-only --warmup=5` once per build, in turn, with the
-// node flags the extension starts the language server with (client/src/serverProcess.ts: a 2 MB young generation;
+// node flags the extension starts a language server process with (common/serverRuntime.ts: a 2 MB young generation;
 // --node-defaults: none). Garbage
 // collection makes one process's figures drift as a whole (± 30 % between processes of the same build), so the
 // comparison is the mean over the rounds of each process's mean CPU time per validation, with its standard error.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nodeDefaults = process.argv.includes('--node-defaults');
 const [other, roundsArg, itersArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const nodeFlags = nodeDefaults ? [] : ['--max-semi-space-size=2', '--expose-gc'];
+const { SERVER_PROCESS_FLAGS } = createRequire(import.meta.url)(join(here, 'out/common/serverRuntime.js'));
+const nodeFlags = nodeDefaults ? [] : [...SERVER_PROCESS_FLAGS];
 if (!other) {
   console.error('usage: node bench/validate-compare.mjs <other build root> [rounds] [iterations]');
   process.exit(2);

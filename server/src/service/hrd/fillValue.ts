@@ -35,8 +35,9 @@ function buildEntries(
   const after = (a: number, b: number) => (b > a ? map(b - 1) + 1 : map(a));
   // arrays of the exact size: an array grown by push keeps room for 17 elements, and the parse lives long
   const entries: HrdEntry[] = new Array(count);
-  const list: string[] = new Array(kind === 'list' ? count : 0);
-  const dict = new Map<string, string>();
+  // only the one the kind needs
+  const list = kind === 'list' ? new Array<string>(count) : undefined;
+  const dict = list ? undefined : new Map<string, string>();
   item.entries = entries;
   for (let n = 0, o = 0; n < count; n++, o += PART.SIZE) {
     const k0 = parts[o + PART.KEY];
@@ -66,7 +67,7 @@ function buildEntries(
       merged ? after(v0, Math.max(v0, ownEnd)) : -1,
     );
     entries[n] = entry;
-    if (kind === 'list') {
+    if (list) {
       list[n] = value;
       continue;
     }
@@ -74,7 +75,7 @@ function buildEntries(
       events.push({ kind: 'dict-item-no-colon', span: entry.span, item, detail: s.slice(w0, w1) });
       continue;
     }
-    if (dict.has(entry.key)) {
+    if (dict!.has(entry.key)) {
       // a repeated key (rare): it overrides the last earlier entry with that key
       const prev = overridden(entries, n);
       prev.kept = false;
@@ -86,12 +87,12 @@ function buildEntries(
         detail: entry.key,
       });
     }
-    dict.set(entry.key, value);
+    dict!.set(entry.key, value);
     if (!keepQuotes && value.startsWith('"')) {
       events.push({ kind: 'double-quotes', span: entry.valueSpan, item, detail: value });
     }
   }
-  item.value = kind === 'dict' ? dict : list;
+  item.value = list ?? dict!;
 }
 
 /**
